@@ -1,0 +1,73 @@
+import { Command } from 'commander';
+import { loadStory } from '../../lambda/adapters/content-dir.ts';
+import { buildBriefing } from '../../lambda/briefing/build-briefing.ts';
+import type { Briefing } from '../../lambda/briefing/types.ts';
+
+/** The readable terminal rendering of a briefing. */
+export function formatBriefing(briefing: Briefing): string {
+  const lines: string[] = [
+    briefing.headline,
+    '='.repeat(Math.min(briefing.headline.length, 78)),
+    '',
+  ];
+  const section = (title: string, items: string[]) => {
+    if (items.length === 0) return;
+    lines.push(title, ...items, '');
+  };
+  section(
+    'Summary',
+    briefing.summary.map((s) => `  ${s}`),
+  );
+  section(
+    'Key points',
+    briefing.points.map((p) => `  • ${p.text} [${p.sources.join(', ')}]`),
+  );
+  section(
+    'What they said',
+    briefing.quotes.map((q) => `  “${q.text}” (${q.speaker}) [${q.sources.join(', ')}]`),
+  );
+  section(
+    'Where the coverage differs',
+    briefing.differences.map((d) => `  ${d.source}: ${d.text}`),
+  );
+  section(
+    'Timeline',
+    briefing.timeline.map((t) => `  ${t.date}  ${t.text}`),
+  );
+  section(
+    'People',
+    briefing.people.map(
+      (p) => `  ${p.name}${p.role ? `, ${p.role}` : ''} (${p.mentions} mentions)`,
+    ),
+  );
+  section(
+    'Sources',
+    briefing.sources.map(
+      (s) =>
+        `  ${s.outlet}${s.title ? `: ${s.title}` : ''}, ${s.published}, ${s.words} words${s.url ? ` <${s.url}>` : ''}`,
+    ),
+  );
+  section(
+    'Warnings',
+    briefing.warnings.map((w) => `  ${w}`),
+  );
+  return lines.join('\n');
+}
+
+export function briefCommand(): Command {
+  return new Command('brief')
+    .description('merge the articles of one story folder into a briefing and print it')
+    .argument('<story-dir>', 'a folder with one <outlet>.md per article, e.g. content/my-story')
+    .option('--json', 'print the Briefing as JSON (the contract of DESIGN.md)')
+    .action(async (storyDir: string, options: { json?: boolean }) => {
+      const story = await loadStory(storyDir);
+      const briefing = buildBriefing(story);
+      if (options.json) {
+        const { warnings, ...contract } = briefing;
+        for (const warning of warnings) console.error(`warning: ${warning}`);
+        console.log(JSON.stringify(contract, null, 2));
+      } else {
+        console.log(formatBriefing(briefing));
+      }
+    });
+}

@@ -1,0 +1,57 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { loadStory } from '../../lambda/adapters/content-dir.ts';
+import { readTemplates } from '../../lambda/adapters/template-files.ts';
+import { buildBriefing } from '../../lambda/briefing/build-briefing.ts';
+import { loadConfig } from '../../lambda/config.ts';
+import { recipientFor } from '../../lambda/delivery/recipient-links.ts';
+import { buildMime } from '../../lambda/email/build-mime.ts';
+import { compilePersonalizer } from '../../lambda/email/personalize.ts';
+import { createRenderer } from '../../lambda/handlers/runtime.ts';
+import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
+import { DEMO_SUBSCRIBERS } from '../local/demo-subscribers.ts';
+import { parseInstant } from './start.ts';
+
+export function renderCommand(): Command {
+  return new Command('render')
+    .description('render the edition of one story (HTML, text and a sample .eml) without sending')
+    .argument('<story-dir>', 'a story folder, e.g. content/my-story')
+    .requiredOption('--out <dir>', 'where to write edition.html, edition.txt and sample.eml')
+    .option('--at <date-time>', 'the edition date (default: now)', parseInstant)
+    .action(async (storyDir: string, options: { out: string; at?: Date }) => {
+      const config = loadConfig();
+      const story = await loadStory(storyDir);
+      const render = createRenderer(config, await readTemplates(config.templatesDir));
+      const at = options.at ?? new Date();
+      const edition = await render(`preview-${story.slug}`, at, [buildBriefing(story)]);
+      const demo = DEMO_SUBSCRIBERS[0] ?? { email: 'reader@example.com', name: 'Reader' };
+      const now = at.toISOString();
+      const recipient = recipientFor(
+        {
+          id: subscriberIdFor(demo.email),
+          email: demo.email,
+          name: demo.name,
+          status: 'confirmed',
+          createdAt: now,
+          updatedAt: now,
+        },
+        edition.id,
+        config.publicUrl,
+        config.tokenSecret,
+      );
+      const body = compilePersonalizer(edition)(recipient);
+      await mkdir(options.out, { recursive: true });
+      const files = {
+        'edition.html': body.html,
+        'edition.txt': body.text,
+        'sample.eml': await buildMime(edition, recipient, body, { now: at }),
+      };
+      for (const [name, content] of Object.entries(files))
+        await writeFile(join(options.out, name), content);
+      console.log(
+        `Rendered "${edition.subject}" (${Buffer.byteLength(body.html)} bytes of HTML) to:`,
+      );
+      for (const name of Object.keys(files)) console.log(`  ${join(options.out, name)}`);
+    });
+}

@@ -1,0 +1,125 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { createJsonLogger } from '../../lambda/adapters/json-logger.ts';
+import { systemClock } from '../../lambda/adapters/system-clock.ts';
+import { runScheduledSend } from '../../lambda/handlers/scheduled-send.ts';
+import { seedDemoSubscribers } from '../local/demo-subscribers.ts';
+import { formatDuration, formatRows } from '../local/format.ts';
+import { openRuntime } from '../local/local-runtime.ts';
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError('expected a port number from 0 to 65535 (0 picks a free one)');
+  }
+  return port;
+}
+
+export function parseInstant(value: string): Date {
+  const date = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
+    throw new InvalidArgumentError('expected an ISO 8601 date-time, e.g. 2021-03-18T06:00:00Z');
+  }
+  return date;
+}
+
+async function countFiles(dir: string): Promise<number> {
+  return (await readdir(dir).catch(() => [])).filter((name) => name.endsWith('.eml')).length;
+}
+
+export function startCommand(): Command {
+  return new Command('start')
+    .description(
+      'run the scheduled job once: brief the ready stories, render the edition, send it to every confirmed subscriber',
+    )
+    .option('--keep', 'leave the local SES API (and its web UI) running until Ctrl-C')
+    .option(
+      '--ses-port <port>',
+      'port of the local SES API on 127.0.0.1 (0 picks a free one)',
+      parsePort,
+      0,
+    )
+    .option('--at <date-time>', 'the scheduled time of this run (default: now)', parseInstant)
+    .action(async (options: { keep?: boolean; sesPort: number; at?: Date }) => {
+      const runtime = await openRuntime({ ses: true, sesPort: options.sesPort });
+      try {
+        const local = runtime.config.mode === 'local';
+        console.log(`Braid: scheduled send (${local ? 'local, embedded engines' : 'AWS'})`);
+        if (runtime.fresh) {
+          const seeded = await seedDemoSubscribers(runtime.subscribers, systemClock.now());
+          if (seeded.length > 0) {
+            console.log(
+              `First run: the local store was seeded with ${seeded.length} demo confirmed subscribers (${seeded.join(', ')}).`,
+            );
+          }
+        }
+        const summary = await runScheduledSend(runtime, options.at ?? systemClock.now(), {
+          clock: systemClock,
+          log: createJsonLogger(() => undefined),
+        });
+        const result = summary.compose;
+        for (const warning of result.warnings) console.warn(`warning: ${warning}`);
+        if (result.outcome === 'nothing-to-send') {
+          console.log(
+            `Nothing to send: ${result.reason} (set status: ready in a story's story.yaml).`,
+          );
+          return;
+        }
+        if (result.outcome === 'already-sent') {
+          console.log(
+            `Edition ${result.editionId} was already sent (${result.stories.join(', ')}); nothing new to send.`,
+          );
+          return;
+        }
+        const record = await runtime.editions.get(result.editionId);
+        let webCopy = '';
+        if (local && record !== undefined) {
+          const dir = join(runtime.config.outDir, 'editions');
+          await mkdir(dir, { recursive: true });
+          webCopy = join(dir, `${result.editionId}.html`);
+          await writeFile(webCopy, record.edition.html);
+        }
+        const { counts } = summary;
+        console.log(
+          formatRows([
+            ['Edition', `${result.editionId}${result.resumed ? ' (resumed)' : ''}`],
+            ['Subject', result.subject],
+            ['Stories', result.stories.join(', ')],
+            ['Recipients', String(counts.recipients)],
+            ['Sent', String(counts.sent)],
+            ['Skipped', String(counts.skipped)],
+            ['Failed', String(counts.failed)],
+            ['Elapsed', formatDuration(summary.elapsedMs)],
+          ]),
+        );
+        for (const failure of summary.failures)
+          console.warn(`failed: ${failure.subscriberId}: ${failure.reason}`);
+        if (local) {
+          const outbox = join(runtime.outboxDir, result.editionId);
+          console.log('Where to look:');
+          console.log(
+            formatRows([
+              [
+                'Outbox',
+                `${outbox}/ (${await countFiles(outbox)} .eml files, the exact MIME sent)`,
+              ],
+              ['Web copy', webCopy],
+              [
+                'Local SES',
+                options.keep
+                  ? `${runtime.sesUrl} (web UI; Ctrl-C to stop)`
+                  : 'run `npm start -- --keep` to browse the local SES web UI',
+              ],
+            ]),
+          );
+        }
+        if (counts.failed > 0) process.exitCode = 1;
+        if (options.keep && runtime.sesUrl !== undefined) {
+          await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+        }
+      } finally {
+        await runtime.close();
+      }
+    });
+}

@@ -1,0 +1,35 @@
+import { Command } from 'commander';
+import { ContentError } from '../lambda/briefing/content-error.ts';
+import { ConfigError } from '../lambda/config.ts';
+import { briefCommand } from './commands/brief.ts';
+import { renderCommand } from './commands/render.ts';
+import { resetCommand } from './commands/reset.ts';
+import { startCommand } from './commands/start.ts';
+import { subscribersCommand } from './commands/subscribers.ts';
+import { CliError } from './local/cli-error.ts';
+
+const program = new Command('braid')
+  .description('Braid: several outlets, one honest briefing, sent through Amazon SES')
+  .showHelpAfterError()
+  .addCommand(startCommand())
+  .addCommand(briefCommand())
+  .addCommand(renderCommand())
+  .addCommand(subscribersCommand())
+  .addCommand(resetCommand());
+
+/** Errors we expect (bad content, bad config, bad arguments) print one line; others a stack. */
+function isExpected(error: unknown): error is Error {
+  return error instanceof CliError || error instanceof ContentError || error instanceof ConfigError;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (isExpected(error)) {
+    console.error(`error: ${error.message}`);
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+  } else {
+    console.error(error);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { ensureTables } from '../../lambda/adapters/dynamo-tables.ts';
+import { withOutbox } from '../../lambda/adapters/outbox-mailer.ts';
+import { loadConfig } from '../../lambda/config.ts';
+import { createRuntime, type Runtime } from '../../lambda/handlers/runtime.ts';
+import { CliError } from './cli-error.ts';
+import { type EmbeddedEngine, startEmbeddedDynamo } from './embedded-dynamodb.ts';
+import { startEmbeddedSes } from './embedded-ses.ts';
+
+export interface LocalRuntime extends Runtime {
+  /** True when the local store was created by this run (first run). */
+  fresh: boolean;
+  /** The local SES API's URL (web UI and API), when started. */
+  sesUrl: string | undefined;
+  outboxDir: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Start the local SES API (commands that send). */
+  ses: boolean;
+  sesPort?: number;
+}
+
+/**
+ * Wires the production adapters to the embedded engines (local mode) or to AWS
+ * (BRAID_MODE=aws). Locally every sent message is also kept in the outbox.
+ */
+export async function openRuntime(options: OpenOptions): Promise<LocalRuntime> {
+  const base = loadConfig();
+  if (base.mode === 'aws') {
+    const runtime = createRuntime(base);
+    return {
+      ...runtime,
+      fresh: false,
+      sesUrl: undefined,
+      outboxDir: '',
+      close: async () => undefined,
+    };
+  }
+  const engines: EmbeddedEngine[] = [];
+  const closeAll = async () => {
+    for (const engine of engines.reverse()) await engine.close().catch(() => undefined);
+  };
+  try {
+    const dynamo = await startEmbeddedDynamo(base.dataDir);
+    engines.push(dynamo);
+    const ses = options.ses ? await startEmbeddedSes(options.sesPort ?? 0) : undefined;
+    if (ses) engines.push(ses);
+    const config = loadConfig({
+      ...process.env,
+      BRAID_DYNAMODB_ENDPOINT: dynamo.url,
+      ...(ses ? { BRAID_SES_ENDPOINT: ses.url } : {}),
+    });
+    const runtime = createRuntime(config);
+    await ensureTables({ region: config.region, endpoint: dynamo.url }, config.tables).catch(
+      (cause: unknown) => {
+        throw new CliError(
+          `The local data store in ${config.dataDir} does not answer as expected (${(cause as Error).message}). To start afresh, run: npx braid reset --yes`,
+          { cause },
+        );
+      },
+    );
+    const outboxDir = join(config.outDir, 'outbox');
+    return {
+      ...runtime,
+      mailer: withOutbox(runtime.mailer, outboxDir),
+      fresh: dynamo.fresh,
+      sesUrl: ses?.url,
+      outboxDir,
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

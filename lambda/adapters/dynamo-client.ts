@@ -1,0 +1,25 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface DynamoOptions {
+  region: string;
+  /** The embedded engine's URL locally; undefined in AWS. */
+  endpoint: string | undefined;
+}
+
+export function createDocumentClient(options: DynamoOptions): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    region: options.region,
+    ...(options.endpoint === undefined
+      ? {}
+      : {
+          endpoint: options.endpoint,
+          // dynalite checks the signature's shape, not the keys: any will do locally.
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          maxAttempts: 2,
+        }),
+  });
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}

@@ -1,0 +1,58 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Page, SubscriberStore } from '../delivery/ports.ts';
+import type { Subscriber, SubscriberStatus } from '../subscribers/subscriber.ts';
+import { conditionally } from './conditional.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { STATUS_INDEX } from './dynamo-tables.ts';
+
+export function createDynamoSubscriberStore(
+  db: DynamoDBDocumentClient,
+  table: string,
+): SubscriberStore {
+  return {
+    add(subscriber) {
+      return conditionally(() =>
+        db.send(
+          new PutCommand({
+            TableName: table,
+            Item: subscriber,
+            ConditionExpression: 'attribute_not_exists(id)',
+          }),
+        ),
+      );
+    },
+    async get(id) {
+      const result = await db.send(
+        new GetCommand({ TableName: table, Key: { id }, ConsistentRead: true }),
+      );
+      return result.Item as Subscriber | undefined;
+    },
+    async pageByStatus(
+      status: SubscriberStatus,
+      limit: number,
+      cursor?: string,
+    ): Promise<Page<Subscriber>> {
+      const result = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: STATUS_INDEX,
+          KeyConditionExpression: '#status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': status },
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor),
+        }),
+      );
+      const next = encodeCursor(result.LastEvaluatedKey);
+      return {
+        items: (result.Items ?? []) as Subscriber[],
+        ...(next === undefined ? {} : { cursor: next }),
+      };
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { TemplateSources } from '../email/render-edition.ts';
+
+/** Reads the edition templates: `edition.mjml`, `edition.txt.hbs` and `partials/*.mjml`. */
+export async function readTemplates(dir: string): Promise<TemplateSources> {
+  const partials: Record<string, string> = {};
+  const partialDir = join(dir, 'partials');
+  const names = await readdir(partialDir).catch(() => [] as string[]);
+  for (const name of names.filter((n) => n.endsWith('.mjml') || n.endsWith('.hbs')).sort()) {
+    partials[basename(name).replace(/\.(mjml|hbs)$/, '')] = await readFile(
+      join(partialDir, name),
+      'utf8',
+    );
+  }
+  return {
+    edition: await readFile(join(dir, 'edition.mjml'), 'utf8'),
+    text: await readFile(join(dir, 'edition.txt.hbs'), 'utf8'),
+    partials,
+  };
+}

@@ -1,0 +1,8 @@
+/** Words are runs of letters or digits (with inner apostrophes/hyphens); punctuation is not a word. */
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
+export function countWords(text: string): number {
+  let n = 0;
+  for (const _ of text.matchAll(WORD)) n++;
+  return n;
+}

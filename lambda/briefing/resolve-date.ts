@@ -1,0 +1,210 @@
+import {
+  addDays,
+  addMonths,
+  addWeeks,
+  addYears,
+  format,
+  isValid,
+  startOfMonth,
+  startOfWeek,
+  startOfYear,
+  subDays,
+  subMonths,
+  subWeeks,
+  subYears,
+} from 'date-fns';
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTH_ABBREVIATIONS = 'Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec';
+const MONTH = `(${MONTHS.join('|')}|(?:${MONTH_ABBREVIATIONS})\\.?)`;
+const WEEKDAY = `(${WEEKDAYS.join('|')})`;
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+};
+// Weeks start on Monday in news usage ("earlier this week" on a Thursday means since Monday).
+const WEEK = { weekStartsOn: 1 } as const;
+// A day and month without a year more than this far after publication is last year's
+// ("the 3 November election" in a March article).
+const FUTURE_SLACK_DAYS = 60;
+
+function monthIndex(name: string): number {
+  const key = name.replace(/\.$/, '').slice(0, 3).toLowerCase();
+  return MONTHS.findIndex((m) => m.slice(0, 3).toLowerCase() === key);
+}
+
+/** A real calendar day (rejects 30 February instead of rolling over into March). */
+function calendarDay(year: number, month: number, day: number): Date | undefined {
+  const date = new Date(year, month, day);
+  if (!isValid(date) || date.getMonth() !== month || date.getDate() !== day) return undefined;
+  return date;
+}
+
+function withoutYear(anchor: Date, month: number, day: number): Date | undefined {
+  const date = calendarDay(anchor.getFullYear(), month, day);
+  if (!date) return undefined;
+  return date > addDays(anchor, FUTURE_SLACK_DAYS)
+    ? calendarDay(anchor.getFullYear() - 1, month, day)
+    : date;
+}
+
+function weekday(anchor: Date, target: number, modifier: string | undefined): Date {
+  const day = anchor.getDay();
+  const mod = modifier?.toLowerCase();
+  if (mod === 'next' || mod === 'this coming') return addDays(anchor, (target - day + 7) % 7 || 7);
+  if (mod === 'this') return addDays(startOfWeek(anchor, WEEK), (target + 6) % 7);
+  if (mod === 'last') return subDays(anchor, (day - target + 7) % 7 || 7);
+  // A bare weekday in a news report is the most recent one, publication day included.
+  return subDays(anchor, (day - target + 7) % 7);
+}
+
+function amount(word: string): number | undefined {
+  if (/^\d{1,3}$/.test(word)) return Number(word);
+  return NUMBER_WORDS[word.toLowerCase()];
+}
+
+interface Rule {
+  pattern: RegExp;
+  resolve(match: RegExpExecArray, anchor: Date): Date | undefined;
+}
+
+/**
+ * Date expressions, each resolved against the publication date. Month-, week- and year-level
+ * expressions ("last month", "earlier this week") resolve to the first day of that period: the
+ * contract wants a day, and the period start is the one day that is surely not too late.
+ */
+const rules: readonly Rule[] = [
+  {
+    pattern: /\b(\d{4})-(\d{2})-(\d{2})\b/g,
+    resolve: (m, _) => calendarDay(Number(m[1]), Number(m[2]) - 1, Number(m[3])),
+  },
+  {
+    pattern: new RegExp(
+      `\\b(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH}(?:,? (\\d{4}))?(?![\\w-])`,
+      'g',
+    ),
+    resolve: (m, anchor) => {
+      const month = monthIndex(m[2] ?? '');
+      const day = Number(m[1]);
+      return m[3] ? calendarDay(Number(m[3]), month, day) : withoutYear(anchor, month, day);
+    },
+  },
+  {
+    pattern: new RegExp(
+      `\\b${MONTH} (\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,? (\\d{4}))?(?![\\w-])`,
+      'g',
+    ),
+    resolve: (m, anchor) => {
+      const month = monthIndex(m[1] ?? '');
+      const day = Number(m[2]);
+      return m[3] ? calendarDay(Number(m[3]), month, day) : withoutYear(anchor, month, day);
+    },
+  },
+  {
+    pattern: new RegExp(
+      `(?:\\b(last|next|this coming|this) )?\\b${WEEKDAY}\\b(?!['’]?s? (?:Times|Telegraph|Express|Mirror|Post|Herald|Mail|Night Football|School))`,
+      'gi',
+    ),
+    resolve: (m, anchor) => {
+      const name = m[2] ?? '';
+      // Weekday names must be capitalized; "i" is only there for the modifier.
+      if (!/^\p{Lu}/u.test(name)) return undefined;
+      const target = WEEKDAYS.findIndex((d) => d.toLowerCase() === name.toLowerCase());
+      return weekday(anchor, target, m[1]);
+    },
+  },
+  {
+    pattern:
+      /\b(today|tonight|this (?:morning|afternoon|evening)|yesterday|last night|tomorrow)\b/gi,
+    resolve: (m, anchor) => {
+      const word = (m[1] ?? '').toLowerCase();
+      if (word === 'yesterday' || word === 'last night') return subDays(anchor, 1);
+      if (word === 'tomorrow') return addDays(anchor, 1);
+      return anchor;
+    },
+  },
+  {
+    pattern: /\b(last|next|(?:earlier|later) this|this) (week|month|year)\b/gi,
+    resolve: (m, anchor) => {
+      const which = (m[1] ?? '').toLowerCase();
+      const unit = (m[2] ?? '').toLowerCase();
+      const shift = which === 'last' ? -1 : which === 'next' ? 1 : 0;
+      if (unit === 'week') return startOfWeek(addWeeks(anchor, shift), WEEK);
+      if (unit === 'month') return startOfMonth(addMonths(anchor, shift));
+      return startOfYear(addYears(anchor, shift));
+    },
+  },
+  {
+    pattern:
+      /\b(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty) (day|week|month|year)s? ago\b/gi,
+    resolve: (m, anchor) => {
+      const n = amount(m[1] ?? '');
+      if (n === undefined) return undefined;
+      const unit = (m[2] ?? '').toLowerCase();
+      if (unit === 'day') return subDays(anchor, n);
+      if (unit === 'week') return subWeeks(anchor, n);
+      if (unit === 'month') return subMonths(anchor, n);
+      return subYears(anchor, n);
+    },
+  },
+  {
+    pattern: new RegExp(`\\blast ${MONTH}(?![\\w-]| \\d)`, 'g'),
+    resolve: (m, anchor) => {
+      const month = monthIndex(m[1] ?? '');
+      const year = month < anchor.getMonth() ? anchor.getFullYear() : anchor.getFullYear() - 1;
+      return calendarDay(year, month, 1);
+    },
+  },
+];
+
+/**
+ * The first date expression of a sentence as an ISO day (YYYY-MM-DD), resolved against the
+ * article's publication day, or undefined when the sentence names no day. The first expression
+ * is taken because it usually anchors the event ("Later on Thursday, … on Friday or Monday").
+ */
+export function resolveDate(sentence: string, anchor: Date): string | undefined {
+  let best: { index: number; date: Date } | undefined;
+  for (const rule of rules) {
+    rule.pattern.lastIndex = 0;
+    for (let m = rule.pattern.exec(sentence); m; m = rule.pattern.exec(sentence)) {
+      if (best && m.index >= best.index) break;
+      const date = rule.resolve(m, anchor);
+      if (date && isValid(date)) {
+        best = { index: m.index, date };
+        break;
+      }
+    }
+  }
+  return best ? format(best.date, 'yyyy-MM-dd') : undefined;
+}

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+
+/**
+ * The one reader of the environment. Every setting Braid has is listed here,
+ * with its default and whether AWS mode requires it; README's configuration
+ * table is this schema in prose.
+ *
+ * Local mode (`BRAID_MODE=local`, the default) runs on embedded engines, so safe
+ * defaults exist for everything. AWS mode has no default for an identity or a
+ * secret: a missing one is an error at start, not a surprise at send time.
+ */
+
+const optionalUrl = z.url().optional();
+const positiveNumber = z.coerce.number().positive();
+
+const env = z.object({
+  BRAID_MODE: z.enum(['local', 'aws']).default('local'),
+  BRAID_CONTENT_DIR: z.string().min(1).default('content'),
+  BRAID_TEMPLATES_DIR: z.string().min(1).default('templates'),
+  BRAID_DATA_DIR: z.string().min(1).default('.data'),
+  BRAID_OUT_DIR: z.string().min(1).default('out'),
+  BRAID_TITLE: z.string().min(1).default('Braid'),
+  BRAID_FROM: z.string().min(3).optional(),
+  BRAID_REPLY_TO: z.string().min(3).optional(),
+  BRAID_LIST_ID: z.string().min(3).optional(),
+  BRAID_PUBLIC_URL: optionalUrl,
+  BRAID_UNSUBSCRIBE_MAILTO: z.email().optional(),
+  BRAID_POSTAL_ADDRESS: z.string().min(5).optional(),
+  BRAID_TOKEN_SECRET: z.string().min(32).optional(),
+  BRAID_SEND_RATE: positiveNumber.default(10),
+  BRAID_TIME_ZONE: z.string().min(1).default('UTC'),
+  BRAID_SUBSCRIBERS_TABLE: z.string().min(3).optional(),
+  BRAID_LEDGER_TABLE: z.string().min(3).optional(),
+  BRAID_EDITIONS_TABLE: z.string().min(3).optional(),
+  BRAID_SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  BRAID_DYNAMODB_ENDPOINT: optionalUrl,
+  BRAID_SES_ENDPOINT: optionalUrl,
+  AWS_REGION: z.string().min(1).optional(),
+});
+
+export type Mode = 'local' | 'aws';
+
+export interface Config {
+  mode: Mode;
+  contentDir: string;
+  templatesDir: string;
+  dataDir: string;
+  outDir: string;
+  title: string;
+  from: string;
+  replyTo: string | undefined;
+  listId: string;
+  publicUrl: string;
+  unsubscribeMailto: string;
+  postalAddress: string;
+  tokenSecret: string;
+  /** Messages per second the sender keeps to (never above SES MaxSendRate). */
+  sendRate: number;
+  timeZone: string;
+  tables: { subscribers: string; ledger: string; editions: string };
+  sesConfigurationSet: string | undefined;
+  region: string;
+  /** Set in local mode to the embedded engines; undefined means the AWS default endpoint. */
+  endpoints: { dynamodb: string | undefined; ses: string | undefined };
+}
+
+export class ConfigError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Settings with no default in AWS mode: identities and secrets. */
+const requiredInAws = [
+  'BRAID_FROM',
+  'BRAID_PUBLIC_URL',
+  'BRAID_POSTAL_ADDRESS',
+  'BRAID_TOKEN_SECRET',
+  'BRAID_SUBSCRIBERS_TABLE',
+  'BRAID_LEDGER_TABLE',
+  'BRAID_EDITIONS_TABLE',
+  'AWS_REGION',
+] as const;
+
+const LOCAL_DEFAULTS = {
+  from: 'Braid Briefing <briefing@braid.localhost>',
+  publicUrl: 'http://localhost:8787',
+  postalAddress: 'Braid Briefing, 1 Example Street, Springfield 00000, Nowhere',
+  // Only ever used against the embedded engines; AWS mode refuses to start without a real one.
+  tokenSecret: 'local-development-secret-not-for-production-use',
+  region: 'us-east-1',
+};
+
+function domainOf(address: string): string {
+  const match = /@([^>\s]+)>?\s*$/.exec(address);
+  return match?.[1] ?? 'braid.localhost';
+}
+
+/** Reads and validates the environment once; the result is frozen. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = env.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+      .join('\n');
+    throw new ConfigError(`Invalid configuration in the environment:\n${problems}`);
+  }
+  const e = parsed.data;
+  if (e.BRAID_MODE === 'aws') {
+    const missing = requiredInAws.filter((name) => e[name] === undefined);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `BRAID_MODE=aws needs these settings, which have no default in AWS: ${missing.join(', ')}`,
+      );
+    }
+  }
+  const local = e.BRAID_MODE === 'local';
+  const from = e.BRAID_FROM ?? LOCAL_DEFAULTS.from;
+  const domain = domainOf(from);
+  const config: Config = {
+    mode: e.BRAID_MODE,
+    contentDir: e.BRAID_CONTENT_DIR,
+    templatesDir: e.BRAID_TEMPLATES_DIR,
+    dataDir: e.BRAID_DATA_DIR,
+    outDir: e.BRAID_OUT_DIR,
+    title: e.BRAID_TITLE,
+    from,
+    replyTo: e.BRAID_REPLY_TO,
+    listId: e.BRAID_LIST_ID ?? `briefing.${domain}`,
+    publicUrl: (e.BRAID_PUBLIC_URL ?? LOCAL_DEFAULTS.publicUrl).replace(/\/+$/, ''),
+    unsubscribeMailto: e.BRAID_UNSUBSCRIBE_MAILTO ?? `unsubscribe@${domain}`,
+    postalAddress: e.BRAID_POSTAL_ADDRESS ?? LOCAL_DEFAULTS.postalAddress,
+    tokenSecret: e.BRAID_TOKEN_SECRET ?? LOCAL_DEFAULTS.tokenSecret,
+    sendRate: e.BRAID_SEND_RATE,
+    timeZone: e.BRAID_TIME_ZONE,
+    tables: {
+      subscribers: e.BRAID_SUBSCRIBERS_TABLE ?? 'braid-subscribers',
+      ledger: e.BRAID_LEDGER_TABLE ?? 'braid-ledger',
+      editions: e.BRAID_EDITIONS_TABLE ?? 'braid-editions',
+    },
+    sesConfigurationSet: e.BRAID_SES_CONFIGURATION_SET,
+    region: e.AWS_REGION ?? LOCAL_DEFAULTS.region,
+    endpoints: {
+      dynamodb: local ? e.BRAID_DYNAMODB_ENDPOINT : undefined,
+      ses: local ? e.BRAID_SES_ENDPOINT : undefined,
+    },
+  };
+  return Object.freeze(config);
+}
+
+/** The settings table of the README, generated from the same list so the two cannot drift. */
+export const settingNames = Object.keys(env.shape);

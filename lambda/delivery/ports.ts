@@ -1,0 +1,113 @@
+import type { Edition } from '../email/types.ts';
+import type { Subscriber, SubscriberStatus } from '../subscribers/subscriber.ts';
+
+/**
+ * The ports the send pipeline needs. The core owns these interfaces; adapters
+ * (DynamoDB, SES, the in-process queue, the outbox) implement them.
+ */
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; absent on the last page. */
+  cursor?: string;
+}
+
+export interface SubscriberStore {
+  /** Conditional put: false when a subscriber with this id already exists. */
+  add(subscriber: Subscriber): Promise<boolean>;
+  get(id: string): Promise<Subscriber | undefined>;
+  /** One page of subscribers in a status, by index (never a scan). */
+  pageByStatus(status: SubscriberStatus, limit: number, cursor?: string): Promise<Page<Subscriber>>;
+}
+
+export type LedgerStatus = 'claimed' | 'sent' | 'failed';
+
+export interface LedgerEntry {
+  edition: string;
+  subscriber: string;
+  email: string;
+  status: LedgerStatus;
+  claimedAt: string;
+  sentAt?: string;
+  messageId?: string;
+  error?: string;
+}
+
+export interface Ledger {
+  /** Conditional put of edition#subscriber: true only for the first claimer, ever. */
+  claim(edition: string, subscriber: string, email: string, at: Date): Promise<boolean>;
+  markSent(edition: string, subscriber: string, messageId: string, at: Date): Promise<void>;
+  markFailed(edition: string, subscriber: string, reason: string, at: Date): Promise<void>;
+  list(edition: string): AsyncIterable<LedgerEntry>;
+}
+
+export type EditionStatus = 'sending' | 'sent';
+
+export interface EditionCounts {
+  recipients: number;
+  sent: number;
+  skipped: number;
+  failed: number;
+}
+
+/** An edition as stored: the rendered email (the web copy) and its progress. */
+export interface EditionRecord {
+  id: string;
+  status: EditionStatus;
+  scheduledAt: string;
+  stories: string[];
+  /** Hash of the stories' content: the same stories are never sent twice. */
+  storySet: string;
+  edition: Edition;
+  createdAt: string;
+  completedAt?: string;
+  counts?: EditionCounts;
+}
+
+export type ClaimResult = { claimed: true } | { claimed: false; existing: EditionRecord };
+
+export interface EditionStore {
+  /** Conditional put on the edition id. */
+  claim(record: EditionRecord): Promise<ClaimResult>;
+  /**
+   * Conditional put on the story set: returns the id of the edition that holds it
+   * (this one when newly claimed or already ours).
+   */
+  claimStorySet(storySet: string, editionId: string): Promise<string>;
+  get(id: string): Promise<EditionRecord | undefined>;
+  complete(id: string, counts: EditionCounts, at: Date): Promise<void>;
+}
+
+export interface OutgoingMessage {
+  editionId: string;
+  subscriberId: string;
+  from: string;
+  to: string;
+  raw: Buffer;
+}
+
+export interface Mailer {
+  /** Sends one raw MIME message; resolves to the provider's message id. */
+  send(message: OutgoingMessage): Promise<{ messageId: string }>;
+}
+
+/** One queued unit of work: up to 50 recipients of one edition. */
+export interface BatchMessage {
+  editionId: string;
+  subscriberIds: string[];
+}
+
+export interface Queue {
+  send(message: BatchMessage): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}

@@ -1,0 +1,84 @@
+import { loadStories } from '../adapters/content-dir.ts';
+import { createMemoryQueue } from '../adapters/memory-queue.ts';
+import { readTemplates } from '../adapters/template-files.ts';
+import { type ComposeResult, compose } from '../delivery/compose.ts';
+import { deliverBatch, type RecipientOutcome } from '../delivery/deliver.ts';
+import { createPacer } from '../delivery/pacer.ts';
+import type { Clock, EditionCounts, Logger } from '../delivery/ports.ts';
+import { createRenderer, type Runtime } from './runtime.ts';
+
+export interface SendSummary {
+  compose: ComposeResult;
+  counts: EditionCounts;
+  failures: { subscriberId: string; reason: string }[];
+  elapsedMs: number;
+}
+
+export interface ScheduledSendOptions {
+  clock: Clock;
+  log: Logger;
+  onSettled?: (outcome: RecipientOutcome) => void;
+  /** Called once the recipients are known, before the first message goes out. */
+  onQueued?: (recipients: number) => void;
+}
+
+/**
+ * The scheduled job: load the ready stories, compose the edition (claimed once),
+ * then deliver every queued batch. Here the queue is in-process; a later stage fans
+ * batches out through SQS to the deliver handler, with the same message shape.
+ */
+export async function runScheduledSend(
+  runtime: Runtime,
+  scheduledAt: Date,
+  options: ScheduledSendOptions,
+): Promise<SendSummary> {
+  const started = options.clock.now().getTime();
+  const { config } = runtime;
+  // Content first: a bad file stops the run before anything is claimed or sent.
+  const stories = await loadStories(config.contentDir);
+  const templates = await readTemplates(config.templatesDir);
+  const queue = createMemoryQueue();
+  const result = await compose(
+    {
+      editions: runtime.editions,
+      subscribers: runtime.subscribers,
+      queue,
+      render: createRenderer(config, templates),
+      log: options.log,
+      clock: options.clock,
+      timeZone: config.timeZone,
+    },
+    scheduledAt,
+    stories,
+  );
+  const counts: EditionCounts = { recipients: 0, sent: 0, skipped: 0, failed: 0 };
+  const failures: SendSummary['failures'] = [];
+  if (result.outcome === 'queued') {
+    counts.recipients = result.recipients;
+    options.onQueued?.(result.recipients);
+    const deps = {
+      editions: runtime.editions,
+      subscribers: runtime.subscribers,
+      ledger: runtime.ledger,
+      mailer: runtime.mailer,
+      pacer: createPacer(options.clock, config.sendRate),
+      clock: options.clock,
+      log: options.log,
+      publicUrl: config.publicUrl,
+      tokenSecret: config.tokenSecret,
+      ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
+    };
+    await queue.drain(async (message) => {
+      const batch = await deliverBatch(deps, message);
+      counts.sent += batch.sent;
+      counts.skipped += batch.skipped;
+      counts.failed += batch.failed;
+      for (const outcome of batch.outcomes) {
+        if (outcome.outcome === 'failed')
+          failures.push({ subscriberId: outcome.subscriberId, reason: outcome.reason });
+      }
+    });
+    await runtime.editions.complete(result.editionId, counts, options.clock.now());
+  }
+  return { compose: result, counts, failures, elapsedMs: options.clock.now().getTime() - started };
+}

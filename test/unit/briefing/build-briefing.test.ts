@@ -1,0 +1,276 @@
+import { describe, expect, it } from 'vitest';
+import { clean } from '../../../lambda/briefing/clean.ts';
+import { buildBriefing } from '../../../lambda/briefing/index.ts';
+import type { Article, Briefing } from '../../../lambda/briefing/types.ts';
+import { expectTraceable } from './assert-traceable.ts';
+import { bbc, nbc, seedStory } from './seed-story.ts';
+
+const seed = seedStory();
+const briefing = buildBriefing(seed);
+
+function article(outlet: string, paragraphs: string[], extra: Partial<Article> = {}): Article {
+  return {
+    story: 'test',
+    outlet,
+    outletSlug: outlet.toLowerCase().replace(/\W+/g, '-'),
+    published: '2021-03-18',
+    language: 'en',
+    paragraphs,
+    file: `test/${outlet}.md`,
+    ...extra,
+  };
+}
+
+const allTexts = (b: Briefing): string[] => [
+  ...b.summary,
+  ...b.points.map((p) => p.text),
+  ...b.differences.map((d) => d.text),
+  ...b.timeline.map((t) => t.text),
+];
+
+describe('the seed briefing', () => {
+  it('is traceable: every text verbatim in its evidence, nothing twice', () => {
+    expectTraceable(briefing, seed);
+  });
+
+  it('has a 1–3 sentence summary of at most 70 words and 4–8 points', () => {
+    expect(briefing.summary.length).toBeGreaterThanOrEqual(1);
+    expect(briefing.summary.length).toBeLessThanOrEqual(3);
+    expect(briefing.points.length).toBeGreaterThanOrEqual(4);
+    expect(briefing.points.length).toBeLessThanOrEqual(8);
+  });
+
+  it('has no warnings, and both outlets in sources with cleaned word counts', () => {
+    expect(briefing.warnings).toEqual([]);
+    expect(briefing.sources.map((s) => s.outlet)).toEqual(['BBC News', 'NBC News']);
+    for (const source of briefing.sources) {
+      expect(source.published).toBe('2021-03-18');
+      expect(source.words).toBeGreaterThan(700);
+      expect(source.title).toBeUndefined();
+    }
+  });
+
+  it('aligns the ambassador recall across both outlets', () => {
+    const recall = briefing.points.find((p) => /ambassador/i.test(p.text));
+    expect(recall?.sources.sort()).toEqual(['BBC News', 'NBC News']);
+    const nbcRef = recall?.evidence.find((r) => r.source === 'NBC News');
+    const nbcParagraph = nbc().paragraphs[(nbcRef?.paragraph ?? 0) - 1] ?? '';
+    expect(nbcParagraph).toMatch(/withdr[ae]w/);
+  });
+
+  it('puts corroborated facts first in points', () => {
+    const counts = briefing.points.map((p) => p.sources.length);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(counts[0]).toBe(2);
+  });
+
+  it('prefers the BBC wording for facts both outlets report', () => {
+    const shared = briefing.points.filter((p) => p.sources.length > 1);
+    expect(shared.length).toBeGreaterThanOrEqual(4);
+    for (const point of shared) expect(point.evidence[0]?.source).toBe('BBC News');
+  });
+
+  it('never uses a subhead or a dropped paragraph as a fact', () => {
+    const unusable = [bbc(), nbc()].flatMap((a) => {
+      const { kept, dropped } = clean(a.paragraphs);
+      return [
+        ...kept.filter((p) => p.kind === 'subhead').map((p) => p.text),
+        ...dropped.map((d) => a.paragraphs[d.paragraph - 1] ?? ''),
+      ];
+    });
+    for (const text of allTexts(briefing)) {
+      for (const bad of unusable) expect(text).not.toContain(bad);
+    }
+  });
+
+  it('uses the first summary sentence as headline when there is no title or override', () => {
+    expect(briefing.headline).toBe(briefing.summary[0]);
+  });
+
+  it('lists what only one outlet reports, up to three per outlet', () => {
+    for (const outlet of ['BBC News', 'NBC News']) {
+      const own = briefing.differences.filter((d) => d.source === outlet);
+      expect(own.length).toBeGreaterThanOrEqual(1);
+      expect(own.length).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('attributes quotes to the right, title-free speakers', () => {
+    const speakerOf = (fragment: string) =>
+      briefing.quotes.find((q) => q.text.includes(fragment))?.speaker;
+    expect(speakerOf('It takes one to know one')).toBe('Vladimir Putin');
+    expect(speakerOf('I will not be grim')).toBe('Dmitry Peskov');
+    expect(speakerOf('Biden’s words were extremely sharp')).toBe('Mark Galeotti');
+    for (const quote of briefing.quotes) {
+      expect(quote.text.split(/\s+/).length).toBeGreaterThanOrEqual(6);
+      expect(quote.speaker).not.toMatch(/^(President|Mr|Mrs|Dr) /);
+    }
+  });
+
+  it('resolves weekday and relative dates against publication, oldest first', () => {
+    const dates = briefing.timeline.map((t) => t.date);
+    expect(dates).toEqual([...dates].sort());
+    expect(dates).toContain('2021-03-17'); // "on Wednesday"
+    expect(dates).toContain('2021-03-18'); // "Thursday"
+    const wednesday = briefing.timeline.find((t) => t.date === '2021-03-17');
+    expect(wednesday?.text).toMatch(/Wednesday/);
+  });
+
+  it('finds people with joined partial mentions, merged spellings and direct roles', () => {
+    const person = (name: string) => briefing.people.find((p) => p.name === name);
+    expect(person('Vladimir Putin')?.mentions).toBeGreaterThan(10);
+    expect(person('Vladimir Putin')?.sources).toEqual(['BBC News', 'NBC News']);
+    expect(person('Joe Biden')?.mentions).toBeGreaterThan(10);
+    expect(person('Mark Galeotti')?.mentions).toBe(2); // "Galeotti" + "Galleotti"
+    expect(person('Dmitry Peskov')?.role).toBe('Kremlin spokesman');
+    expect(person('Jen Psaki')?.role).toMatch(/^White House/);
+    const names = briefing.people.map((p) => p.name);
+    for (const notAPerson of [
+      'Putin',
+      'Galleotti',
+      'United States',
+      'White House',
+      'State Department',
+      'European Union',
+      'New Yorker',
+    ]) {
+      expect(names).not.toContain(notAPerson);
+    }
+    const mentions = briefing.people.map((p) => p.mentions);
+    expect(mentions).toEqual([...mentions].sort((a, b) => b - a));
+  });
+
+  it('is deterministic', () => {
+    expect(buildBriefing(seedStory())).toEqual(briefing);
+  });
+});
+
+describe('story shapes', () => {
+  it('one article: a briefing with no differences', () => {
+    const story = seedStory([bbc()]);
+    const single = buildBriefing(story);
+    expectTraceable(single, story);
+    expect(single.differences).toEqual([]);
+    expect(single.summary.length).toBeGreaterThanOrEqual(1);
+    expect(single.points.length).toBeGreaterThanOrEqual(4);
+    for (const point of single.points) expect(point.sources).toEqual(['BBC News']);
+  });
+
+  it('three outlets, two of them identical: every point corroborated, nothing duplicated', () => {
+    const copy = { ...bbc(), outlet: 'BBC Copy', outletSlug: 'bbc-copy', file: 'x/bbc-copy.md' };
+    const story = seedStory([bbc(), nbc(), copy]);
+    const three = buildBriefing(story);
+    expectTraceable(three, story);
+    expect(three.points.length).toBeGreaterThanOrEqual(4);
+    for (const point of three.points) expect(point.sources.length).toBeGreaterThanOrEqual(2);
+    for (const text of three.summary) {
+      expect(three.points.map((p) => p.text)).not.toContain(text);
+    }
+    expect(three.differences.filter((d) => d.source !== 'NBC News')).toEqual([]);
+    const quoteTexts = three.quotes.map((q) => q.text);
+    expect(new Set(quoteTexts).size).toBe(quoteTexts.length);
+    const copied = three.quotes.find((q) => q.text === 'It takes one to know one');
+    expect(copied?.sources).toEqual(['BBC News', 'BBC Copy']);
+  });
+
+  it('a non-English article is listed in sources, not braided, and warned about', () => {
+    const russian = article('RIA Novosti', ['Путин ответил Байдену.', 'Россия отозвала посла.'], {
+      language: 'ru',
+    });
+    const story = seedStory([bbc(), nbc(), russian]);
+    const result = buildBriefing(story);
+    expectTraceable(result, story);
+    expect(result.sources.map((s) => s.outlet)).toContain('RIA Novosti');
+    expect(result.warnings.some((w) => w.includes('RIA Novosti') && w.includes('"ru"'))).toBe(true);
+    const refs = [
+      ...result.points,
+      ...result.timeline,
+      ...result.differences,
+      ...result.quotes,
+    ].flatMap((x) => x.evidence);
+    expect(refs.some((r) => r.source === 'RIA Novosti')).toBe(false);
+    expect(result.people.some((p) => p.sources.includes('RIA Novosti'))).toBe(false);
+  });
+
+  it('an empty or all-boilerplate article is kept in sources with 0 words and a warning', () => {
+    const empty = article('Empty Daily', []);
+    const boilerplate = article('Promo Post', [
+      'Download NBC News app for news and policies',
+      '-BBC',
+    ]);
+    const story = seedStory([bbc(), empty, boilerplate]);
+    const result = buildBriefing(story);
+    expectTraceable(result, story);
+    for (const outlet of ['Empty Daily', 'Promo Post']) {
+      expect(result.sources.find((s) => s.outlet === outlet)?.words).toBe(0);
+      expect(result.warnings.some((w) => w.startsWith(outlet))).toBe(true);
+    }
+    expect(result.differences).toEqual([]);
+  });
+
+  it('a story with no usable article still returns a valid, empty briefing', () => {
+    const story = {
+      slug: 'nothing',
+      meta: { status: 'draft' as const },
+      articles: [article('Empty', [])],
+    };
+    const result = buildBriefing(story);
+    expect(result).toMatchObject({
+      version: 1,
+      story: 'nothing',
+      headline: 'nothing',
+      summary: [],
+      points: [],
+    });
+    expect(result.warnings.length).toBeGreaterThan(0);
+  });
+
+  it('headline: the editor override, else the first article title', () => {
+    const titled = seedStory([{ ...bbc(), title: 'Putin hits back at Biden' }, nbc()]);
+    expect(buildBriefing(titled).headline).toBe('Putin hits back at Biden');
+    titled.meta.headline = 'Russia recalls its ambassador';
+    expect(buildBriefing(titled).headline).toBe('Russia recalls its ambassador');
+  });
+
+  it('keeps <script> and other markup as plain text', () => {
+    const markup = article('Markup Times', [
+      'Officials said the <script>alert("x")</script> bridge will reopen on Monday after repairs.',
+      'The repairs cost the city more than 2 million dollars, the mayor said in a statement.',
+      'Engineers found cracks in three of the supporting columns last month.',
+      'Traffic will be limited to two lanes for the first week, officials said.',
+      'The bridge carries about 40,000 vehicles a day across the river.',
+    ]);
+    const story = seedStory([markup]);
+    const result = buildBriefing(story);
+    expectTraceable(result, story);
+    expect(allTexts(result).join('\n')).toContain('<script>alert("x")</script>');
+  });
+
+  it('a 1 MB article completes and stays traceable', () => {
+    const paragraphs = [...bbc().paragraphs, ...nbc().paragraphs];
+    const huge: string[] = [];
+    let size = 0;
+    for (let i = 0; size < 1_048_576; i++) {
+      const p = `${paragraphs[i % paragraphs.length]} Update ${i}.`;
+      huge.push(p);
+      size += p.length;
+    }
+    const story = seedStory([bbc(), nbc(), article('Wire Service', huge)]);
+    const result = buildBriefing(story);
+    expectTraceable(result, story);
+    expect(result.sources.find((s) => s.outlet === 'Wire Service')?.words).toBeGreaterThan(150_000);
+    expect(result.warnings.some((w) => w.startsWith('Wire Service') && w.includes('first'))).toBe(
+      true,
+    );
+  }, 60_000);
+
+  it('options.now stands in for an unreadable publication date', () => {
+    const story = seedStory([{ ...bbc(), published: 'soon' }]);
+    const result = buildBriefing(story, { now: new Date(2021, 2, 18) });
+    expectTraceable(result, story);
+    expect(result.timeline.length).toBeGreaterThan(0);
+    expect(result.timeline.map((t) => t.date)).toContain('2021-03-18'); // "Later on Thursday"
+    expect(result.warnings.some((w) => w.includes('unreadable'))).toBe(true);
+    expect(buildBriefing(story).timeline).toEqual([]);
+  });
+});

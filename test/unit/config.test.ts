@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../lambda/config.ts';
+
+const awsEnv = {
+  BRAID_MODE: 'aws',
+  BRAID_FROM: 'News <news@example.org>',
+  BRAID_PUBLIC_URL: 'https://news.example.org/',
+  BRAID_POSTAL_ADDRESS: '1 Main Street, Springfield',
+  BRAID_TOKEN_SECRET: 'x'.repeat(48),
+  BRAID_SUBSCRIBERS_TABLE: 'subs',
+  BRAID_LEDGER_TABLE: 'ledger',
+  BRAID_EDITIONS_TABLE: 'editions',
+  AWS_REGION: 'eu-west-1',
+};
+
+describe('loadConfig', () => {
+  it('runs locally with safe defaults and no environment at all', () => {
+    const config = loadConfig({});
+    expect(config.mode).toBe('local');
+    expect(config.tables).toEqual({
+      subscribers: 'braid-subscribers',
+      ledger: 'braid-ledger',
+      editions: 'braid-editions',
+    });
+    expect(config.listId).toBe('briefing.braid.localhost');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads every AWS setting and derives the rest from the From domain', () => {
+    const config = loadConfig(awsEnv);
+    expect(config).toMatchObject({
+      mode: 'aws',
+      from: 'News <news@example.org>',
+      publicUrl: 'https://news.example.org',
+      listId: 'briefing.example.org',
+      unsubscribeMailto: 'unsubscribe@example.org',
+      region: 'eu-west-1',
+      tables: { subscribers: 'subs', ledger: 'ledger', editions: 'editions' },
+      endpoints: { dynamodb: undefined, ses: undefined },
+    });
+  });
+
+  it('ignores embedded-engine endpoints in AWS mode', () => {
+    const config = loadConfig({ ...awsEnv, BRAID_SES_ENDPOINT: 'http://127.0.0.1:9' });
+    expect(config.endpoints.ses).toBeUndefined();
+  });
+
+  it.each([
+    'BRAID_FROM',
+    'BRAID_PUBLIC_URL',
+    'BRAID_POSTAL_ADDRESS',
+    'BRAID_TOKEN_SECRET',
+    'BRAID_LEDGER_TABLE',
+    'AWS_REGION',
+  ])('has no default for %s in AWS mode', (name) => {
+    const env: Record<string, string | undefined> = { ...awsEnv, [name]: undefined };
+    expect(() => loadConfig(env)).toThrow(
+      new RegExp(`BRAID_MODE=aws needs these settings.*${name}`),
+    );
+  });
+
+  it.each([
+    ['BRAID_MODE', 'production', /BRAID_MODE/],
+    ['BRAID_SEND_RATE', '-3', /BRAID_SEND_RATE/],
+    ['BRAID_SEND_RATE', 'fast', /BRAID_SEND_RATE/],
+    ['BRAID_PUBLIC_URL', 'not a url', /BRAID_PUBLIC_URL/],
+    ['BRAID_TOKEN_SECRET', 'short', /BRAID_TOKEN_SECRET/],
+  ])('rejects %s=%j, naming the setting', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});

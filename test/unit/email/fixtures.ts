@@ -1,0 +1,118 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Briefing } from '../../../lambda/briefing/types.ts';
+import type { TemplateSources } from '../../../lambda/email/render-edition.ts';
+import type { EditionInput, EditionSettings, Recipient } from '../../../lambda/email/types.ts';
+
+export const templatesDir = join(dirname(fileURLToPath(import.meta.url)), '../../../templates');
+
+/** Reads templates/ the way the adapter does: edition, text, partials by file name. */
+export function loadTemplates(dir = templatesDir): TemplateSources {
+  const partials: Record<string, string> = {};
+  for (const file of readdirSync(join(dir, 'partials')).sort()) {
+    if (file.endsWith('.mjml')) {
+      partials[basename(file, '.mjml')] = readFileSync(join(dir, 'partials', file), 'utf8');
+    }
+  }
+  return {
+    edition: readFileSync(join(dir, 'edition.mjml'), 'utf8'),
+    text: readFileSync(join(dir, 'edition.txt.hbs'), 'utf8'),
+    partials,
+  };
+}
+
+const bbc = 'BBC News';
+const nbc = 'NBC News';
+
+export const points = [
+  'Russia has called home its ambassador for talks to prevent the "irreversible deterioration" of ties.',
+  "The US is expected to impose sanctions on Russia as soon as next week over the report's conclusions.",
+  'Later on Thursday, the Russian leader invited Biden to hold a live online conversation either on Friday or Monday.',
+];
+
+export const quotes = [
+  { text: 'It takes one to know one,', speaker: 'Vladimir Putin', sources: [bbc] },
+  { text: 'He will pay a price,', speaker: 'Joe Biden', sources: [bbc] },
+  {
+    text: 'I’ll just say that these are very bad statements from the US president.',
+    speaker: 'Dmitry Peskov',
+    sources: [nbc],
+  },
+];
+
+export const difference =
+  'Putin’s response was given during a phone call with Crimean residents marking the anniversary of its annexation by Ukraine in 2014.';
+
+export const timelineText =
+  'Russia withdrew its ambassador to the United States on Wednesday for “consultations” just hours after Biden’s remarks.';
+
+/** A small hand-made briefing: three points, three quotes, one difference, a timeline entry, two people, two sources. */
+export function briefingFixture(overrides: Partial<Briefing> = {}): Briefing {
+  return {
+    version: 1,
+    story: 'biden-calls-putin-a-killer',
+    headline: 'Putin hits back after Biden calls him a killer',
+    summary: [
+      'Russian President Vladimir Putin has hit back after his US counterpart Joe Biden said in an interview that he considered him to be a "killer".',
+      '"It takes one to know one," Putin said on Russian TV, and challenged Biden to talk to him live on air.',
+    ],
+    points: points.map((text, i) => ({
+      text,
+      sources: i === 0 ? [bbc, nbc] : [bbc],
+      evidence: [{ source: bbc, paragraph: 5 + i, sentence: 1 }],
+    })),
+    quotes: quotes.map((q, i) => ({
+      ...q,
+      evidence: [{ source: q.sources[0] ?? bbc, paragraph: 2 + i, sentence: 1 }],
+    })),
+    differences: [
+      { source: nbc, text: difference, evidence: [{ source: nbc, paragraph: 9, sentence: 1 }] },
+    ],
+    timeline: [
+      {
+        date: '2021-03-17',
+        text: timelineText,
+        sources: [nbc],
+        evidence: [{ source: nbc, paragraph: 2, sentence: 1 }],
+      },
+    ],
+    people: [
+      { name: 'Vladimir Putin', role: 'Russian President', mentions: 9, sources: [bbc, nbc] },
+      { name: 'Dmitry Peskov', role: 'Kremlin spokesman', mentions: 2, sources: [bbc, nbc] },
+    ],
+    sources: [
+      {
+        outlet: bbc,
+        title: 'Putin hits back at Biden over killer remark',
+        url: 'https://www.bbc.co.uk/news/world-europe-56437462',
+        published: '2021-03-18',
+        words: 890,
+      },
+      { outlet: nbc, published: '2021-03-18T09:12:00Z', words: 540 },
+    ],
+    warnings: [],
+    ...overrides,
+  };
+}
+
+export const settings: EditionSettings = {
+  from: 'Braid <briefing@example.org>',
+  listId: 'briefing.example.org',
+  publicUrl: 'https://briefing.example.org',
+  unsubscribeMailto: 'unsubscribe@example.org',
+  postalAddress: 'Braid Ltd\n1 Example Street\nLondon N1 1AA, United Kingdom',
+  title: 'Braid',
+};
+
+export function editionInput(briefings: Briefing[] = [briefingFixture()]): EditionInput {
+  return { id: '2021-03-18', date: '2021-03-18T06:00:00Z', briefings, settings };
+}
+
+export const recipient: Recipient = {
+  subscriberId: 'sub-01HZX',
+  email: 'alice@example.com',
+  name: 'Alice Example',
+  unsubscribeUrl: 'https://briefing.example.org/unsubscribe?token=abc.def&s=sub-01HZX',
+  webUrl: 'https://briefing.example.org/editions/2021-03-18',
+};
