@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import sesLocal from 'aws-ses-v2-local';
 import { CliError } from './cli-error.ts';
 import type { EmbeddedEngine } from './embedded-dynamodb.ts';
+import { startSesServer } from './ses-server.ts';
 
 /**
  * The local SES API (aws-ses-v2-local) in this process, on loopback. Port 0 picks a
@@ -11,8 +11,7 @@ import type { EmbeddedEngine } from './embedded-dynamodb.ts';
 export async function startEmbeddedSes(port = 0): Promise<EmbeddedEngine> {
   let server: Server;
   try {
-    // A CommonJS module: its `default` export arrives as a property of the module object.
-    server = (await sesLocal.default({ host: '127.0.0.1', port })) as Server;
+    server = await startSesServer({ host: '127.0.0.1', port });
     // Express 5 hands a listen error to the callback, so the promise resolves with a
     // server that is not listening instead of rejecting.
     if (!server.listening) {

@@ -175,10 +175,12 @@ export function buildBriefing(story: Story, options: { now?: Date } = {}): Brief
   const braided: PreparedArticle[] = [];
   for (const p of prepared) {
     const { outlet, file, language } = p.article;
+    // Refs name the outlet, so a second article under the same name could not be traced.
     if (seenOutlets.has(outlet)) {
       warnings.push(
-        `${outlet} (${file}): another article has the same outlet name, so its refs are ambiguous; give each article its own outlet.`,
+        `${outlet} (${file}): another article already uses this outlet name; listed in sources but not braided (refs would be ambiguous).`,
       );
+      continue;
     }
     seenOutlets.add(outlet);
     if (!p.english) {
@@ -195,7 +197,7 @@ export function buildBriefing(story: Story, options: { now?: Date } = {}): Brief
     }
     if (!p.published) {
       warnings.push(
-        `${outlet} (${file}): publication date "${p.article.published}" is unreadable; ${options.now ? 'relative dates are resolved against the build time' : 'relative dates are skipped'}.`,
+        `${outlet} (${file}): publication date "${p.article.published}" is unreadable; ${options.now ? 'relative dates are resolved against options.now' : 'relative dates are skipped'}.`,
       );
     }
     braided.push(p);

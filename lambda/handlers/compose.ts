@@ -23,6 +23,8 @@ export const handler = async (event: unknown) => {
     clock: systemClock,
     log,
   });
-  log.info('scheduled send finished', { ...summary.counts, outcome: summary.compose.outcome });
-  return { outcome: summary.compose.outcome, ...summary.counts };
+  const { compose } = summary;
+  const editionId = compose.outcome === 'nothing-to-send' ? undefined : compose.editionId;
+  log.info('scheduled send finished', { outcome: compose.outcome, editionId, ...summary.counts });
+  return { outcome: compose.outcome, editionId, ...summary.counts };
 };

@@ -39,7 +39,9 @@ describe('npm start: the scheduled job on embedded engines', () => {
       // mailparser folds List-* into one parsed object; the raw lines are what a provider reads.
       const header = (key: string) =>
         mail.headerLines.find((h) => h.key === key)?.line.replace(/\r?\n\s+/g, ' ') ?? '';
-      expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+      expect(header('list-unsubscribe-post')).toBe(
+        'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
+      );
       expect(header('list-unsubscribe')).toMatch(
         /^List-Unsubscribe: <https?:\/\/\S+\/unsubscribe\?token=[^>]+>, <mailto:[^>]+>$/,
       );

@@ -208,6 +208,16 @@ describe('story shapes', () => {
     expect(result.differences).toEqual([]);
   });
 
+  it('a second article under the same outlet name is listed but not braided', () => {
+    const second = { ...nbc(), outlet: 'BBC News', file: 'x/bbc-news-2.md' };
+    const story = seedStory([bbc(), second]);
+    const result = buildBriefing(story);
+    expectTraceable(result, story);
+    expect(result.sources.map((s) => s.outlet)).toEqual(['BBC News', 'BBC News']);
+    expect(result.warnings.some((w) => w.includes('bbc-news-2.md'))).toBe(true);
+    expect(result.differences).toEqual([]);
+  });
+
   it('a story with no usable article still returns a valid, empty briefing', () => {
     const story = {
       slug: 'nothing',
