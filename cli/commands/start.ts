@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { createJsonLogger } from '../../lambda/adapters/json-logger.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
+import type { ComposeResult } from '../../lambda/delivery/compose.ts';
+import type { SendSummary } from '../../lambda/handlers/scheduled-send.ts';
 import { runScheduledSend } from '../../lambda/handlers/scheduled-send.ts';
 import { seedDemoSubscribers } from '../local/demo-subscribers.ts';
 import { formatDuration, formatRows } from '../local/format.ts';
-import { openRuntime } from '../local/local-runtime.ts';
+import { type LocalRuntime, openRuntime } from '../local/local-runtime.ts';
 
 export function parsePort(value: string): number {
   const port = Number(value);
@@ -64,62 +66,68 @@ export function startCommand(): Command {
           console.log(
             `Nothing to send: ${result.reason} (set status: ready in a story's story.yaml).`,
           );
-          return;
-        }
-        if (result.outcome === 'already-sent') {
+        } else if (result.outcome === 'already-sent') {
           console.log(
             `Edition ${result.editionId} was already sent (${result.stories.join(', ')}); nothing new to send.`,
           );
-          return;
+          if (local) console.log(`  Outbox  ${join(runtime.outboxDir, result.editionId)}/`);
+        } else {
+          await report(runtime, result, summary, options.keep === true);
         }
-        const record = await runtime.editions.get(result.editionId);
-        let webCopy = '';
-        if (local && record !== undefined) {
-          const dir = join(runtime.config.outDir, 'editions');
-          await mkdir(dir, { recursive: true });
-          webCopy = join(dir, `${result.editionId}.html`);
-          await writeFile(webCopy, record.edition.html);
-        }
-        const { counts } = summary;
-        console.log(
-          formatRows([
-            ['Edition', `${result.editionId}${result.resumed ? ' (resumed)' : ''}`],
-            ['Subject', result.subject],
-            ['Stories', result.stories.join(', ')],
-            ['Recipients', String(counts.recipients)],
-            ['Sent', String(counts.sent)],
-            ['Skipped', String(counts.skipped)],
-            ['Failed', String(counts.failed)],
-            ['Elapsed', formatDuration(summary.elapsedMs)],
-          ]),
-        );
-        for (const failure of summary.failures)
-          console.warn(`failed: ${failure.subscriberId}: ${failure.reason}`);
-        if (local) {
-          const outbox = join(runtime.outboxDir, result.editionId);
-          console.log('Where to look:');
-          console.log(
-            formatRows([
-              [
-                'Outbox',
-                `${outbox}/ (${await countFiles(outbox)} .eml files, the exact MIME sent)`,
-              ],
-              ['Web copy', webCopy],
-              [
-                'Local SES',
-                options.keep
-                  ? `${runtime.sesUrl} (web UI; Ctrl-C to stop)`
-                  : 'run `npm start -- --keep` to browse the local SES web UI',
-              ],
-            ]),
-          );
-        }
-        if (counts.failed > 0) process.exitCode = 1;
         if (options.keep && runtime.sesUrl !== undefined) {
-          await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+          console.log(
+            `Local SES web UI: ${runtime.sesUrl} (it shows the mail sent by this run; Ctrl-C to stop)`,
+          );
+          await new Promise<void>((resolve) => {
+            process.once('SIGINT', () => resolve());
+            process.once('SIGTERM', () => resolve());
+          });
         }
       } finally {
         await runtime.close();
       }
     });
+}
+
+/** The summary of a send and where to look at what went out. */
+async function report(
+  runtime: LocalRuntime,
+  result: Extract<ComposeResult, { outcome: 'queued' }>,
+  summary: SendSummary,
+  keep: boolean,
+): Promise<void> {
+  const { counts } = summary;
+  console.log(
+    formatRows([
+      ['Edition', `${result.editionId}${result.resumed ? ' (resumed)' : ''}`],
+      ['Subject', result.subject],
+      ['Stories', result.stories.join(', ')],
+      ['Recipients', String(counts.recipients)],
+      ['Sent', String(counts.sent)],
+      ['Skipped', String(counts.skipped)],
+      ['Failed', String(counts.failed)],
+      ['Elapsed', formatDuration(summary.elapsedMs)],
+    ]),
+  );
+  for (const failure of summary.failures) {
+    console.warn(`failed: ${failure.subscriberId}: ${failure.reason}`);
+  }
+  if (counts.failed > 0) process.exitCode = 1;
+  if (runtime.config.mode !== 'local') return;
+
+  const record = await runtime.editions.get(result.editionId);
+  const dir = join(runtime.config.outDir, 'editions');
+  const webCopy = join(dir, `${result.editionId}.html`);
+  if (record !== undefined) {
+    await mkdir(dir, { recursive: true });
+    await writeFile(webCopy, record.edition.html);
+  }
+  const outbox = join(runtime.outboxDir, result.editionId);
+  const rows: [string, string][] = [
+    ['Outbox', `${outbox}/ (${await countFiles(outbox)} .eml files, the exact MIME sent)`],
+    ['Web copy', webCopy],
+  ];
+  if (!keep) rows.push(['Local SES', 'run `npm start -- --keep` to browse the local SES web UI']);
+  console.log('Where to look:');
+  console.log(formatRows(rows));
 }
