@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export interface DynamoOptions {
@@ -7,8 +7,8 @@ export interface DynamoOptions {
   endpoint: string | undefined;
 }
 
-export function createDocumentClient(options: DynamoOptions): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({
+export function dynamoClientConfig(options: DynamoOptions): DynamoDBClientConfig {
+  return {
     region: options.region,
     ...(options.endpoint === undefined
       ? {}
@@ -18,7 +18,11 @@ export function createDocumentClient(options: DynamoOptions): DynamoDBDocumentCl
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
           maxAttempts: 2,
         }),
-  });
+  };
+}
+
+export function createDocumentClient(options: DynamoOptions): DynamoDBDocumentClient {
+  const client = new DynamoDBClient(dynamoClientConfig(options));
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });

@@ -5,7 +5,7 @@ import {
   ListTablesCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import type { DynamoOptions } from './dynamo-client.ts';
+import { type DynamoOptions, dynamoClientConfig } from './dynamo-client.ts';
 
 /** Table shapes shared by the local bootstrap and (by their names and keys) the CDK stack. */
 export const STATUS_INDEX = 'byStatus';
@@ -60,15 +60,7 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
 
 /** Creates whichever tables are missing (the embedded engine starts empty); waits until active. */
 export async function ensureTables(options: DynamoOptions, names: TableNames): Promise<string[]> {
-  const client = new DynamoDBClient({
-    region: options.region,
-    ...(options.endpoint === undefined
-      ? {}
-      : {
-          endpoint: options.endpoint,
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        }),
-  });
+  const client = new DynamoDBClient(dynamoClientConfig(options));
   try {
     return await createMissing(client, names);
   } finally {
