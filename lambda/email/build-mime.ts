@@ -2,6 +2,7 @@ import addressparser from 'nodemailer/lib/addressparser/index.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { AddressError, HeaderInjectionError } from './errors.ts';
 import type { Edition, Recipient } from './types.ts';
+import { isEmailAddress } from '../subscribers/email-address.ts';
 
 export interface BuildMimeOptions {
   /** The Date header. */
@@ -103,28 +104,6 @@ function rejectLineBreaks(values: Record<string, string | undefined>): void {
   for (const [field, value] of Object.entries(values)) {
     if (value !== undefined && /[\r\n\0]/u.test(value)) throw new HeaderInjectionError(field);
   }
-}
-
-const LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-
-/**
- * A plain ASCII addr-spec: dot-atom local part, a domain of two or more labels. Quoted
- * local parts, IP literals and internationalized addresses are not accepted.
- */
-export function isEmailAddress(value: string): boolean {
-  if (value.length > 254) return false;
-  const at = value.lastIndexOf('@');
-  if (at <= 0) return false;
-  const local = value.slice(0, at);
-  const labels = value.slice(at + 1).split('.');
-  return (
-    local.length <= 64 &&
-    LOCAL.test(local) &&
-    labels.length >= 2 &&
-    labels.every((label) => LABEL.test(label)) &&
-    !/^\d+$/u.test(labels[labels.length - 1] ?? '')
-  );
 }
 
 function assertAddress(value: string, field: string): void {

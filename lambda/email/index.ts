@@ -1,4 +1,5 @@
-export { type BuildMimeOptions, buildMime, isEmailAddress, messageIdFor } from './build-mime.ts';
+export { isEmailAddress } from '../subscribers/email-address.ts';
+export { type BuildMimeOptions, buildMime, messageIdFor } from './build-mime.ts';
 export {
   AddressError,
   EmailError,

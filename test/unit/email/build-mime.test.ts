@@ -1,7 +1,8 @@
 import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildMime, isEmailAddress } from '../../../lambda/email/build-mime.ts';
+import { buildMime } from '../../../lambda/email/build-mime.ts';
+import { isEmailAddress } from '../../../lambda/subscribers/email-address.ts';
 import { AddressError, HeaderInjectionError } from '../../../lambda/email/errors.ts';
 import { compilePersonalizer } from '../../../lambda/email/personalize.ts';
 import { renderEdition } from '../../../lambda/email/render-edition.ts';

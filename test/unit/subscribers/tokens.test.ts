@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   InvalidEmailError,
@@ -50,10 +51,29 @@ describe('tokens', () => {
       /expired/,
     ],
     ['garbage', () => verifyToken(secret, 'abc', 'confirm', now), /malformed/],
+    [
+      'trailing junk after the signature',
+      () => verifyToken(secret, `${good}!!`, 'confirm', now),
+      /bad signature/,
+    ],
+    [
+      'padding after the signature',
+      () => verifyToken(secret, `${good}=`, 'confirm', now),
+      /bad signature/,
+    ],
   ])('rejects %s', (_case, run, message) => {
     expect(run).toThrow(InvalidTokenError);
     expect(run).toThrow(message);
   });
+});
+
+it('refuses to sign or accept a confirm token that never expires', () => {
+  expect(() =>
+    signToken(secret, { subscriberId: 'sub_1', purpose: 'confirm', expires: 0 }),
+  ).toThrow(/only unsubscribe tokens may never expire/);
+  // Forged with the key, as a bug elsewhere might: still refused.
+  const forged = `sub_1.confirm.0.${createHmac('sha256', secret).update('sub_1.confirm.0').digest('base64url')}`;
+  expect(() => verifyToken(secret, forged, 'confirm', now)).toThrow(/no expiry/);
 });
 
 describe('subscriber ids', () => {
