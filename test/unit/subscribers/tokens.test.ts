@@ -83,10 +83,15 @@ describe('subscriber ids', () => {
     expect(subscriberIdFor('ada@example.com')).toMatch(/^sub_[0-9a-f]{24}$/);
   });
 
-  it.each(['not-an-address', 'a@b', 'ada@example.com\r\nBcc: x@example.com', ''])(
-    'rejects %j',
-    (value) => {
-      expect(() => normalizeEmail(value)).toThrow(InvalidEmailError);
-    },
-  );
+  it.each([
+    'not-an-address',
+    'a@b',
+    'ada@example.com\r\nBcc: x@example.com',
+    '',
+    'a@b-.com',
+    `${'x'.repeat(65)}@example.com`,
+    `a@${'x'.repeat(64)}.com`,
+  ])('rejects %j, as MIME building would', (value) => {
+    expect(() => normalizeEmail(value)).toThrow(InvalidEmailError);
+  });
 });
