@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isEmailAddress } from './subscribers/email-address.ts';
 
 /**
  * The one reader of the environment. Every setting Braid has is listed here,
@@ -13,6 +14,39 @@ import { z } from 'zod';
 const optionalUrl = z.url().optional();
 const positiveNumber = z.coerce.number().positive();
 
+/** `Name <address>` or a bare address: what a From or Reply-To header can carry. */
+function isMailbox(value: string): boolean {
+  if (/[\r\n]/.test(value)) return false;
+  const match = /^(?:[^<>]*<([^<>\s]+)>|([^<>\s]+))$/.exec(value.trim());
+  const address = match?.[1] ?? match?.[2];
+  return address !== undefined && isEmailAddress(address);
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const mailbox = z
+  .string()
+  .refine(isMailbox, { error: 'expected a mailbox like "Braid <briefing@example.org>"' });
+const address = z
+  .string()
+  .refine(isEmailAddress, { error: 'expected an address like name@example.org' });
+// RFC 2919: a dot-atom, e.g. briefing.example.org (no spaces, no angle brackets).
+const listId = z
+  .string()
+  .regex(/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)+$/, {
+    error: 'expected a list id like briefing.example.org',
+  });
+const timeZone = z
+  .string()
+  .refine(isTimeZone, { error: 'expected an IANA time zone like Europe/London' });
+
 const env = z.object({
   BRAID_MODE: z.enum(['local', 'aws']).default('local'),
   BRAID_CONTENT_DIR: z.string().min(1).default('content'),
@@ -20,15 +54,15 @@ const env = z.object({
   BRAID_DATA_DIR: z.string().min(1).default('.data'),
   BRAID_OUT_DIR: z.string().min(1).default('out'),
   BRAID_TITLE: z.string().min(1).default('Braid'),
-  BRAID_FROM: z.string().min(3).optional(),
-  BRAID_REPLY_TO: z.string().min(3).optional(),
-  BRAID_LIST_ID: z.string().min(3).optional(),
+  BRAID_FROM: mailbox.optional(),
+  BRAID_REPLY_TO: mailbox.optional(),
+  BRAID_LIST_ID: listId.optional(),
   BRAID_PUBLIC_URL: optionalUrl,
-  BRAID_UNSUBSCRIBE_MAILTO: z.email().optional(),
+  BRAID_UNSUBSCRIBE_MAILTO: address.optional(),
   BRAID_POSTAL_ADDRESS: z.string().min(5).optional(),
   BRAID_TOKEN_SECRET: z.string().min(32).optional(),
   BRAID_SEND_RATE: positiveNumber.default(10),
-  BRAID_TIME_ZONE: z.string().min(1).default('UTC'),
+  BRAID_TIME_ZONE: timeZone.default('UTC'),
   BRAID_SUBSCRIBERS_TABLE: z.string().min(3).optional(),
   BRAID_LEDGER_TABLE: z.string().min(3).optional(),
   BRAID_EDITIONS_TABLE: z.string().min(3).optional(),

@@ -64,7 +64,11 @@ export async function openRuntime(options: OpenOptions): Promise<LocalRuntime> {
     const outboxDir = join(config.outDir, 'outbox');
     return {
       ...runtime,
-      mailer: withOutbox(runtime.mailer, outboxDir),
+      mailer: withOutbox(runtime.mailer, outboxDir, (error, message) =>
+        console.warn(
+          `warning: sent, but not kept in the outbox (${message.subscriberId}): ${error.message}`,
+        ),
+      ),
       fresh: dynamo.fresh,
       sesUrl: ses?.url,
       outboxDir,

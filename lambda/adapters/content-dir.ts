@@ -13,8 +13,20 @@ async function readOptional(path: string): Promise<string | undefined> {
   }
 }
 
+export interface LoadOptions {
+  /**
+   * Parse the articles of stories in this status only. The scheduled send reads ready
+   * stories; an editor's half-written draft must not stop it.
+   */
+  only?: Story['meta']['status'];
+}
+
 /** Loads one story folder: `story.yaml` (optional) and every `*.md` article, sorted by name. */
-export async function loadStory(dir: string, label = dir): Promise<Story> {
+export async function loadStory(
+  dir: string,
+  label = dir,
+  options: LoadOptions = {},
+): Promise<Story> {
   const slug = dir.replace(/\/+$/, '').split('/').pop() ?? dir;
   let names: string[];
   try {
@@ -30,6 +42,8 @@ export async function loadStory(dir: string, label = dir): Promise<Story> {
     );
   }
   const meta = parseStoryMeta(await readOptional(join(dir, 'story.yaml')), `${label}/story.yaml`);
+  if (options.only !== undefined && meta.status !== options.only)
+    return { slug, meta, articles: [] };
   const articles = [];
   for (const name of names.filter((n) => n.endsWith('.md')).sort()) {
     articles.push(parseArticle(await readFile(join(dir, name), 'utf8'), `${label}/${name}`, slug));
@@ -38,7 +52,7 @@ export async function loadStory(dir: string, label = dir): Promise<Story> {
 }
 
 /** Loads every story under the content root (one folder each). */
-export async function loadStories(root: string): Promise<Story[]> {
+export async function loadStories(root: string, options: LoadOptions = {}): Promise<Story[]> {
   let entries: import('node:fs').Dirent[];
   try {
     entries = await readdir(root, { withFileTypes: true });
@@ -54,7 +68,7 @@ export async function loadStories(root: string): Promise<Story[]> {
   }
   const stories: Story[] = [];
   for (const entry of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.'))) {
-    stories.push(await loadStory(join(root, entry.name), join(root, entry.name)));
+    stories.push(await loadStory(join(root, entry.name), join(root, entry.name), options));
   }
   return stories;
 }

@@ -1,8 +1,8 @@
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { isEmailAddress } from '../subscribers/email-address.ts';
 import { AddressError, HeaderInjectionError } from './errors.ts';
 import type { Edition, Recipient } from './types.ts';
-import { isEmailAddress } from '../subscribers/email-address.ts';
 
 export interface BuildMimeOptions {
   /** The Date header. */

@@ -1,4 +1,3 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../adapters/dynamo-client.ts';
 import { createDynamoEditionStore } from '../adapters/dynamo-edition-store.ts';
 import { createDynamoLedger } from '../adapters/dynamo-ledger.ts';
@@ -6,6 +5,7 @@ import { createDynamoSubscriberStore } from '../adapters/dynamo-subscriber-store
 import { createSesClient, createSesMailer } from '../adapters/ses-mailer.ts';
 import type { Briefing } from '../briefing/types.ts';
 import type { Config } from '../config.ts';
+import { editionDate } from '../delivery/edition-id.ts';
 import type { EditionStore, Ledger, Mailer, SubscriberStore } from '../delivery/ports.ts';
 import { renderEdition, type TemplateSources } from '../email/render-edition.ts';
 import type { Edition, EditionSettings } from '../email/types.ts';
@@ -13,7 +13,6 @@ import type { Edition, EditionSettings } from '../email/types.ts';
 /** The adapters every entry point (Lambda handlers, CLI) wires to the core, from one config. */
 export interface Runtime {
   config: Config;
-  db: DynamoDBDocumentClient;
   subscribers: SubscriberStore;
   ledger: Ledger;
   editions: EditionStore;
@@ -29,7 +28,6 @@ export function createRuntime(config: Config): Runtime {
   };
   return {
     config,
-    db,
     subscribers: createDynamoSubscriberStore(db, config.tables.subscribers),
     ledger: createDynamoLedger(db, config.tables.ledger),
     editions: createDynamoEditionStore(db, config.tables.editions),
@@ -52,6 +50,10 @@ export function editionSettings(config: Config): EditionSettings {
 /** Binds the templates and settings: what compose calls to render an edition once. */
 export function createRenderer(config: Config, templates: TemplateSources) {
   const settings = editionSettings(config);
+  // The masthead shows the calendar date where the edition is scheduled, as the id does.
   return (id: string, scheduledAt: Date, briefings: Briefing[]): Promise<Edition> =>
-    renderEdition({ id, date: scheduledAt.toISOString(), briefings, settings }, templates);
+    renderEdition(
+      { id, date: editionDate(scheduledAt, config.timeZone), briefings, settings },
+      templates,
+    );
 }

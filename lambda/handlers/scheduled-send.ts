@@ -35,7 +35,7 @@ export async function runScheduledSend(
   const started = options.clock.now().getTime();
   const { config } = runtime;
   // Content first: a bad file stops the run before anything is claimed or sent.
-  const stories = await loadStories(config.contentDir);
+  const stories = await loadStories(config.contentDir, { only: 'ready' });
   const templates = await readTemplates(config.templatesDir);
   const queue = createMemoryQueue();
   const result = await compose(

@@ -82,6 +82,19 @@ describe('npm start: the scheduled job on embedded engines', () => {
     expect(await outboxFiles(ws)).toEqual([]);
   });
 
+  it('sends the ready stories when a draft story is broken (drafts are not parsed)', async () => {
+    const ws = await makeWorkspace();
+    await mkdir(join(ws.content, 'half-written'));
+    await writeFile(join(ws.content, 'half-written', 'story.yaml'), 'status: draft\n');
+    await writeFile(
+      join(ws.content, 'half-written', 'wire.md'),
+      '---\ntitle: no outlet yet\n---\nText.\n',
+    );
+    const run = await runCli(['start'], ws.env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Sent\s+2/);
+  });
+
   it('skips a ready story folder with no articles, with a warning, and sends the rest', async () => {
     const ws = await makeWorkspace();
     await mkdir(join(ws.content, 'empty-story'));

@@ -40,6 +40,15 @@ describe('loadConfig', () => {
     });
   });
 
+  it.each([
+    ['BRAID_FROM', 'news@example.org'],
+    ['BRAID_FROM', '"The News, Daily" <news@example.org>'],
+    ['BRAID_TIME_ZONE', 'Asia/Tokyo'],
+    ['BRAID_LIST_ID', 'daily.news.example.org'],
+  ])('accepts %s=%j', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).not.toThrow();
+  });
+
   it('ignores embedded-engine endpoints in AWS mode', () => {
     const config = loadConfig({ ...awsEnv, BRAID_SES_ENDPOINT: 'http://127.0.0.1:9' });
     expect(config.endpoints.ses).toBeUndefined();
@@ -65,6 +74,13 @@ describe('loadConfig', () => {
     ['BRAID_SEND_RATE', 'fast', /BRAID_SEND_RATE/],
     ['BRAID_PUBLIC_URL', 'not a url', /BRAID_PUBLIC_URL/],
     ['BRAID_TOKEN_SECRET', 'short', /BRAID_TOKEN_SECRET/],
+    ['BRAID_FROM', 'Braid Briefing', /BRAID_FROM: expected a mailbox/],
+    ['BRAID_FROM', 'nobody', /BRAID_FROM: expected a mailbox/],
+    ['BRAID_FROM', 'News <news@example.org>\r\nBcc: x@example.org', /BRAID_FROM/],
+    ['BRAID_REPLY_TO', 'replies', /BRAID_REPLY_TO/],
+    ['BRAID_LIST_ID', 'has space', /BRAID_LIST_ID: expected a list id/],
+    ['BRAID_UNSUBSCRIBE_MAILTO', 'unsubscribe', /BRAID_UNSUBSCRIBE_MAILTO/],
+    ['BRAID_TIME_ZONE', 'Europe/Berln', /BRAID_TIME_ZONE: expected an IANA time zone/],
   ])('rejects %s=%j, naming the setting', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

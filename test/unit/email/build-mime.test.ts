@@ -2,11 +2,11 @@ import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildMime } from '../../../lambda/email/build-mime.ts';
-import { isEmailAddress } from '../../../lambda/subscribers/email-address.ts';
 import { AddressError, HeaderInjectionError } from '../../../lambda/email/errors.ts';
 import { compilePersonalizer } from '../../../lambda/email/personalize.ts';
 import { renderEdition } from '../../../lambda/email/render-edition.ts';
 import type { Edition, Recipient } from '../../../lambda/email/types.ts';
+import { isEmailAddress } from '../../../lambda/subscribers/email-address.ts';
 import { editionInput, loadTemplates, recipient } from './fixtures.ts';
 
 const now = new Date('2021-03-18T06:00:00Z');
