@@ -132,11 +132,11 @@ export class BraidStack extends Stack {
       }),
     );
 
-    this.scheduleDaily(settings.timeZone);
+    this.scheduleDaily(settings.timeZone, settings.sendSchedule);
   }
 
   /** Every day at 06:00 local time, so the briefing is in inboxes before breakfast. */
-  private scheduleDaily(timeZone: string): void {
+  private scheduleDaily(timeZone: string, enabled: boolean): void {
     // Only invocations Scheduler could not deliver land here (the function
     // itself runs asynchronously, with Lambda's own retries).
     const deadLetters = new sqs.Queue(this, 'ScheduleDeadLetters', {
@@ -146,6 +146,8 @@ export class BraidStack extends Stack {
     });
     new scheduler.Schedule(this, 'DailyCompose', {
       description: 'Braid: compose and send the daily briefing',
+      // Created switched off unless `-c sendSchedule=true`: see BraidSettings.sendSchedule.
+      enabled,
       schedule: scheduler.ScheduleExpression.cron({
         minute: '0',
         hour: '6',

@@ -16,6 +16,11 @@ export interface BraidSettings {
   postalAddress: string;
   /** IANA time zone the daily schedule fires in and editions are dated in. */
   timeZone: string;
+  /**
+   * Whether the daily schedule is switched on. Off by default: the stack does not yet
+   * serve the unsubscribe links its emails carry, nor handle bounces and complaints.
+   */
+  sendSchedule: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<BraidSettings> = Object.freeze({
@@ -23,12 +28,15 @@ export const DEFAULT_SETTINGS: Readonly<BraidSettings> = Object.freeze({
   publicUrl: 'https://briefing.example.org',
   postalAddress: 'Braid Briefing, 1 Example Street, Springfield 00000, Example Country',
   timeZone: 'Europe/London',
+  sendSchedule: false,
 });
 
 /** All settings need from a construct node; narrow so tests can pass a plain object. */
 export type ContextSource = Pick<Node, 'tryGetContext'>;
 
-function stringContext(node: ContextSource, key: keyof BraidSettings): string {
+type StringKey = Exclude<keyof BraidSettings, 'sendSchedule'>;
+
+function stringContext(node: ContextSource, key: StringKey): string {
   const value: unknown = node.tryGetContext(key);
   if (value === undefined) return DEFAULT_SETTINGS[key];
   if (typeof value !== 'string' || value.trim() === '') {
@@ -53,12 +61,22 @@ function assertUrl(url: string): void {
   if (!URL.canParse(url)) throw new Error(`CDK context "publicUrl" is not a URL: ${url}`);
 }
 
+/** `-c sendSchedule=true` arrives as a string, cdk.json's as a boolean. */
+function booleanContext(node: ContextSource, key: 'sendSchedule'): boolean {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined) return DEFAULT_SETTINGS[key];
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new Error(`CDK context "${key}" must be true or false, got ${JSON.stringify(value)}`);
+}
+
 export function settingsFromContext(node: ContextSource): BraidSettings {
   const settings: BraidSettings = {
     from: stringContext(node, 'from'),
     publicUrl: stringContext(node, 'publicUrl'),
     postalAddress: stringContext(node, 'postalAddress'),
     timeZone: stringContext(node, 'timeZone'),
+    sendSchedule: booleanContext(node, 'sendSchedule'),
   };
   assertTimeZone(settings.timeZone);
   assertUrl(settings.publicUrl);

@@ -106,13 +106,21 @@ async function report(
       ['Sent', String(counts.sent)],
       ['Skipped', String(counts.skipped)],
       ['Failed', String(counts.failed)],
+      ...(counts.deferred > 0
+        ? ([['Deferred', String(counts.deferred)]] as [string, string][])
+        : []),
       ['Elapsed', formatDuration(summary.elapsedMs)],
     ]),
   );
   for (const failure of summary.failures) {
     console.warn(`failed: ${failure.subscriberId}: ${failure.reason}`);
   }
-  if (counts.failed > 0) process.exitCode = 1;
+  if (counts.deferred > 0) {
+    console.warn(
+      `Paused: ${counts.deferred} recipients not sent yet${summary.halted ? ` (${summary.halted})` : ''}. Run npm start again to resume; nobody gets it twice.`,
+    );
+  }
+  if (counts.failed > 0 || counts.deferred > 0) process.exitCode = 1;
   if (runtime.config.mode !== 'local') return;
 
   const record = await runtime.editions.get(result.editionId);

@@ -1,4 +1,5 @@
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   PutCommand,
   QueryCommand,
@@ -50,6 +51,19 @@ export function createDynamoLedger(db: DynamoDBDocumentClient, table: string): L
         error: reason.slice(0, 1000),
         failedAt: at.toISOString(),
       });
+    },
+    async release(edition, subscriber) {
+      await conditionally(() =>
+        db.send(
+          new DeleteCommand({
+            TableName: table,
+            Key: { edition, subscriber },
+            ConditionExpression: '#status = :claimed',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':claimed': 'claimed' },
+          }),
+        ),
+      );
     },
     async *list(edition) {
       let start: Record<string, unknown> | undefined;

@@ -38,6 +38,8 @@ export interface Ledger {
   claim(edition: string, subscriber: string, email: string, at: Date): Promise<boolean>;
   markSent(edition: string, subscriber: string, messageId: string, at: Date): Promise<void>;
   markFailed(edition: string, subscriber: string, reason: string, at: Date): Promise<void>;
+  /** Gives a claim back (only while still `claimed`): SES certainly did not take the message. */
+  release(edition: string, subscriber: string): Promise<void>;
   list(edition: string): AsyncIterable<LedgerEntry>;
 }
 
@@ -48,6 +50,8 @@ export interface EditionCounts {
   sent: number;
   skipped: number;
   failed: number;
+  /** Not sent yet (throttled out, daily quota): the edition stays open and a re-run resumes. */
+  deferred: number;
 }
 
 /** An edition as stored: the rendered email (the web copy) and its progress. */

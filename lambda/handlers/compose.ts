@@ -26,5 +26,5 @@ export const handler = async (event: unknown) => {
   const { compose } = summary;
   const editionId = compose.outcome === 'nothing-to-send' ? undefined : compose.editionId;
   log.info('scheduled send finished', { outcome: compose.outcome, editionId, ...summary.counts });
-  return { outcome: compose.outcome, editionId, ...summary.counts };
+  return { outcome: compose.outcome, editionId, ...summary.counts, halted: summary.halted };
 };

@@ -11,6 +11,8 @@ export interface SendSummary {
   compose: ComposeResult;
   counts: EditionCounts;
   failures: { subscriberId: string; reason: string }[];
+  /** Why sending stopped early (daily quota, paused account); the rest waits for a re-run. */
+  halted?: string;
   elapsedMs: number;
 }
 
@@ -51,8 +53,9 @@ export async function runScheduledSend(
     scheduledAt,
     stories,
   );
-  const counts: EditionCounts = { recipients: 0, sent: 0, skipped: 0, failed: 0 };
+  const counts: EditionCounts = { recipients: 0, sent: 0, skipped: 0, failed: 0, deferred: 0 };
   const failures: SendSummary['failures'] = [];
+  let halted: string | undefined;
   if (result.outcome === 'queued') {
     counts.recipients = result.recipients;
     options.onQueued?.(result.recipients);
@@ -69,16 +72,34 @@ export async function runScheduledSend(
       ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
     };
     await queue.drain(async (message) => {
+      if (halted !== undefined) {
+        // Left for the next run, unclaimed, as SQS would keep them queued.
+        counts.deferred += message.subscriberIds.length;
+        return;
+      }
       const batch = await deliverBatch(deps, message);
       counts.sent += batch.sent;
       counts.skipped += batch.skipped;
       counts.failed += batch.failed;
+      counts.deferred += batch.deferred;
+      halted ??= batch.halted;
       for (const outcome of batch.outcomes) {
-        if (outcome.outcome === 'failed')
+        if (outcome.outcome === 'failed') {
           failures.push({ subscriberId: outcome.subscriberId, reason: outcome.reason });
+        }
       }
     });
-    await runtime.editions.complete(result.editionId, counts, options.clock.now());
+    // Only a finished edition is closed: with deferred recipients it stays open and the
+    // next run (same stories) resumes it, the ledger skipping everyone already settled.
+    if (counts.deferred === 0) {
+      await runtime.editions.complete(result.editionId, counts, options.clock.now());
+    }
   }
-  return { compose: result, counts, failures, elapsedMs: options.clock.now().getTime() - started };
+  return {
+    compose: result,
+    counts,
+    failures,
+    ...(halted === undefined ? {} : { halted }),
+    elapsedMs: options.clock.now().getTime() - started,
+  };
 }

@@ -219,13 +219,13 @@ describe('BraidStack with no context (defaults)', () => {
   });
 
   describe('daily schedule', () => {
-    it('invokes compose at 06:00 Europe/London with the scheduled time, 2 retries and a DLQ', () => {
+    it('is created switched off, invoking compose at 06:00 Europe/London with the scheduled time, 2 retries and a DLQ', () => {
       const functionId = logicalId(s.stack, s.stack.compose);
       const [queueId] = Object.keys(s.template.findResources('AWS::SQS::Queue'));
       s.template.hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: 'cron(0 6 * * ? *)',
         ScheduleExpressionTimezone: 'Europe/London',
-        State: 'ENABLED',
+        State: 'DISABLED',
         Target: {
           Arn: { 'Fn::GetAtt': [functionId, 'Arn'] },
           Input: Match.serializedJson({ scheduledTime: '<aws.scheduler.scheduled-time>' }),
@@ -267,15 +267,17 @@ describe('BraidStack with context', () => {
     from: 'Morning Braid <news@braid.example.com>',
     publicUrl: 'https://braid.example.com',
     postalAddress: '2 Real Road, Anytown 12345, USA',
+    sendSchedule: 'true',
   };
   beforeAll(() => {
     s = synth(context);
   }, SYNTH_TIMEOUT_MS);
   afterAll(() => cleanUp(s));
 
-  it('fires in the configured time zone', () => {
+  it('fires in the configured time zone, switched on by sendSchedule=true', () => {
     s.template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpressionTimezone: 'America/New_York',
+      State: 'ENABLED',
     });
   });
 
@@ -297,6 +299,7 @@ describe('settingsFromContext', () => {
     [{ publicUrl: 'briefing.example.org' }, /not a URL/],
     [{ from: '' }, /must be a non-empty string/],
     [{ postalAddress: 42 }, /must be a non-empty string/],
+    [{ sendSchedule: 'yes' }, /must be true or false/],
   ];
   it.each(cases)('rejects %j at synth time', (context, message) => {
     const node = { tryGetContext: (key: string): unknown => context[key] };

@@ -96,6 +96,16 @@ describe('DynamoDB ledger', () => {
     ]);
   });
 
+  it('releases a claim only while it is still a bare claim', async () => {
+    const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
+    await ledger.claim('ed-release', 'sub_a', 'a@example.com', new Date(at));
+    await ledger.release('ed-release', 'sub_a');
+    expect(await ledger.claim('ed-release', 'sub_a', 'a@example.com', new Date(at))).toBe(true);
+    await ledger.markSent('ed-release', 'sub_a', 'msg-1', new Date(at));
+    await ledger.release('ed-release', 'sub_a');
+    expect(await ledger.claim('ed-release', 'sub_a', 'a@example.com', new Date(at))).toBe(false);
+  });
+
   it('refuses to settle an item that was never claimed', async () => {
     const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
     await expect(ledger.markSent('ed-none', 'sub_x', 'msg', new Date(at))).rejects.toThrow(
@@ -150,7 +160,7 @@ describe('DynamoDB edition store', () => {
     await editions.claim(record('ed-2'));
     await editions.complete(
       'ed-2',
-      { recipients: 2, sent: 2, skipped: 0, failed: 0 },
+      { recipients: 2, sent: 2, skipped: 0, failed: 0, deferred: 0 },
       new Date(at),
     );
     expect(await editions.get('ed-2')).toMatchObject({

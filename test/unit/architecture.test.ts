@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -16,6 +16,12 @@ const imports = (specifier: string) => new RegExp(IMPORT + specifier);
 const forbidden: { rule: string; pattern: RegExp }[] = [
   { rule: 'imports @aws-sdk', pattern: imports(String.raw`@aws-sdk/`) },
   { rule: 'imports node:fs', pattern: imports(String.raw`(node:)?fs(/promises)?['"]`) },
+  // Pure computation needs node:crypto (hashes, HMAC) and nothing else of Node's.
+  { rule: 'imports a node: module other than crypto', pattern: imports('node:(?!crypto[\'"])') },
+  {
+    rule: 'reaches for I/O another way',
+    pattern: /\bcreateRequire\b|\brequire\(|\bfetch\(|\bprocess\.(?:stdout|stderr|argv|exit)\b/,
+  },
   { rule: 'reads process.env', pattern: /process\.env/ },
   { rule: 'imports an adapter', pattern: imports(String.raw`[./]*/?adapters/`) },
   { rule: 'imports a handler', pattern: imports(String.raw`[./]*/?handlers/`) },
@@ -37,6 +43,7 @@ function violations(source: string, room = ''): string[] {
 }
 
 function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return filesUnder(path);
@@ -74,6 +81,19 @@ describe('the core stays pure', () => {
   });
 
   it.each([
+    ["import { execSync } from 'node:child_process';", 'imports a node: module other than crypto'],
+    ["import { createRequire } from 'node:module';", 'imports a node: module other than crypto'],
+    ["const fs = createRequire(import.meta.url)('fs');", 'reaches for I/O another way'],
+    ["const page = await fetch('https://example.org');", 'reaches for I/O another way'],
+  ])('the check catches: %s', (source, rule) => {
+    expect(violations(source)).toContain(rule);
+  });
+
+  it('lets the core hash', () => {
+    expect(violations("import { createHmac } from 'node:crypto';")).toEqual([]);
+  });
+
+  it.each([
     ["import { createHash } from 'node:crypto';", 'imports a node: module'],
     ["import type { Edition } from '../email/types.ts';", 'imports another room'],
     ['const today = new Date();', 'reads the clock or randomness'],
@@ -81,5 +101,26 @@ describe('the core stays pure', () => {
   ])('the briefing check also catches: %s', (source, rule) => {
     expect(violations(source, 'briefing')).toContain(rule);
     expect(violations(source, 'delivery')).not.toContain(rule);
+  });
+});
+
+/** DESIGN.md: adapters/ is the only code that imports @aws-sdk/* or node:fs. */
+describe('only adapters touch AWS and the file system', () => {
+  const wiring = [
+    ...filesUnder(join(root, 'lambda', 'handlers')),
+    ...filesUnder(join(root, 'lambda', 'http')),
+    join(root, 'lambda', 'config.ts'),
+  ];
+  const touchesOutside = (source: string) =>
+    [imports(String.raw`@aws-sdk/`), imports(String.raw`(node:)?fs(/promises)?['"]`)].some((p) =>
+      p.test(source),
+    );
+
+  it.each(wiring.map((file) => [relative(root, file), file]))('%s', (_name, file) => {
+    expect(touchesOutside(readFileSync(file, 'utf8'))).toBe(false);
+  });
+
+  it('the check catches a handler that imports the SDK', () => {
+    expect(touchesOutside("import { SESClient } from '@aws-sdk/client-ses';")).toBe(true);
   });
 });

@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import { SESClient, SESServiceException, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
+import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
+import { createSesMailer } from '../../lambda/adapters/ses-mailer.ts';
+import { loadConfig } from '../../lambda/config.ts';
+import type { Clock, Logger } from '../../lambda/delivery/ports.ts';
+import { createRuntime, type Runtime } from '../../lambda/handlers/runtime.ts';
+import { runScheduledSend } from '../../lambda/handlers/scheduled-send.ts';
+import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
+import { repoRoot } from '../helpers/cli.ts';
+import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
+
+/** The whole scheduled job paused by SES's daily quota, then resumed by the next run. */
+let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
+let runtime: Runtime;
+const ses = new SESClient({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+});
+const sesMock = mockClient(ses);
+const log: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const clock: Clock = { now: () => new Date(), sleep: async () => undefined };
+const READERS = 120; // three batches of 50, 50 and 20
+
+beforeAll(async () => {
+  dynamo = await startTestDynamo();
+  const config = loadConfig({
+    BRAID_DYNAMODB_ENDPOINT: dynamo.endpoint,
+    BRAID_SUBSCRIBERS_TABLE: TEST_TABLES.subscribers,
+    BRAID_LEDGER_TABLE: TEST_TABLES.ledger,
+    BRAID_EDITIONS_TABLE: TEST_TABLES.editions,
+    BRAID_CONTENT_DIR: join(repoRoot, 'content'),
+    BRAID_TEMPLATES_DIR: join(repoRoot, 'templates'),
+    BRAID_SEND_RATE: '100000',
+  });
+  const options = { region: 'us-east-1', endpoint: undefined, configurationSet: undefined };
+  runtime = { ...createRuntime(config), mailer: createSesMailer(ses, options) };
+  const store = createDynamoSubscriberStore(
+    createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint }),
+    TEST_TABLES.subscribers,
+  );
+  const at = '2021-03-17T00:00:00.000Z';
+  for (let i = 0; i < READERS; i += 1) {
+    const email = `reader${i}@example.com`;
+    await store.add({
+      id: subscriberIdFor(email),
+      email,
+      status: 'confirmed',
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+});
+afterAll(async () => {
+  sesMock.restore();
+  await dynamo.close();
+});
+
+describe('runScheduledSend', () => {
+  it('pauses at the daily quota with the edition open, and the next run sends only the rest', async () => {
+    let accepted = 0;
+    const quota = new SESServiceException({
+      name: 'Throttling',
+      message: 'Daily message quota exceeded.',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+    });
+    sesMock.on(SendRawEmailCommand).callsFake(() => {
+      if (accepted >= 70) throw quota;
+      accepted += 1;
+      return { MessageId: `ses-${accepted}` };
+    });
+    const scheduledAt = new Date('2021-03-18T06:00:00Z');
+    const first = await runScheduledSend(runtime, scheduledAt, { clock, log });
+    expect(first.counts).toMatchObject({ recipients: READERS, sent: 70, failed: 0, deferred: 50 });
+    expect(first.halted).toMatch(/Daily message quota exceeded/);
+    const editionId = first.compose.outcome === 'queued' ? first.compose.editionId : '';
+    expect((await runtime.editions.get(editionId))?.status).toBe('sending');
+
+    // The quota resets; the next scheduled run (the next day) resumes the same edition.
+    sesMock.reset();
+    sesMock.on(SendRawEmailCommand).callsFake(() => ({ MessageId: `ses-${++accepted}` }));
+    const second = await runScheduledSend(runtime, new Date('2021-03-19T06:00:00Z'), {
+      clock,
+      log,
+    });
+    expect(second.compose).toMatchObject({ outcome: 'queued', editionId, resumed: true });
+    expect(second.counts).toMatchObject({ sent: 50, skipped: 70, deferred: 0 });
+    expect((await runtime.editions.get(editionId))?.status).toBe('sent');
+
+    const recipients = sesMock
+      .commandCalls(SendRawEmailCommand)
+      .map((call) => call.args[0].input.Destinations?.[0]);
+    expect(recipients).toHaveLength(50);
+    expect(new Set(recipients).size).toBe(50);
+    expect(accepted).toBe(READERS);
+
+    const third = await runScheduledSend(runtime, new Date('2021-03-19T06:00:00Z'), { clock, log });
+    expect(third.compose.outcome).toBe('already-sent');
+  });
+});
