@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { buildMime } from '../email/build-mime.ts';
 import { compilePersonalizer } from '../email/personalize.ts';
 import type { Edition } from '../email/types.ts';
@@ -14,6 +15,9 @@ import type {
 import { recipientFor } from './recipient-links.ts';
 import { backoffMs, classifySendError } from './send-errors.ts';
 
+/** A claim outlives the longest a worker can hold it: the 900 s Lambda limit. */
+export const DEFAULT_LEASE_MS = 15 * 60 * 1000;
+
 export interface DeliverDeps {
   editions: EditionStore;
   subscribers: SubscriberStore;
@@ -26,6 +30,10 @@ export interface DeliverDeps {
   tokenSecret: string;
   /** Attempts per message on throttling or 5xx before it is deferred to the next run. */
   maxAttempts?: number;
+  /** Messages in flight at once: SES answers in tens of ms, so the rate needs overlap. */
+  concurrency?: number;
+  /** How long a claim is exclusive before another worker may take it over. */
+  leaseMs?: number;
   /** Source of jitter, 0 ≤ x < 1. */
   random?: () => number;
   /** Called after each recipient is settled (progress bars). */
@@ -47,6 +55,7 @@ export interface BatchResult {
   deferred: number;
   /** Set when sending must stop (daily quota, paused account): the rest stays queued. */
   halted?: string;
+  /** In the order of the batch's subscriber ids. */
   outcomes: RecipientOutcome[];
 }
 
@@ -76,42 +85,18 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-type SendResult =
-  | { outcome: 'sent'; messageId: string }
-  | { outcome: 'retry-later' | 'halt' | 'failed'; reason: string };
-
-/** Sends one message, retrying throttling and 5xx with jittered backoff. */
-async function sendWithRetry(
-  deps: DeliverDeps,
-  send: () => Promise<{ messageId: string }>,
-): Promise<SendResult> {
-  const attempts = deps.maxAttempts ?? 4;
-  const random = deps.random ?? Math.random;
-  for (let attempt = 0; ; attempt += 1) {
-    await deps.pacer.take();
-    try {
-      return { outcome: 'sent', ...(await send()) };
-    } catch (error) {
-      const reason = describe(error);
-      const kind = classifySendError(error);
-      if (kind === 'halt') return { outcome: 'halt', reason };
-      if (kind === 'rejected') return { outcome: 'failed', reason };
-      if (kind === 'unknown')
-        return { outcome: 'failed', reason: `outcome unknown, not resent: ${reason}` };
-      if (attempt + 1 >= attempts) return { outcome: 'retry-later', reason };
-      await deps.clock.sleep(backoffMs(attempt, random()));
-    }
-  }
-}
-
 /**
- * Delivers one batch: for each recipient, skip unless still confirmed, claim the
- * ledger item (conditional write: the only gate against a second send), build the
- * personal MIME message, pace, send, record. At most once per edition and recipient:
- * a claim is released only when SES certainly did not take the message.
+ * Delivers one batch. Per recipient: skip unless still confirmed; claim the ledger item
+ * (conditional put with a lease: the gate against a second send); build the personal MIME;
+ * pace; mark it `sending` while the claim is still ours; send; record. A claim is given back
+ * only when SES certainly did not take the message; when SES may have taken it (no answer,
+ * or the process dies), it is never sent again automatically: at most once, never twice.
  */
 export async function deliverBatch(deps: DeliverDeps, message: BatchMessage): Promise<BatchResult> {
   const { edition, personalize } = await loadEdition(deps, message.editionId);
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const attempts = deps.maxAttempts ?? 4;
+  const random = deps.random ?? Math.random;
   const result: BatchResult = {
     editionId: edition.id,
     sent: 0,
@@ -120,68 +105,103 @@ export async function deliverBatch(deps: DeliverDeps, message: BatchMessage): Pr
     deferred: 0,
     outcomes: [],
   };
-  const settle = (outcome: RecipientOutcome) => {
-    result.outcomes.push(outcome);
+  const outcomes = new Map<string, RecipientOutcome>();
+  const settle = (outcome: RecipientOutcome): void => {
+    outcomes.set(outcome.subscriberId, outcome);
     result[outcome.outcome] += 1;
     deps.onSettled?.(outcome);
   };
-  const fail = async (subscriberId: string, reason: string) => {
+  const fail = async (subscriberId: string, reason: string): Promise<void> => {
     await deps.ledger.markFailed(edition.id, subscriberId, reason, deps.clock.now());
     deps.log.warn('recipient failed', { editionId: edition.id, subscriberId, reason });
     settle({ subscriberId, outcome: 'failed', reason });
   };
+  const halt = (reason: string): void => {
+    if (result.halted !== undefined) return;
+    result.halted = reason;
+    deps.log.error('sending halted', { editionId: edition.id, reason });
+  };
 
-  for (const subscriberId of message.subscriberIds) {
+  const deliverOne = async (subscriberId: string): Promise<void> => {
     if (result.halted !== undefined) {
       settle({ subscriberId, outcome: 'deferred', reason: result.halted });
-      continue;
+      return;
     }
     const subscriber = await deps.subscribers.get(subscriberId);
     if (subscriber === undefined || subscriber.status !== 'confirmed') {
       const reason = `not confirmed (${subscriber?.status ?? 'gone'})`;
+      const email = subscriber?.email ?? '';
+      await deps.ledger.markSkipped(edition.id, subscriberId, email, reason, deps.clock.now());
       settle({ subscriberId, outcome: 'skipped', reason });
-      continue;
+      return;
     }
-    const now = deps.clock.now();
-    if (!(await deps.ledger.claim(edition.id, subscriberId, subscriber.email, now))) {
+    const claim = () =>
+      deps.ledger.claim(edition.id, subscriberId, subscriber.email, deps.clock.now(), leaseMs);
+    let claimId = await claim();
+    if (claimId === undefined) {
       settle({ subscriberId, outcome: 'skipped', reason: 'already claimed for this edition' });
-      continue;
+      return;
     }
     let raw: Buffer;
     let to: string;
     try {
       const recipient = recipientFor(subscriber, edition.id, deps.publicUrl, deps.tokenSecret);
       to = recipient.email;
-      raw = await buildMime(edition, recipient, personalize(recipient), { now });
+      raw = await buildMime(edition, recipient, personalize(recipient), { now: deps.clock.now() });
     } catch (error) {
       await fail(subscriberId, describe(error));
-      continue;
+      return;
     }
-    const sent = await sendWithRetry(deps, () =>
-      deps.mailer.send({
-        editionId: edition.id,
-        subscriberId,
-        from: edition.settings.from,
-        to,
-        raw,
-      }),
-    );
-    if (sent.outcome === 'sent') {
-      // Outside any catch: the message is out, so a failure to record it must not be
-      // booked as a failed send (which a retry would send again). The claim stays.
-      await deps.ledger.markSent(edition.id, subscriberId, sent.messageId, deps.clock.now());
-      settle({ subscriberId, outcome: 'sent', messageId: sent.messageId });
-    } else if (sent.outcome === 'failed') {
-      await fail(subscriberId, sent.reason);
-    } else {
-      // SES certainly did not take it: give the claim back so a later run sends it.
-      await deps.ledger.release(edition.id, subscriberId);
-      if (sent.outcome === 'halt') {
-        result.halted = sent.reason;
-        deps.log.error('sending halted', { editionId: edition.id, reason: sent.reason });
+    const outgoing = { editionId: edition.id, subscriberId, from: edition.settings.from, to, raw };
+
+    for (let attempt = 0; ; attempt += 1) {
+      await deps.pacer.take();
+      if (result.halted !== undefined) {
+        await deps.ledger.release(edition.id, subscriberId, claimId);
+        settle({ subscriberId, outcome: 'deferred', reason: result.halted });
+        return;
       }
-      settle({ subscriberId, outcome: 'deferred', reason: sent.reason });
+      if (!(await deps.ledger.markSending(edition.id, subscriberId, claimId, deps.clock.now()))) {
+        settle({ subscriberId, outcome: 'skipped', reason: 'claim taken over by another worker' });
+        return;
+      }
+      let messageId: string;
+      try {
+        ({ messageId } = await deps.mailer.send(outgoing));
+      } catch (error) {
+        const reason = describe(error);
+        const kind = classifySendError(error);
+        if (kind === 'rejected') return fail(subscriberId, reason);
+        if (kind === 'unknown') return fail(subscriberId, `outcome unknown, not resent: ${reason}`);
+        // SES certainly did not take it: give the claim back, so a later run or another
+        // worker can send it.
+        await deps.ledger.release(edition.id, subscriberId, claimId);
+        if (kind === 'halt') halt(reason);
+        if (kind === 'halt' || attempt + 1 >= attempts) {
+          settle({ subscriberId, outcome: 'deferred', reason });
+          return;
+        }
+        await deps.clock.sleep(backoffMs(attempt, random()));
+        claimId = await claim();
+        if (claimId === undefined) {
+          settle({ subscriberId, outcome: 'skipped', reason: 'claimed by another worker meanwhile' });
+          return;
+        }
+        continue;
+      }
+      // Outside the catch: the message is out, so a failure to record it must not be booked
+      // as a failed send. It propagates, leaving the item `sending`: never resent.
+      await deps.ledger.markSent(edition.id, subscriberId, messageId, deps.clock.now());
+      settle({ subscriberId, outcome: 'sent', messageId });
+      return;
     }
+  };
+
+  const limit = pLimit(deps.concurrency ?? 16);
+  await Promise.all(message.subscriberIds.map((id) => limit(() => deliverOne(id))));
+  for (const id of message.subscriberIds) {
+    const outcome = outcomes.get(id);
+    if (outcome !== undefined) result.outcomes.push(outcome);
   }
   return result;
 }

@@ -20,7 +20,14 @@ export interface SubscriberStore {
   pageByStatus(status: SubscriberStatus, limit: number, cursor?: string): Promise<Page<Subscriber>>;
 }
 
-export type LedgerStatus = 'claimed' | 'sent' | 'failed';
+/**
+ * A recipient's state for one edition:
+ * - `claimed`: taken by a worker, not yet handed to SES. Safe to take over once the lease ends
+ *   (the worker died before sending).
+ * - `sending`: handed to SES, answer not recorded. Never sent again automatically: at most once.
+ * - `sent`, `failed`: settled. `skipped`: not sent because the subscriber was no longer confirmed.
+ */
+export type LedgerStatus = 'claimed' | 'sending' | 'sent' | 'failed' | 'skipped';
 
 export interface LedgerEntry {
   edition: string;
@@ -28,18 +35,38 @@ export interface LedgerEntry {
   email: string;
   status: LedgerStatus;
   claimedAt: string;
+  /** Who holds the claim: only that worker may move it on. */
+  claimId?: string;
+  /** Until when the claim is exclusive (ISO); a `claimed` item past it may be taken over. */
+  leaseUntil?: string;
+  sendingAt?: string;
   sentAt?: string;
   messageId?: string;
   error?: string;
 }
 
 export interface Ledger {
-  /** Conditional put of edition#subscriber: true only for the first claimer, ever. */
-  claim(edition: string, subscriber: string, email: string, at: Date): Promise<boolean>;
+  /**
+   * Conditional put of edition#subscriber: succeeds for the first claimer, or over a `claimed`
+   * item whose lease has ended. Resolves to the new claim's id, or undefined when taken.
+   */
+  claim(
+    edition: string,
+    subscriber: string,
+    email: string,
+    at: Date,
+    leaseMs: number,
+  ): Promise<string | undefined>;
+  /** `claimed` → `sending`, only while the claim is still ours. False: we lost it; do not send. */
+  markSending(edition: string, subscriber: string, claimId: string, at: Date): Promise<boolean>;
   markSent(edition: string, subscriber: string, messageId: string, at: Date): Promise<void>;
   markFailed(edition: string, subscriber: string, reason: string, at: Date): Promise<void>;
-  /** Gives a claim back (only while still `claimed`): SES certainly did not take the message. */
-  release(edition: string, subscriber: string): Promise<void>;
+  /** Records a recipient not sent to (no longer confirmed), unless an entry already exists. */
+  markSkipped(edition: string, subscriber: string, email: string, reason: string, at: Date): Promise<void>;
+  /** Gives our claim back: SES certainly did not take the message. */
+  release(edition: string, subscriber: string, claimId: string): Promise<void>;
+  /** Deletes a `failed` entry so the recipient can be sent again (retry-failed). */
+  resetFailed(edition: string, subscriber: string): Promise<boolean>;
   list(edition: string): AsyncIterable<LedgerEntry>;
 }
 

@@ -204,7 +204,8 @@ describe('deliverBatch under faults', () => {
   it('stops at "Daily message quota exceeded", leaving the rest unclaimed for the next run', async () => {
     const { deps, message, ids, ledgerOf } = await scenario(4);
     sesMock.on(SendRawEmailCommand).callsFakeOnce(accept).rejects(dailyQuota());
-    const first = await deliverBatch(deps, message);
+    // One at a time, to see that nothing more is even tried once SES says stop.
+    const first = await deliverBatch({ ...deps, concurrency: 1 }, message);
     expect(first).toMatchObject({ sent: 1, deferred: 3, failed: 0 });
     expect(first.halted).toMatch(/Daily message quota exceeded/);
     expect(sentTo()).toHaveLength(2);
@@ -253,7 +254,52 @@ describe('deliverBatch under faults', () => {
     );
     expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, skipped: 1 });
     expect(sentTo()).toHaveLength(1);
-    expect((await ledgerOf()).get(ids[0] ?? '')?.status).toBe('claimed');
+    expect((await ledgerOf()).get(ids[0] ?? '')?.status).toBe('sending');
+  });
+
+  it('sends once when a worker died between claim and send, after the claim lease ends', async () => {
+    const { deps, message, ids, clock, ledgerOf } = await scenario(2);
+    sesMock.on(SendRawEmailCommand).callsFake(accept);
+    const crash = new Error('process killed');
+    // The worker claims, then dies before handing anything to SES.
+    const dying: Ledger = {
+      ...deps.ledger,
+      markSending: async () => {
+        throw crash;
+      },
+    };
+    await expect(deliverBatch({ ...deps, ledger: dying }, message)).rejects.toBe(crash);
+    expect(sentTo()).toHaveLength(0);
+    // A redelivery within the lease must not send: the first worker might still be alive.
+    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, skipped: 2 });
+    await clock.sleep(16 * 60 * 1000);
+    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 2 });
+    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, skipped: 2 });
+    expect(sentTo().sort()).toEqual([...new Set(sentTo())].sort());
+    expect(sentTo()).toHaveLength(2);
+    const ledger = await ledgerOf();
+    expect(ids.map((id) => ledger.get(id)?.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('does not send when its claim was taken over while it waited (a slow, not dead, worker)', async () => {
+    const { deps, message, clock } = await scenario(1);
+    sesMock.on(SendRawEmailCommand).callsFake(accept);
+    // The pacer holds this worker past its lease; meanwhile another worker takes over and sends.
+    let slowed = false;
+    const slowPacer = {
+      take: async () => {
+        if (slowed) return;
+        slowed = true;
+        await clock.sleep(16 * 60 * 1000);
+        expect(await deliverBatch(deps, message)).toMatchObject({ sent: 1 });
+      },
+    };
+    const slow = await deliverBatch({ ...deps, pacer: slowPacer }, message);
+    expect(slow.outcomes[0]).toMatchObject({
+      outcome: 'skipped',
+      reason: expect.stringMatching(/taken over/),
+    });
+    expect(sentTo()).toHaveLength(1);
   });
 
   it('skips a subscriber who left after the batch was queued, without calling SES', async () => {

@@ -72,45 +72,98 @@ describe('DynamoDB subscriber store', () => {
 });
 
 describe('DynamoDB ledger', () => {
+  const LEASE = 60_000;
+  const t0 = new Date(at);
+  const later = (ms: number) => new Date(t0.getTime() + ms);
+
   it('lets exactly one claimer win, even when claims race', async () => {
     const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
     const claims = await Promise.all(
-      Array.from({ length: 8 }, () =>
-        ledger.claim('ed-race', 'sub_1', 'a@example.com', new Date(at)),
-      ),
+      Array.from({ length: 8 }, () => ledger.claim('ed-race', 'sub_1', 'a@example.com', t0, LEASE)),
     );
-    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(claims.filter((c) => c !== undefined)).toHaveLength(1);
   });
 
-  it('records sent and failed outcomes and lists them', async () => {
+  it('records sent, failed and skipped outcomes and lists them', async () => {
     const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
-    await ledger.claim('ed-list', 'sub_a', 'a@example.com', new Date(at));
-    await ledger.claim('ed-list', 'sub_b', 'b@example.com', new Date(at));
-    await ledger.markSent('ed-list', 'sub_a', 'msg-1', new Date(at));
-    await ledger.markFailed('ed-list', 'sub_b', 'MessageRejected: nope', new Date(at));
+    const a = await ledger.claim('ed-list', 'sub_a', 'a@example.com', t0, LEASE);
+    await ledger.claim('ed-list', 'sub_b', 'b@example.com', t0, LEASE);
+    expect(await ledger.markSending('ed-list', 'sub_a', a ?? '', t0)).toBe(true);
+    await ledger.markSent('ed-list', 'sub_a', 'msg-1', t0);
+    await ledger.markFailed('ed-list', 'sub_b', 'MessageRejected: nope', t0);
+    await ledger.markSkipped(
+      'ed-list',
+      'sub_c',
+      'c@example.com',
+      'not confirmed (unsubscribed)',
+      t0,
+    );
+    await ledger.markSkipped('ed-list', 'sub_a', 'a@example.com', 'never over an entry', t0);
     const entries: LedgerEntry[] = [];
     for await (const entry of ledger.list('ed-list')) entries.push(entry);
     expect(entries.map((e) => [e.subscriber, e.status, e.messageId ?? e.error])).toEqual([
       ['sub_a', 'sent', 'msg-1'],
       ['sub_b', 'failed', 'MessageRejected: nope'],
+      ['sub_c', 'skipped', 'not confirmed (unsubscribed)'],
     ]);
   });
 
-  it('releases a claim only while it is still a bare claim', async () => {
+  it('lets a claim be taken over only after its lease, and only while not yet sending', async () => {
     const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
-    await ledger.claim('ed-release', 'sub_a', 'a@example.com', new Date(at));
-    await ledger.release('ed-release', 'sub_a');
-    expect(await ledger.claim('ed-release', 'sub_a', 'a@example.com', new Date(at))).toBe(true);
-    await ledger.markSent('ed-release', 'sub_a', 'msg-1', new Date(at));
-    await ledger.release('ed-release', 'sub_a');
-    expect(await ledger.claim('ed-release', 'sub_a', 'a@example.com', new Date(at))).toBe(false);
+    const first = await ledger.claim('ed-lease', 'sub_a', 'a@example.com', t0, LEASE);
+    expect(first).toBeDefined();
+    expect(
+      await ledger.claim('ed-lease', 'sub_a', 'a@example.com', later(LEASE - 1), LEASE),
+    ).toBeUndefined();
+    const second = await ledger.claim(
+      'ed-lease',
+      'sub_a',
+      'a@example.com',
+      later(LEASE + 1),
+      LEASE,
+    );
+    expect(second).toBeDefined();
+    // The first worker lost its claim: it may not send.
+    expect(await ledger.markSending('ed-lease', 'sub_a', first ?? '', later(LEASE + 2))).toBe(
+      false,
+    );
+    expect(await ledger.markSending('ed-lease', 'sub_a', second ?? '', later(LEASE + 2))).toBe(
+      true,
+    );
+    // Handed to SES: never taken over, however old.
+    expect(
+      await ledger.claim('ed-lease', 'sub_a', 'a@example.com', later(100 * LEASE), LEASE),
+    ).toBeUndefined();
+  });
+
+  it('releases only its own claim, and never a settled one', async () => {
+    const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
+    const mine = await ledger.claim('ed-release', 'sub_a', 'a@example.com', t0, LEASE);
+    await ledger.release('ed-release', 'sub_a', 'someone-else');
+    expect(await ledger.claim('ed-release', 'sub_a', 'a@example.com', t0, LEASE)).toBeUndefined();
+    await ledger.release('ed-release', 'sub_a', mine ?? '');
+    const again = await ledger.claim('ed-release', 'sub_a', 'a@example.com', t0, LEASE);
+    expect(again).toBeDefined();
+    await ledger.markSending('ed-release', 'sub_a', again ?? '', t0);
+    await ledger.markSent('ed-release', 'sub_a', 'msg-1', t0);
+    await ledger.release('ed-release', 'sub_a', again ?? '');
+    expect(await ledger.claim('ed-release', 'sub_a', 'a@example.com', t0, LEASE)).toBeUndefined();
+  });
+
+  it('resets failed entries only', async () => {
+    const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
+    await ledger.claim('ed-reset', 'sub_a', 'a@example.com', t0, LEASE);
+    await ledger.markFailed('ed-reset', 'sub_a', 'MessageRejected', t0);
+    await ledger.claim('ed-reset', 'sub_b', 'b@example.com', t0, LEASE);
+    await ledger.markSent('ed-reset', 'sub_b', 'msg', t0);
+    expect(await ledger.resetFailed('ed-reset', 'sub_a')).toBe(true);
+    expect(await ledger.resetFailed('ed-reset', 'sub_b')).toBe(false);
+    expect(await ledger.claim('ed-reset', 'sub_a', 'a@example.com', t0, LEASE)).toBeDefined();
   });
 
   it('refuses to settle an item that was never claimed', async () => {
     const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
-    await expect(ledger.markSent('ed-none', 'sub_x', 'msg', new Date(at))).rejects.toThrow(
-      /conditional/i,
-    );
+    await expect(ledger.markSent('ed-none', 'sub_x', 'msg', t0)).rejects.toThrow(/conditional/i);
   });
 });
 
