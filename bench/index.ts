@@ -6,7 +6,7 @@ import { loadConfig } from '../lambda/config.ts';
 import { recipientFor } from '../lambda/delivery/recipient-links.ts';
 import { buildMime } from '../lambda/email/build-mime.ts';
 import { compilePersonalizer } from '../lambda/email/personalize.ts';
-import { createRenderer } from '../lambda/handlers/runtime.ts';
+import { createRenderer } from '../lambda/handlers/renderer.ts';
 import type { Subscriber } from '../lambda/subscribers/subscriber.ts';
 import { measure, printTable, trackPeakRss } from './measure.ts';
 

@@ -4,7 +4,9 @@ import { ConfigError } from '../lambda/config.ts';
 import { briefCommand } from './commands/brief.ts';
 import { renderCommand } from './commands/render.ts';
 import { resetCommand } from './commands/reset.ts';
+import { sendCommand } from './commands/send.ts';
 import { startCommand } from './commands/start.ts';
+import { statusCommand } from './commands/status.ts';
 import { subscribersCommand } from './commands/subscribers.ts';
 import { CliError } from './local/cli-error.ts';
 
@@ -14,6 +16,8 @@ const program = new Command('braid')
   .addCommand(startCommand())
   .addCommand(briefCommand())
   .addCommand(renderCommand())
+  .addCommand(statusCommand())
+  .addCommand(sendCommand())
   .addCommand(subscribersCommand())
   .addCommand(resetCommand());
 

@@ -67,6 +67,11 @@ const env = z.object({
   BRAID_LEDGER_TABLE: z.string().min(3).optional(),
   BRAID_EDITIONS_TABLE: z.string().min(3).optional(),
   BRAID_SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  BRAID_ARCHIVE_BUCKET: z.string().min(3).optional(),
+  BRAID_QUEUE_URL: z.url().optional(),
+  BRAID_DELIVER_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  BRAID_SEND_CONCURRENCY: z.coerce.number().int().positive().max(200).default(16),
+  BRAID_CLAIM_LEASE_SECONDS: z.coerce.number().int().positive().default(900),
   BRAID_DYNAMODB_ENDPOINT: optionalUrl,
   BRAID_SES_ENDPOINT: optionalUrl,
   AWS_REGION: z.string().min(1).optional(),
@@ -93,6 +98,15 @@ export interface Config {
   timeZone: string;
   tables: { subscribers: string; ledger: string; editions: string };
   sesConfigurationSet: string | undefined;
+  /** S3 bucket of the web copies (AWS); locally they go to `<dataDir>/editions/`. */
+  archiveBucket: string | undefined;
+  /** The SQS queue compose fills and deliver drains (AWS); locally an in-process queue. */
+  queueUrl: string | undefined;
+  /** Deliver instances that may run at once (the function's reserved concurrency). */
+  deliverConcurrency: number;
+  /** Messages in flight per deliver instance. */
+  sendConcurrency: number;
+  claimLeaseMs: number;
   region: string;
   /** Set in local mode to the embedded engines; undefined means the AWS default endpoint. */
   endpoints: { dynamodb: string | undefined; ses: string | undefined };
@@ -114,6 +128,8 @@ const requiredInAws = [
   'BRAID_SUBSCRIBERS_TABLE',
   'BRAID_LEDGER_TABLE',
   'BRAID_EDITIONS_TABLE',
+  'BRAID_ARCHIVE_BUCKET',
+  'BRAID_QUEUE_URL',
   'AWS_REGION',
 ] as const;
 
@@ -174,6 +190,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       editions: e.BRAID_EDITIONS_TABLE ?? 'braid-editions',
     },
     sesConfigurationSet: e.BRAID_SES_CONFIGURATION_SET,
+    archiveBucket: e.BRAID_ARCHIVE_BUCKET,
+    queueUrl: e.BRAID_QUEUE_URL,
+    deliverConcurrency: e.BRAID_DELIVER_CONCURRENCY,
+    sendConcurrency: e.BRAID_SEND_CONCURRENCY,
+    claimLeaseMs: e.BRAID_CLAIM_LEASE_SECONDS * 1000,
     region: e.AWS_REGION ?? LOCAL_DEFAULTS.region,
     endpoints: {
       dynamodb: local ? e.BRAID_DYNAMODB_ENDPOINT : undefined,

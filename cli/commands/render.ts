@@ -8,7 +8,7 @@ import { loadConfig } from '../../lambda/config.ts';
 import { recipientFor } from '../../lambda/delivery/recipient-links.ts';
 import { buildMime } from '../../lambda/email/build-mime.ts';
 import { compilePersonalizer } from '../../lambda/email/personalize.ts';
-import { createRenderer } from '../../lambda/handlers/runtime.ts';
+import { createRenderer } from '../../lambda/handlers/renderer.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { DEMO_SUBSCRIBERS } from '../local/demo-subscribers.ts';
 import { parseInstant } from './start.ts';

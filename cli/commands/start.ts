@@ -1,4 +1,4 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { createJsonLogger } from '../../lambda/adapters/json-logger.ts';
@@ -9,6 +9,7 @@ import { runScheduledSend } from '../../lambda/handlers/scheduled-send.ts';
 import { seedDemoSubscribers } from '../local/demo-subscribers.ts';
 import { formatDuration, formatRows } from '../local/format.ts';
 import { type LocalRuntime, openRuntime } from '../local/local-runtime.ts';
+import { createProgress } from '../local/progress.ts';
 
 export function parsePort(value: string): number {
   const port = Number(value);
@@ -56,10 +57,13 @@ export function startCommand(): Command {
             );
           }
         }
+        const progress = createProgress();
         const summary = await runScheduledSend(runtime, options.at ?? systemClock.now(), {
           clock: systemClock,
           log: createJsonLogger(() => undefined),
-        });
+          onQueued: (total) => progress.start(total),
+          onSettled: (outcome) => progress.tick(outcome),
+        }).finally(() => progress.stop());
         const result = summary.compose;
         for (const warning of result.warnings) console.warn(`warning: ${warning}`);
         if (result.outcome === 'nothing-to-send') {
@@ -123,17 +127,10 @@ async function report(
   if (counts.failed > 0 || counts.deferred > 0) process.exitCode = 1;
   if (runtime.config.mode !== 'local') return;
 
-  const record = await runtime.editions.get(result.editionId);
-  const dir = join(runtime.config.outDir, 'editions');
-  const webCopy = join(dir, `${result.editionId}.html`);
-  if (record !== undefined) {
-    await mkdir(dir, { recursive: true });
-    await writeFile(webCopy, record.edition.html);
-  }
   const outbox = join(runtime.outboxDir, result.editionId);
   const rows: [string, string][] = [
     ['Outbox', `${outbox}/ (${await countFiles(outbox)} .eml files, the exact MIME sent)`],
-    ['Web copy', webCopy],
+    ['Web copy', result.webCopy ?? '(none)'],
   ];
   if (!keep) rows.push(['Local SES', 'run `npm start -- --keep` to browse the local SES web UI']);
   console.log('Where to look:');

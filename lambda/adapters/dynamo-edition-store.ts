@@ -8,6 +8,8 @@ import type { EditionRecord, EditionStore } from '../delivery/ports.ts';
 import { conditionally } from './conditional.ts';
 
 const STORY_SET_PREFIX = 'storyset#';
+const STORY_PREFIX = 'story#';
+const LATEST = 'latest#edition';
 
 /** Editions and the story sets they carried share one table; ids cannot collide (prefix). */
 export function createDynamoEditionStore(db: DynamoDBDocumentClient, table: string): EditionStore {
@@ -16,6 +18,24 @@ export function createDynamoEditionStore(db: DynamoDBDocumentClient, table: stri
       new GetCommand({ TableName: table, Key: { id }, ConsistentRead: true }),
     );
     return result.Item as EditionRecord | undefined;
+  };
+  /** A marker item naming the edition that holds a key; the first writer wins. */
+  const claimHolder = async (id: string, editionId: string): Promise<string> => {
+    await conditionally(() =>
+      db.send(
+        new PutCommand({
+          TableName: table,
+          Item: { id, edition: editionId },
+          ConditionExpression: 'attribute_not_exists(id)',
+        }),
+      ),
+    );
+    const holder = await db.send(
+      new GetCommand({ TableName: table, Key: { id }, ConsistentRead: true }),
+    );
+    const edition: unknown = holder.Item?.edition;
+    if (typeof edition !== 'string') throw new Error(`Marker item ${id} names no edition`);
+    return edition;
   };
   return {
     get,
@@ -29,29 +49,50 @@ export function createDynamoEditionStore(db: DynamoDBDocumentClient, table: stri
           }),
         ),
       );
-      if (claimed) return { claimed: true };
+      if (claimed) {
+        // A pointer for `braid status` with no argument; last writer wins, which is the newest.
+        await db.send(
+          new PutCommand({ TableName: table, Item: { id: LATEST, edition: record.id } }),
+        );
+        return { claimed: true };
+      }
       const existing = await get(record.id);
       if (existing === undefined)
         throw new Error(`Edition ${record.id} vanished while being claimed`);
       return { claimed: false, existing };
     },
-    async claimStorySet(storySet, editionId) {
-      const id = `${STORY_SET_PREFIX}${storySet}`;
-      await conditionally(() =>
-        db.send(
-          new PutCommand({
-            TableName: table,
-            Item: { id, edition: editionId },
-            ConditionExpression: 'attribute_not_exists(id)',
-          }),
-        ),
-      );
-      const holder = await db.send(
+    claimStorySet(storySet, editionId) {
+      return claimHolder(`${STORY_SET_PREFIX}${storySet}`, editionId);
+    },
+    claimStory(storyKey, editionId) {
+      return claimHolder(`${STORY_PREFIX}${storyKey}`, editionId);
+    },
+    async storyHolder(storyKey) {
+      const id = `${STORY_PREFIX}${storyKey}`;
+      const result = await db.send(
         new GetCommand({ TableName: table, Key: { id }, ConsistentRead: true }),
       );
-      const edition: unknown = holder.Item?.edition;
-      if (typeof edition !== 'string') throw new Error(`Story set item ${id} has no edition`);
-      return edition;
+      const edition: unknown = result.Item?.edition;
+      return typeof edition === 'string' ? edition : undefined;
+    },
+    async latest() {
+      const result = await db.send(
+        new GetCommand({ TableName: table, Key: { id: LATEST }, ConsistentRead: true }),
+      );
+      const edition: unknown = result.Item?.edition;
+      return typeof edition === 'string' ? edition : undefined;
+    },
+    async saveProgress(id, progress) {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { id },
+          UpdateExpression: 'SET #enqueue = :progress',
+          ConditionExpression: 'attribute_exists(id)',
+          ExpressionAttributeNames: { '#enqueue': 'enqueue' },
+          ExpressionAttributeValues: { ':progress': progress },
+        }),
+      );
     },
     async complete(id, counts, at) {
       await db.send(

@@ -3,6 +3,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Page, SubscriberStore } from '../delivery/ports.ts';
 import type { Subscriber, SubscriberStatus } from '../subscribers/subscriber.ts';
@@ -53,6 +54,37 @@ export function createDynamoSubscriberStore(
         items: (result.Items ?? []) as Subscriber[],
         ...(next === undefined ? {} : { cursor: next }),
       };
+    },
+    setStatus(id, status, reason, at) {
+      return conditionally(() =>
+        db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { id },
+            UpdateExpression: 'SET #status = :status, statusReason = :reason, updatedAt = :at',
+            ConditionExpression: 'attribute_exists(id)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':status': status,
+              ':reason': reason,
+              ':at': at.toISOString(),
+            },
+          }),
+        ),
+      );
+    },
+    async countSoftBounce(id, at) {
+      await conditionally(() =>
+        db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { id },
+            UpdateExpression: 'ADD softBounces :one SET lastSoftBounceAt = :at',
+            ConditionExpression: 'attribute_exists(id)',
+            ExpressionAttributeValues: { ':one': 1, ':at': at.toISOString() },
+          }),
+        ),
+      );
     },
   };
 }

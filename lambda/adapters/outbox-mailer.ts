@@ -1,11 +1,16 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Mailer, OutgoingMessage } from '../delivery/ports.ts';
+import { classifySendError } from '../delivery/send-errors.ts';
 
 /**
- * Keeps every message the inner mailer accepted as a raw `.eml` under
- * `<dir>/<edition-id>/`, named by subscriber. The local SES API drops custom
- * headers, so this is where the real MIME (List-Unsubscribe…) can be inspected.
+ * Keeps every message handed to the inner mailer as a raw `.eml` under
+ * `<dir>/<edition-id>/`, named by subscriber. The local SES API drops custom headers,
+ * so this is where the real MIME (List-Unsubscribe…) can be inspected.
+ *
+ * The file is written before the hand-over and removed only when the mailer certainly
+ * did not take the message, so the outbox mirrors the ledger: a process killed mid-send
+ * leaves the message in both, as "handed over", and it is never sent again.
  */
 export function withOutbox(
   inner: Mailer,
@@ -14,16 +19,23 @@ export function withOutbox(
 ): Mailer {
   return {
     async send(message) {
-      const result = await inner.send(message);
-      // The message is out: a copy that cannot be written is reported, never booked as a failed send.
+      const folder = join(dir, message.editionId);
+      const file = join(folder, `${message.subscriberId}.eml`);
+      let kept = false;
       try {
-        const folder = join(dir, message.editionId);
         await mkdir(folder, { recursive: true });
-        await writeFile(join(folder, `${message.subscriberId}.eml`), message.raw);
+        await writeFile(file, message.raw);
+        kept = true;
       } catch (error) {
+        // A copy that cannot be written is reported, never a reason not to send.
         onWriteError(error as Error, message);
       }
-      return result;
+      try {
+        return await inner.send(message);
+      } catch (error) {
+        if (kept && classifySendError(error) !== 'unknown') await rm(file, { force: true });
+        throw error;
+      }
     },
   };
 }

@@ -1,11 +1,13 @@
 import { buildBriefing } from '../briefing/build-briefing.ts';
 import type { Briefing, Story } from '../briefing/types.ts';
 import type { Edition } from '../email/types.ts';
-import { editionIdFor, storySetOf } from './edition-id.ts';
+import { editionIdFor, storyKeyOf, storySetOf } from './edition-id.ts';
 import type {
   Clock,
+  EditionArchive,
   EditionRecord,
   EditionStore,
+  EnqueueProgress,
   Logger,
   Queue,
   SubscriberStore,
@@ -18,6 +20,7 @@ export interface ComposeDeps {
   editions: EditionStore;
   subscribers: SubscriberStore;
   queue: Queue;
+  archive: EditionArchive;
   render: (id: string, scheduledAt: Date, briefings: Briefing[]) => Promise<Edition>;
   log: Logger;
   clock: Clock;
@@ -26,14 +29,18 @@ export interface ComposeDeps {
 
 export type ComposeResult =
   | { outcome: 'nothing-to-send'; reason: string; warnings: string[] }
+  /** Every ready story already went out in an edition that finished. */
   | { outcome: 'already-sent'; editionId: string; stories: string[]; warnings: string[] }
   | {
       outcome: 'queued';
       editionId: string;
       stories: string[];
       recipients: number;
+      /** Batches queued by this call (fewer than all when resuming a durable queue). */
+      batches: number;
       resumed: boolean;
       subject: string;
+      webCopy: string | undefined;
       warnings: string[];
     };
 
@@ -56,9 +63,40 @@ export function readyStories(stories: Story[], warnings: string[]): Story[] {
 }
 
 /**
- * The scheduled job's first half: claim the edition (idempotent), render it once,
- * and queue every confirmed subscriber in batches. Delivery dedupes per recipient,
- * so re-queueing on a resumed edition never sends twice.
+ * Finds the edition this run must work on: an unfinished one that carries a ready story
+ * (a crash or a paused send), or a new one for the stories no edition has carried yet.
+ */
+async function chooseEdition(
+  deps: ComposeDeps,
+  scheduledAt: Date,
+  ready: Story[],
+): Promise<
+  | { kind: 'resume'; record: EditionRecord }
+  | { kind: 'new'; stories: Story[]; editionId: string; existing: EditionRecord | undefined }
+  | { kind: 'done'; editionId: string }
+> {
+  const holders = await Promise.all(ready.map((s) => deps.editions.storyHolder(storyKeyOf(s))));
+  let lastSent: string | undefined;
+  for (const holder of new Set(holders)) {
+    if (holder === undefined) continue;
+    const record = await deps.editions.get(holder);
+    if (record?.status === 'sending') return { kind: 'resume', record };
+    lastSent = holder;
+  }
+  const fresh = ready.filter((_, i) => holders[i] === undefined);
+  if (fresh.length === 0) return { kind: 'done', editionId: lastSent ?? '' };
+  // Two composes racing over the same new stories agree on one edition through this marker.
+  const proposed = editionIdFor(scheduledAt, deps.timeZone, storySetOf(fresh));
+  const editionId = await deps.editions.claimStorySet(storySetOf(fresh), proposed);
+  const existing = await deps.editions.get(editionId);
+  return { kind: 'new', stories: fresh, editionId, existing };
+}
+
+/**
+ * The scheduled job's first half: pick the stories no edition has carried, claim the
+ * edition (idempotent), render it once, archive the web copy, and queue every confirmed
+ * subscriber in batches, recording progress as it goes. Delivery dedupes per recipient,
+ * so queueing someone twice never sends twice.
  */
 export async function compose(
   deps: ComposeDeps,
@@ -70,56 +108,96 @@ export async function compose(
   if (ready.length === 0) {
     return { outcome: 'nothing-to-send', reason: 'no story is ready', warnings };
   }
-  const storySet = storySetOf(ready);
-  const proposedId = editionIdFor(scheduledAt, deps.timeZone, storySet);
-  // A story set already claimed by an earlier edition (another day, or a crashed run)
-  // belongs to that edition: finish or report it, never start a second one.
-  const editionId = await deps.editions.claimStorySet(storySet, proposedId);
-  const existing = await deps.editions.get(editionId);
-  const slugs = ready.map((story) => story.slug);
-  if (existing?.status === 'sent') {
-    return { outcome: 'already-sent', editionId, stories: existing.stories, warnings };
+  const choice = await chooseEdition(deps, scheduledAt, ready);
+  if (choice.kind === 'done') {
+    const record = await deps.editions.get(choice.editionId);
+    const carried = record?.stories ?? ready.map((s) => s.slug);
+    return { outcome: 'already-sent', editionId: choice.editionId, stories: carried, warnings };
   }
 
-  let record = existing;
-  if (record === undefined) {
-    const briefings = ready.map((story) => buildBriefing(story));
+  let record: EditionRecord;
+  let resumed = true;
+  if (choice.kind === 'resume') {
+    record = choice.record;
+  } else if (choice.existing !== undefined) {
+    record = choice.existing;
+    if (record.status === 'sent') {
+      return { outcome: 'already-sent', editionId: record.id, stories: record.stories, warnings };
+    }
+  } else {
+    const briefings = choice.stories.map((story) => buildBriefing(story));
     for (const briefing of briefings) warnings.push(...briefing.warnings);
-    const edition = await deps.render(editionId, scheduledAt, briefings);
+    const edition = await deps.render(choice.editionId, scheduledAt, briefings);
     const candidate: EditionRecord = {
-      id: editionId,
+      id: choice.editionId,
       status: 'sending',
       scheduledAt: scheduledAt.toISOString(),
-      stories: slugs,
-      storySet,
+      stories: choice.stories.map((story) => story.slug),
+      storySet: storySetOf(choice.stories),
       edition,
       createdAt: deps.clock.now().toISOString(),
+      webCopy: await deps.archive.put(choice.editionId, edition.html),
     };
     const claim = await deps.editions.claim(candidate);
     record = claim.claimed ? candidate : claim.existing;
-    if (!claim.claimed && claim.existing.status === 'sent') {
-      return { outcome: 'already-sent', editionId, stories: claim.existing.stories, warnings };
+    resumed = !claim.claimed;
+    // Marked after the record exists: a crash in between lands on the same story set next time.
+    for (const story of choice.stories) {
+      await deps.editions.claimStory(storyKeyOf(story), record.id);
     }
   }
 
-  let recipients = 0;
-  let cursor: string | undefined;
+  const { recipients, batches } = await enqueueRecipients(deps, record);
+  deps.log.info('edition queued', { editionId: record.id, recipients, batches, resumed });
+  return {
+    outcome: 'queued',
+    editionId: record.id,
+    stories: record.stories,
+    recipients,
+    batches,
+    resumed,
+    subject: record.edition.subject,
+    webCopy: record.webCopy,
+    warnings,
+  };
+}
+
+/**
+ * Pages confirmed subscribers (an index query, never a scan) into batches. With a durable
+ * queue each batch's cursor is saved, so a crash resumes after the last batch queued (at
+ * most that one batch again, which delivery dedupes); an in-process queue died with the
+ * process, so everyone is queued again.
+ */
+async function enqueueRecipients(
+  deps: ComposeDeps,
+  record: EditionRecord,
+): Promise<{ recipients: number; batches: number }> {
+  const saved = deps.queue.durable ? record.enqueue : undefined;
+  if (saved?.done) return { recipients: saved.recipients, batches: 0 };
+  const progress: EnqueueProgress = {
+    batches: saved?.batches ?? 0,
+    recipients: saved?.recipients ?? 0,
+    done: false,
+    ...(saved?.cursor === undefined ? {} : { cursor: saved.cursor }),
+  };
+  let queued = 0;
+  let cursor = progress.cursor;
   do {
     const page = await deps.subscribers.pageByStatus('confirmed', BATCH_SIZE, cursor);
     cursor = page.cursor;
-    if (page.items.length === 0) continue;
-    recipients += page.items.length;
-    await deps.queue.send({ editionId, subscriberIds: page.items.map((s) => s.id) });
+    if (page.items.length > 0) {
+      await deps.queue.send({ editionId: record.id, subscriberIds: page.items.map((s) => s.id) });
+      queued += 1;
+      progress.batches += 1;
+      progress.recipients += page.items.length;
+    }
+    if (cursor === undefined) {
+      delete progress.cursor;
+      progress.done = true;
+    } else {
+      progress.cursor = cursor;
+    }
+    await deps.editions.saveProgress(record.id, progress);
   } while (cursor !== undefined);
-
-  deps.log.info('edition queued', { editionId, recipients, resumed: existing !== undefined });
-  return {
-    outcome: 'queued',
-    editionId,
-    stories: record.stories,
-    recipients,
-    resumed: existing !== undefined,
-    subject: record.edition.subject,
-    warnings,
-  };
+  return { recipients: progress.recipients, batches: queued };
 }

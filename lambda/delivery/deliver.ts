@@ -184,7 +184,11 @@ export async function deliverBatch(deps: DeliverDeps, message: BatchMessage): Pr
         await deps.clock.sleep(backoffMs(attempt, random()));
         claimId = await claim();
         if (claimId === undefined) {
-          settle({ subscriberId, outcome: 'skipped', reason: 'claimed by another worker meanwhile' });
+          settle({
+            subscriberId,
+            outcome: 'skipped',
+            reason: 'claimed by another worker meanwhile',
+          });
           return;
         }
         continue;

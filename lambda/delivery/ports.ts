@@ -18,6 +18,13 @@ export interface SubscriberStore {
   get(id: string): Promise<Subscriber | undefined>;
   /** One page of subscribers in a status, by index (never a scan). */
   pageByStatus(status: SubscriberStatus, limit: number, cursor?: string): Promise<Page<Subscriber>>;
+  /**
+   * Moves a subscriber to `status` (with a reason) unless already there; false when there is
+   * no such subscriber.
+   */
+  setStatus(id: string, status: SubscriberStatus, reason: string, at: Date): Promise<boolean>;
+  /** Counts a soft (transient) bounce; the address stays mailable. */
+  countSoftBounce(id: string, at: Date): Promise<void>;
 }
 
 /**
@@ -62,7 +69,13 @@ export interface Ledger {
   markSent(edition: string, subscriber: string, messageId: string, at: Date): Promise<void>;
   markFailed(edition: string, subscriber: string, reason: string, at: Date): Promise<void>;
   /** Records a recipient not sent to (no longer confirmed), unless an entry already exists. */
-  markSkipped(edition: string, subscriber: string, email: string, reason: string, at: Date): Promise<void>;
+  markSkipped(
+    edition: string,
+    subscriber: string,
+    email: string,
+    reason: string,
+    at: Date,
+  ): Promise<void>;
   /** Gives our claim back: SES certainly did not take the message. */
   release(edition: string, subscriber: string, claimId: string): Promise<void>;
   /** Deletes a `failed` entry so the recipient can be sent again (retry-failed). */
@@ -93,6 +106,18 @@ export interface EditionRecord {
   createdAt: string;
   completedAt?: string;
   counts?: EditionCounts;
+  /** Where the web copy is (an S3 URI in AWS, a file locally). */
+  webCopy?: string;
+  /** How far compose got queueing recipients: a crash resumes here, not from the start. */
+  enqueue?: EnqueueProgress;
+}
+
+export interface EnqueueProgress {
+  /** Subscriber page cursor after the last batch queued; absent before the first. */
+  cursor?: string;
+  batches: number;
+  recipients: number;
+  done: boolean;
 }
 
 export type ClaimResult = { claimed: true } | { claimed: false; existing: EditionRecord };
@@ -105,8 +130,21 @@ export interface EditionStore {
    * (this one when newly claimed or already ours).
    */
   claimStorySet(storySet: string, editionId: string): Promise<string>;
+  /** Marks one story (by its content key) as carried by an edition; returns the holder. */
+  claimStory(storyKey: string, editionId: string): Promise<string>;
+  /** The edition that carried this story content, if any. */
+  storyHolder(storyKey: string): Promise<string | undefined>;
   get(id: string): Promise<EditionRecord | undefined>;
+  /** The most recently claimed edition's id. */
+  latest(): Promise<string | undefined>;
+  saveProgress(id: string, progress: EnqueueProgress): Promise<void>;
   complete(id: string, counts: EditionCounts, at: Date): Promise<void>;
+}
+
+/** The web copy of each edition (S3 in AWS, files locally). */
+export interface EditionArchive {
+  /** Stores the edition's HTML; resolves to where it is. */
+  put(editionId: string, html: string): Promise<string>;
 }
 
 export interface OutgoingMessage {
@@ -117,9 +155,18 @@ export interface OutgoingMessage {
   raw: Buffer;
 }
 
+export interface SendQuota {
+  /** Messages per second the account may send. */
+  maxSendRate: number;
+  max24HourSend: number;
+  sentLast24Hours: number;
+}
+
 export interface Mailer {
   /** Sends one raw MIME message; resolves to the provider's message id. */
   send(message: OutgoingMessage): Promise<{ messageId: string }>;
+  /** The account's sending limits, where the provider has them (SES GetSendQuota). */
+  quota?(): Promise<SendQuota>;
 }
 
 /** One queued unit of work: up to 50 recipients of one edition. */
@@ -130,6 +177,11 @@ export interface BatchMessage {
 
 export interface Queue {
   send(message: BatchMessage): Promise<void>;
+  /**
+   * True when queued messages survive this process (SQS). Compose then resumes queueing
+   * where it stopped; with an in-process queue it queues everyone again (the ledger dedupes).
+   */
+  readonly durable: boolean;
 }
 
 export interface Clock {

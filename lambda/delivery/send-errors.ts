@@ -31,7 +31,13 @@ interface ErrorShape {
 }
 
 /** Failures to reach SES at all: the request never left, so nothing was taken. */
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 export function classifySendError(error: unknown): SendErrorKind {
   const shape = (typeof error === 'object' && error !== null ? error : {}) as ErrorShape;

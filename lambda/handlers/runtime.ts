@@ -1,22 +1,31 @@
+import { join } from 'node:path';
 import { createDocumentClient } from '../adapters/dynamo-client.ts';
 import { createDynamoEditionStore } from '../adapters/dynamo-edition-store.ts';
 import { createDynamoLedger } from '../adapters/dynamo-ledger.ts';
 import { createDynamoSubscriberStore } from '../adapters/dynamo-subscriber-store.ts';
+import { createFileArchive } from '../adapters/file-archive.ts';
+import { createS3Archive } from '../adapters/s3-archive.ts';
 import { createSesClient, createSesMailer } from '../adapters/ses-mailer.ts';
-import type { Briefing } from '../briefing/types.ts';
 import type { Config } from '../config.ts';
-import { editionDate } from '../delivery/edition-id.ts';
-import type { EditionStore, Ledger, Mailer, SubscriberStore } from '../delivery/ports.ts';
-import { renderEdition, type TemplateSources } from '../email/render-edition.ts';
-import type { Edition, EditionSettings } from '../email/types.ts';
+import type {
+  EditionArchive,
+  EditionStore,
+  Ledger,
+  Mailer,
+  SubscriberStore,
+} from '../delivery/ports.ts';
 
-/** The adapters every entry point (Lambda handlers, CLI) wires to the core, from one config. */
+/**
+ * The adapters every entry point (Lambda handlers, CLI) wires to the core, from one config.
+ * Nothing here renders: the sending bundles import this and must not carry MJML.
+ */
 export interface Runtime {
   config: Config;
   subscribers: SubscriberStore;
   ledger: Ledger;
   editions: EditionStore;
   mailer: Mailer;
+  archive: EditionArchive;
 }
 
 export function createRuntime(config: Config): Runtime {
@@ -32,28 +41,9 @@ export function createRuntime(config: Config): Runtime {
     ledger: createDynamoLedger(db, config.tables.ledger),
     editions: createDynamoEditionStore(db, config.tables.editions),
     mailer: createSesMailer(createSesClient(sesOptions), sesOptions),
+    archive:
+      config.archiveBucket === undefined
+        ? createFileArchive(join(config.dataDir, 'editions'))
+        : createS3Archive(config.archiveBucket),
   };
-}
-
-export function editionSettings(config: Config): EditionSettings {
-  return {
-    from: config.from,
-    ...(config.replyTo === undefined ? {} : { replyTo: config.replyTo }),
-    listId: config.listId,
-    publicUrl: config.publicUrl,
-    unsubscribeMailto: config.unsubscribeMailto,
-    postalAddress: config.postalAddress,
-    title: config.title,
-  };
-}
-
-/** Binds the templates and settings: what compose calls to render an edition once. */
-export function createRenderer(config: Config, templates: TemplateSources) {
-  const settings = editionSettings(config);
-  // The masthead shows the calendar date where the edition is scheduled, as the id does.
-  return (id: string, scheduledAt: Date, briefings: Briefing[]): Promise<Edition> =>
-    renderEdition(
-      { id, date: editionDate(scheduledAt, config.timeZone), briefings, settings },
-      templates,
-    );
 }

@@ -3,9 +3,10 @@ import { createMemoryQueue } from '../adapters/memory-queue.ts';
 import { readTemplates } from '../adapters/template-files.ts';
 import { type ComposeResult, compose } from '../delivery/compose.ts';
 import { deliverBatch, type RecipientOutcome } from '../delivery/deliver.ts';
-import { createPacer } from '../delivery/pacer.ts';
 import type { Clock, EditionCounts, Logger } from '../delivery/ports.ts';
-import { createRenderer, type Runtime } from './runtime.ts';
+import { createDeliverDeps, instanceRate } from './deliver-deps.ts';
+import { createRenderer } from './renderer.ts';
+import type { Runtime } from './runtime.ts';
 
 export interface SendSummary {
   compose: ComposeResult;
@@ -45,6 +46,7 @@ export async function runScheduledSend(
       editions: runtime.editions,
       subscribers: runtime.subscribers,
       queue,
+      archive: runtime.archive,
       render: createRenderer(config, templates),
       log: options.log,
       clock: options.clock,
@@ -59,18 +61,15 @@ export async function runScheduledSend(
   if (result.outcome === 'queued') {
     counts.recipients = result.recipients;
     options.onQueued?.(result.recipients);
-    const deps = {
-      editions: runtime.editions,
-      subscribers: runtime.subscribers,
-      ledger: runtime.ledger,
-      mailer: runtime.mailer,
-      pacer: createPacer(options.clock, config.sendRate),
+    const quota = await runtime.mailer.quota?.();
+    // One process stands in for every deliver instance: the whole rate, one pacer.
+    const rate = instanceRate(config, quota) * config.deliverConcurrency;
+    const deps = createDeliverDeps(runtime, {
       clock: options.clock,
       log: options.log,
-      publicUrl: config.publicUrl,
-      tokenSecret: config.tokenSecret,
+      rate,
       ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
-    };
+    });
     await queue.drain(async (message) => {
       if (halted !== undefined) {
         // Left for the next run, unclaimed, as SQS would keep them queued.
@@ -88,9 +87,9 @@ export async function runScheduledSend(
           failures.push({ subscriberId: outcome.subscriberId, reason: outcome.reason });
         }
       }
-    });
+    }, config.deliverConcurrency);
     // Only a finished edition is closed: with deferred recipients it stays open and the
-    // next run (same stories) resumes it, the ledger skipping everyone already settled.
+    // next run resumes it, the ledger skipping everyone already settled.
     if (counts.deferred === 0) {
       await runtime.editions.complete(result.editionId, counts, options.clock.now());
     }

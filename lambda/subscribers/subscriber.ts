@@ -21,4 +21,7 @@ export interface Subscriber {
   updatedAt: string;
   confirmedAt?: string;
   consent?: Consent;
+  /** Why the status last changed when it was not the subscriber's own doing (bounce, complaint). */
+  statusReason?: string;
+  softBounces?: number;
 }

@@ -1,5 +1,10 @@
 import { join } from 'node:path';
-import { SESClient, SESServiceException, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import {
+  GetSendQuotaCommand,
+  SESClient,
+  SESServiceException,
+  SendRawEmailCommand,
+} from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
@@ -37,6 +42,9 @@ beforeAll(async () => {
     BRAID_SEND_RATE: '100000',
   });
   const options = { region: 'us-east-1', endpoint: undefined, configurationSet: undefined };
+  sesMock
+    .on(GetSendQuotaCommand)
+    .resolves({ MaxSendRate: 1000, Max24HourSend: 1e6, SentLast24Hours: 0 });
   runtime = { ...createRuntime(config), mailer: createSesMailer(ses, options) };
   const store = createDynamoSubscriberStore(
     createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint }),
@@ -82,6 +90,9 @@ describe('runScheduledSend', () => {
 
     // The quota resets; the next scheduled run (the next day) resumes the same edition.
     sesMock.reset();
+    sesMock
+      .on(GetSendQuotaCommand)
+      .resolves({ MaxSendRate: 1000, Max24HourSend: 1e6, SentLast24Hours: 0 });
     sesMock.on(SendRawEmailCommand).callsFake(() => ({ MessageId: `ses-${++accepted}` }));
     const second = await runScheduledSend(runtime, new Date('2021-03-19T06:00:00Z'), {
       clock,

@@ -10,6 +10,8 @@ const awsEnv = {
   BRAID_SUBSCRIBERS_TABLE: 'subs',
   BRAID_LEDGER_TABLE: 'ledger',
   BRAID_EDITIONS_TABLE: 'editions',
+  BRAID_ARCHIVE_BUCKET: 'braid-archive',
+  BRAID_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/braid-deliver',
   AWS_REGION: 'eu-west-1',
 };
 

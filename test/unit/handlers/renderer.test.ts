@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTemplates } from '../../../lambda/adapters/template-files.ts';
 import { loadConfig } from '../../../lambda/config.ts';
-import { createRenderer } from '../../../lambda/handlers/runtime.ts';
+import { createRenderer } from '../../../lambda/handlers/renderer.ts';
 import { briefingFixture } from '../email/fixtures.ts';
 
 const templates = join(import.meta.dirname, '..', '..', '..', 'templates');

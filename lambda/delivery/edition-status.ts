@@ -1,0 +1,34 @@
+import type { EditionRecord, Ledger, LedgerStatus } from './ports.ts';
+
+export interface EditionStatusReport {
+  record: EditionRecord;
+  counts: Record<LedgerStatus, number>;
+  /** Queued recipients with no ledger entry yet. */
+  pending: number;
+  /** Failed with an unknown outcome (SES may have taken them): retried only on request. */
+  unknownOutcome: number;
+}
+
+/** Where an edition stands, from its ledger: what `braid status` prints. */
+export async function editionStatus(
+  record: EditionRecord,
+  ledger: Ledger,
+): Promise<EditionStatusReport> {
+  const counts: Record<LedgerStatus, number> = {
+    claimed: 0,
+    sending: 0,
+    sent: 0,
+    failed: 0,
+    skipped: 0,
+  };
+  let unknownOutcome = 0;
+  let entries = 0;
+  for await (const entry of ledger.list(record.id)) {
+    counts[entry.status] += 1;
+    entries += 1;
+    if (entry.status === 'failed' && entry.error?.startsWith('outcome unknown'))
+      unknownOutcome += 1;
+  }
+  const queued = record.enqueue?.recipients ?? record.counts?.recipients ?? entries;
+  return { record, counts, pending: Math.max(0, queued - entries), unknownOutcome };
+}

@@ -1,0 +1,40 @@
+import type { Config } from '../config.ts';
+import type { DeliverDeps, RecipientOutcome } from '../delivery/deliver.ts';
+import { createPacer } from '../delivery/pacer.ts';
+import type { Clock, Logger, SendQuota } from '../delivery/ports.ts';
+import type { Runtime } from './runtime.ts';
+
+/**
+ * Messages per second for one sending instance: the configured total, never above SES's
+ * MaxSendRate, shared by the instances that may run at once (reserved concurrency).
+ */
+export function instanceRate(config: Config, quota: SendQuota | undefined): number {
+  const total = Math.min(config.sendRate, quota?.maxSendRate ?? Number.POSITIVE_INFINITY);
+  return total / config.deliverConcurrency;
+}
+
+export interface DeliverOptions {
+  clock: Clock;
+  log: Logger;
+  rate: number;
+  onSettled?: (outcome: RecipientOutcome) => void;
+}
+
+/** What deliverBatch needs, from the runtime's adapters; one pacer shared by every batch. */
+export function createDeliverDeps(runtime: Runtime, options: DeliverOptions): DeliverDeps {
+  const { config } = runtime;
+  return {
+    editions: runtime.editions,
+    subscribers: runtime.subscribers,
+    ledger: runtime.ledger,
+    mailer: runtime.mailer,
+    pacer: createPacer(options.clock, options.rate),
+    clock: options.clock,
+    log: options.log,
+    publicUrl: config.publicUrl,
+    tokenSecret: config.tokenSecret,
+    concurrency: config.sendConcurrency,
+    leaseMs: config.claimLeaseMs,
+    ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
+  };
+}

@@ -1,0 +1,28 @@
+import type { Briefing } from '../briefing/types.ts';
+import type { Config } from '../config.ts';
+import { editionDate } from '../delivery/edition-id.ts';
+import { renderEdition, type TemplateSources } from '../email/render-edition.ts';
+import type { Edition, EditionSettings } from '../email/types.ts';
+
+export function editionSettings(config: Config): EditionSettings {
+  return {
+    from: config.from,
+    ...(config.replyTo === undefined ? {} : { replyTo: config.replyTo }),
+    listId: config.listId,
+    publicUrl: config.publicUrl,
+    unsubscribeMailto: config.unsubscribeMailto,
+    postalAddress: config.postalAddress,
+    title: config.title,
+  };
+}
+
+/** Binds the templates and settings: what compose calls to render an edition once. */
+export function createRenderer(config: Config, templates: TemplateSources) {
+  const settings = editionSettings(config);
+  // The masthead shows the calendar date where the edition is scheduled, as the id does.
+  return (id: string, scheduledAt: Date, briefings: Briefing[]): Promise<Edition> =>
+    renderEdition(
+      { id, date: editionDate(scheduledAt, config.timeZone), briefings, settings },
+      templates,
+    );
+}
