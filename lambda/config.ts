@@ -120,7 +120,7 @@ export class ConfigError extends Error {
 }
 
 /** Settings with no default in AWS mode: identities and secrets. */
-const requiredInAws = [
+export const requiredInAws = [
   'BRAID_FROM',
   'BRAID_PUBLIC_URL',
   'BRAID_POSTAL_ADDRESS',
