@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
+import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
+import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
+import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
+
+/** The feedback Lambda as AWS calls it, over dynalite. */
+let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
+let handler: (event: unknown) => Promise<Record<string, unknown>>;
+let store: ReturnType<typeof createDynamoSubscriberStore>;
+const at = '2021-03-17T00:00:00.000Z';
+const readers = ['hard@example.com', 'soft@example.com', 'angry@example.com', 'fine@example.com'];
+
+beforeAll(async () => {
+  dynamo = await startTestDynamo();
+  vi.stubEnv('BRAID_DYNAMODB_ENDPOINT', dynamo.endpoint);
+  vi.stubEnv('BRAID_SUBSCRIBERS_TABLE', TEST_TABLES.subscribers);
+  store = createDynamoSubscriberStore(
+    createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint }),
+    TEST_TABLES.subscribers,
+  );
+  for (const email of readers) {
+    await store.add({
+      id: subscriberIdFor(email),
+      email,
+      status: 'confirmed',
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+  ({ handler } = await import('../../lambda/handlers/feedback.ts'));
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await dynamo.close();
+});
+
+const sns = (message: unknown) => ({ Records: [{ Sns: { Message: JSON.stringify(message) } }] });
+const status = async (email: string) => (await store.get(subscriberIdFor(email)))?.status;
+
+describe('feedback handler', () => {
+  it('suppresses hard bounces and complaints, counts soft bounces, and is idempotent', async () => {
+    const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const events = [
+        sns({
+          eventType: 'Bounce',
+          mail: { messageId: 'm1' },
+          bounce: {
+            bounceType: 'Permanent',
+            bounceSubType: 'NoEmail',
+            bouncedRecipients: [{ emailAddress: 'Hard@Example.com' }],
+          },
+        }),
+        sns({
+          eventType: 'Bounce',
+          bounce: {
+            bounceType: 'Transient',
+            bouncedRecipients: [{ emailAddress: 'soft@example.com' }],
+          },
+        }),
+        {
+          source: 'aws.ses',
+          detail: {
+            eventType: 'Complaint',
+            complaint: { complainedRecipients: [{ emailAddress: 'angry@example.com' }] },
+          },
+        },
+        sns({
+          eventType: 'Bounce',
+          bounce: {
+            bounceType: 'Permanent',
+            bouncedRecipients: [{ emailAddress: 'stranger@example.com' }],
+          },
+        }),
+      ];
+      const results = [];
+      for (const event of [...events, ...events]) results.push(await handler(event));
+      expect(results[0]).toMatchObject({ bounced: 1 });
+      expect(results[1]).toMatchObject({ softBounces: 1 });
+      expect(results[2]).toMatchObject({ complained: 1 });
+      expect(results[3]).toMatchObject({ unknownRecipients: 1 });
+      // An unknown shape is logged and answered, never thrown (no crash loop).
+      expect(await handler({ hello: 'world' })).toMatchObject({
+        ignored: [expect.stringMatching(/unknown event shape/)],
+      });
+    } finally {
+      quiet.mockRestore();
+    }
+    expect(await status('hard@example.com')).toBe('bounced');
+    expect(await status('soft@example.com')).toBe('confirmed');
+    expect((await store.get(subscriberIdFor('soft@example.com')))?.softBounces).toBe(2);
+    expect(await status('angry@example.com')).toBe('complained');
+    expect(await status('fine@example.com')).toBe('confirmed');
+    expect((await store.get(subscriberIdFor('hard@example.com')))?.statusReason).toMatch(
+      /hard-bounce Permanent\/NoEmail \(message m1\)/,
+    );
+    // Neither is mailed again: they are no longer on the confirmed index compose pages through.
+    const page = await store.pageByStatus('confirmed', 50);
+    expect(page.items.map((s) => s.email).sort()).toEqual(['fine@example.com', 'soft@example.com']);
+  });
+});
