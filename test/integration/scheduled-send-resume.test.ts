@@ -1,6 +1,9 @@
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   GetSendQuotaCommand,
+  MessageRejected,
   SESClient,
   SESServiceException,
   SendRawEmailCommand,
@@ -12,6 +15,7 @@ import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscr
 import { createSesMailer } from '../../lambda/adapters/ses-mailer.ts';
 import { loadConfig } from '../../lambda/config.ts';
 import type { Clock, Logger } from '../../lambda/delivery/ports.ts';
+import { retryFailed } from '../../lambda/handlers/retry-failed.ts';
 import { createRuntime, type Runtime } from '../../lambda/handlers/runtime.ts';
 import { runScheduledSend } from '../../lambda/handlers/scheduled-send.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
@@ -111,5 +115,44 @@ describe('runScheduledSend', () => {
 
     const third = await runScheduledSend(runtime, new Date('2021-03-19T06:00:00Z'), { clock, log });
     expect(third.compose.outcome).toBe('already-sent');
+  });
+
+  it('retries the failed recipients only; unknown outcomes only on request', async () => {
+    const storyDir = await mkdtemp(join(tmpdir(), 'braid-retry-'));
+    await cp(join(repoRoot, 'content'), storyDir, { recursive: true });
+    await writeFile(
+      join(storyDir, 'biden-calls-putin-a-killer', 'story.yaml'),
+      'status: ready\nheadline: Another take\n',
+    );
+    const own = { ...runtime, config: { ...runtime.config, contentDir: storyDir } };
+    sesMock.reset();
+    sesMock
+      .on(GetSendQuotaCommand)
+      .resolves({ MaxSendRate: 1000, Max24HourSend: 1e6, SentLast24Hours: 0 });
+    const rejected = new MessageRejected({
+      message: 'Temporary blocklist',
+      $metadata: { httpStatusCode: 400 },
+    });
+    const timeout = Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+    sesMock.on(SendRawEmailCommand).resolves({ MessageId: 'ok' });
+    sesMock.on(SendRawEmailCommand, { Destinations: ['reader5@example.com'] }).rejects(rejected);
+    sesMock.on(SendRawEmailCommand, { Destinations: ['reader6@example.com'] }).rejects(timeout);
+    const first = await runScheduledSend(own, new Date('2021-03-20T06:00:00Z'), { clock, log });
+    expect(first.counts).toMatchObject({ sent: READERS - 2, failed: 2 });
+    const editionId = first.compose.outcome === 'queued' ? first.compose.editionId : '';
+
+    sesMock.reset();
+    sesMock.on(GetSendQuotaCommand).resolves({ MaxSendRate: 1000, Max24HourSend: 1e6, SentLast24Hours: 0 });
+    sesMock.on(SendRawEmailCommand).resolves({ MessageId: 'retried' });
+    const retry = await retryFailed(own, editionId, { clock, log, includeUnknown: false });
+    expect(retry).toMatchObject({ retried: 1, leftUnknown: 1, sent: 1, failed: 0 });
+    const unknown = await retryFailed(own, editionId, { clock, log, includeUnknown: true });
+    expect(unknown).toMatchObject({ retried: 1, leftUnknown: 0, sent: 1 });
+    expect(await retryFailed(own, editionId, { clock, log, includeUnknown: true })).toMatchObject({
+      retried: 0,
+    });
+    expect(
+      sesMock.commandCalls(SendRawEmailCommand).map((c) => c.args[0].input.Destinations?.[0]),
+    ).toEqual(['reader5@example.com', 'reader6@example.com']);
   });
 });
