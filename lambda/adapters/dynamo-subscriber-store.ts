@@ -1,4 +1,6 @@
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -32,6 +34,27 @@ export function createDynamoSubscriberStore(
         new GetCommand({ TableName: table, Key: { id }, ConsistentRead: true }),
       );
       return result.Item as Subscriber | undefined;
+    },
+    async getMany(ids) {
+      const found = new Map<string, Subscriber>();
+      // BatchGetItem takes 100 keys; unprocessed keys (throttling) are asked for again.
+      for (let i = 0; i < ids.length; i += 100) {
+        let keys: Record<string, unknown>[] | undefined = [...new Set(ids.slice(i, i + 100))].map(
+          (id) => ({ id }),
+        );
+        for (let attempt = 0; keys !== undefined && keys.length > 0; attempt += 1) {
+          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 25));
+          const result: BatchGetCommandOutput = await db.send(
+            new BatchGetCommand({
+              RequestItems: { [table]: { Keys: keys, ConsistentRead: true } },
+            }),
+          );
+          for (const item of result.Responses?.[table] ?? [])
+            found.set(String(item.id), item as Subscriber);
+          keys = result.UnprocessedKeys?.[table]?.Keys;
+        }
+      }
+      return found;
     },
     async pageByStatus(
       status: SubscriberStatus,

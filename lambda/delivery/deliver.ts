@@ -122,12 +122,15 @@ export async function deliverBatch(deps: DeliverDeps, message: BatchMessage): Pr
     deps.log.error('sending halted', { editionId: edition.id, reason });
   };
 
+  // Read fresh, once per batch: someone who left after compose queued them is not mailed.
+  const current = await deps.subscribers.getMany(message.subscriberIds);
+
   const deliverOne = async (subscriberId: string): Promise<void> => {
     if (result.halted !== undefined) {
       settle({ subscriberId, outcome: 'deferred', reason: result.halted });
       return;
     }
-    const subscriber = await deps.subscribers.get(subscriberId);
+    const subscriber = current.get(subscriberId);
     if (subscriber === undefined || subscriber.status !== 'confirmed') {
       const reason = `not confirmed (${subscriber?.status ?? 'gone'})`;
       const email = subscriber?.email ?? '';

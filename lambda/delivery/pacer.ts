@@ -12,7 +12,9 @@ export interface Pacer {
 export function createPacer(
   clock: Clock,
   rate: number,
-  burst = Math.max(1, Math.floor(rate)),
+  // A tenth of a second's worth: SES counts per second, so a whole second's burst on top of
+  // the steady rate would overshoot it at the start of every run.
+  burst = Math.max(1, Math.ceil(rate / 10)),
 ): Pacer {
   if (!(rate > 0)) throw new RangeError(`Expected \`rate\` to be a positive number, got ${rate}`);
   let tokens = burst;

@@ -16,6 +16,8 @@ export interface SubscriberStore {
   /** Conditional put: false when a subscriber with this id already exists. */
   add(subscriber: Subscriber): Promise<boolean>;
   get(id: string): Promise<Subscriber | undefined>;
+  /** Several at once (one round trip for a batch of 50); missing ids are absent from the map. */
+  getMany(ids: string[]): Promise<Map<string, Subscriber>>;
   /** One page of subscribers in a status, by index (never a scan). */
   pageByStatus(status: SubscriberStatus, limit: number, cursor?: string): Promise<Page<Subscriber>>;
   /**

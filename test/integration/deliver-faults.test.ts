@@ -310,7 +310,13 @@ describe('deliverBatch under faults', () => {
     const gone = { ...left, status: 'unsubscribed' as const };
     const store = {
       ...subscribers,
-      get: async (id: string) => (id === gone.id ? gone : subscribers.get(id)),
+      getMany: async (wanted: string[]) =>
+        new Map(
+          [...(await subscribers.getMany(wanted))].map(([id, s]) => [
+            id,
+            id === gone.id ? gone : s,
+          ]),
+        ),
     };
     const result = await deliverBatch({ ...deps, subscribers: store }, message);
     expect(result).toMatchObject({ sent: 1, skipped: 1 });

@@ -65,6 +65,17 @@ describe('DynamoDB subscriber store', () => {
     expect(seen.some((email) => email.startsWith('gone'))).toBe(false);
   });
 
+  it('reads many at once, leaving out the ids it does not know', async () => {
+    const store = createDynamoSubscriberStore(db, TEST_TABLES.subscribers);
+    const emails = Array.from({ length: 120 }, (_, i) => `many${i}@example.com`);
+    for (const email of emails) await store.add(subscriber(email, 'confirmed'));
+    const ids = [...emails.map((e) => subscriberIdFor(e)), 'sub_unknown'];
+    const found = await store.getMany(ids);
+    expect(found.size).toBe(120);
+    expect(found.get(subscriberIdFor('many7@example.com'))?.email).toBe('many7@example.com');
+    expect(found.has('sub_unknown')).toBe(false);
+  });
+
   it('rejects a cursor it did not issue', async () => {
     const store = createDynamoSubscriberStore(db, TEST_TABLES.subscribers);
     await expect(store.pageByStatus('confirmed', 10, 'bm90IGpzb24')).rejects.toThrow(/cursor/);

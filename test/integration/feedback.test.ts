@@ -6,7 +6,7 @@ import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
 
 /** The feedback Lambda as AWS calls it, over dynalite. */
 let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
-let handler: (event: unknown) => Promise<Record<string, unknown>>;
+let handler: (event: unknown) => Promise<object>;
 let store: ReturnType<typeof createDynamoSubscriberStore>;
 const at = '2021-03-17T00:00:00.000Z';
 const readers = ['hard@example.com', 'soft@example.com', 'angry@example.com', 'fine@example.com'];

@@ -142,7 +142,9 @@ describe('runScheduledSend', () => {
     const editionId = first.compose.outcome === 'queued' ? first.compose.editionId : '';
 
     sesMock.reset();
-    sesMock.on(GetSendQuotaCommand).resolves({ MaxSendRate: 1000, Max24HourSend: 1e6, SentLast24Hours: 0 });
+    sesMock
+      .on(GetSendQuotaCommand)
+      .resolves({ MaxSendRate: 1000, Max24HourSend: 1e6, SentLast24Hours: 0 });
     sesMock.on(SendRawEmailCommand).resolves({ MessageId: 'retried' });
     const retry = await retryFailed(own, editionId, { clock, log, includeUnknown: false });
     expect(retry).toMatchObject({ retried: 1, leftUnknown: 1, sent: 1, failed: 0 });
