@@ -1,12 +1,25 @@
-import { Duration, RemovalPolicy, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
+import {
+  Annotations,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  TimeZone,
+} from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { fromRoot, lambdaBundling, lockFile, repoRoot } from './bundling.ts';
@@ -18,6 +31,19 @@ export interface BraidStackProps extends StackProps {
 
 /** Where the bundled content/ and templates/ folders land inside the Lambda. */
 const TASK_ROOT = '/var/task';
+
+/**
+ * One deliver invocation takes up to 5 queue messages of at most 50 recipients each:
+ * 250 messages at 7 a second (14/s shared by 2 instances) is about 36 s, well inside 120 s.
+ */
+const DELIVER_TIMEOUT = Duration.seconds(120);
+const DELIVER_BATCH_SIZE = 5;
+/** Lambda's advice for SQS sources: visibility ≥ 6 × the function timeout (STANDARDS). */
+const VISIBILITY_PER_TIMEOUT = 6;
+/** A batch that failed this many receives goes to the dead-letter queue (STANDARDS: ≥ 5). */
+const MAX_RECEIVES = 5;
+/** SQS event sources cannot be capped below 2 concurrent invocations. */
+const MIN_EVENT_SOURCE_CONCURRENCY = 2;
 
 /**
  * Subscribers, the send ledger and the editions are the product's memory:
@@ -34,11 +60,58 @@ function durableTable(scope: Construct, id: string, props: dynamodb.TableProps):
   });
 }
 
+/** Every queue of the stack: SQS-managed encryption and no plain-HTTP access. */
+function encryptedQueue(scope: Construct, id: string, props: sqs.QueueProps = {}): sqs.Queue {
+  return new sqs.Queue(scope, id, {
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    ...props,
+  });
+}
+
+/** A dead-letter queue that keeps its messages for the SQS maximum, two weeks. */
+function deadLetterQueue(scope: Construct, id: string): sqs.Queue {
+  return encryptedQueue(scope, id, { retentionPeriod: Duration.days(14) });
+}
+
+/** Alarms as soon as a dead-letter queue holds anything: each message is mail not handled. */
+function alarmOnMessages(
+  scope: Construct,
+  id: string,
+  queue: sqs.Queue,
+  description: string,
+): cloudwatch.Alarm {
+  return new cloudwatch.Alarm(scope, id, {
+    alarmDescription: description,
+    metric: queue.metricApproximateNumberOfMessagesVisible({
+      period: Duration.minutes(1),
+      statistic: cloudwatch.Stats.MAXIMUM,
+    }),
+    threshold: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: 1,
+    // SQS stops reporting an idle queue's metrics: no data means nothing arrived.
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+}
+
 export class BraidStack extends Stack {
   readonly subscribers: dynamodb.Table;
   readonly ledger: dynamodb.Table;
   readonly editions: dynamodb.Table;
+  /** Web copies of the editions, `editions/<id>.html`. */
+  readonly archive: s3.Bucket;
+  /** Batches of recipients, filled by compose, drained by deliver. */
+  readonly deliverQueue: sqs.Queue;
+  readonly deliverDeadLetters: sqs.Queue;
+  readonly deliverDeadLettersAlarm: cloudwatch.Alarm;
+  readonly configurationSet: ses.ConfigurationSet;
+  /** Where SES publishes bounces and complaints; feedback is its one subscriber. */
+  readonly feedbackTopic: sns.Topic;
+  readonly feedbackDeadLetters: sqs.Queue;
   readonly compose: NodejsFunction;
+  readonly deliver: NodejsFunction;
+  readonly feedback: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: BraidStackProps) {
     super(scope, id, props);
@@ -71,50 +144,206 @@ export class BraidStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    this.archive = new s3.Bucket(this, 'Archive', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // A re-run of compose overwrites a web copy; the version it replaced stays
+      // recoverable for a while, then goes.
+      versioned: true,
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.deliverDeadLetters = deadLetterQueue(this, 'DeliverDeadLetters');
+    this.deliverQueue = encryptedQueue(this, 'DeliverQueue', {
+      // Longer than any one invocation can hold a batch, so a batch in flight is never
+      // handed to a second instance while the first still works on it.
+      visibilityTimeout: Duration.seconds(DELIVER_TIMEOUT.toSeconds() * VISIBILITY_PER_TIMEOUT),
+      deadLetterQueue: { queue: this.deliverDeadLetters, maxReceiveCount: MAX_RECEIVES },
+    });
+    this.deliverDeadLettersAlarm = alarmOnMessages(
+      this,
+      'DeliverDeadLettersAlarm',
+      this.deliverDeadLetters,
+      `Braid: a batch of recipients was received ${MAX_RECEIVES} times without being ` +
+        'delivered (errors, throttling, or the daily SES quota) and is parked in the deliver ' +
+        'dead-letter queue. Read the deliver logs, fix, then redrive it to the deliver queue.',
+    );
+
+    this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
+      // Bounce and complaint rates per configuration set, in CloudWatch.
+      reputationMetrics: true,
+    });
+    // Not encrypted at rest, on purpose: SES publishes to an encrypted topic only when
+    // the KMS key's policy lets ses.amazonaws.com use it, and the AWS-managed aws/sns key's
+    // policy cannot be changed. With that key, SES would drop every bounce and complaint.
+    // A customer-managed key with a statement for SES is the way to encrypt it later.
+    // Messages hold the recipient address and SES's diagnostic; they are in SNS for
+    // seconds, and travel over TLS.
+    this.feedbackTopic = new sns.Topic(this, 'SesFeedback', {
+      displayName: 'Braid: SES bounces and complaints',
+    });
+    // Also adds the topic policy that lets this configuration set publish.
+    this.configurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: ses.EventDestination.snsTopic(this.feedbackTopic),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+    });
+
+    // What lambda/config.ts refuses to start without in AWS mode. AWS_REGION is also
+    // required, but Lambda sets it itself and CDK refuses to set it.
+    const awsMode = {
+      BRAID_MODE: 'aws',
+      BRAID_SUBSCRIBERS_TABLE: this.subscribers.tableName,
+      BRAID_LEDGER_TABLE: this.ledger.tableName,
+      BRAID_EDITIONS_TABLE: this.editions.tableName,
+      BRAID_ARCHIVE_BUCKET: this.archive.bucketName,
+      BRAID_QUEUE_URL: this.deliverQueue.queueUrl,
+      BRAID_FROM: settings.from,
+      BRAID_PUBLIC_URL: settings.publicUrl,
+      BRAID_POSTAL_ADDRESS: settings.postalAddress,
+      // First version: CloudFormation resolves this dynamic reference at deploy
+      // time, so the template never holds the secret, but the value does sit
+      // in the function's configuration (readable with
+      // lambda:GetFunctionConfiguration). Reading it at cold start through the
+      // SDK would avoid that; a later issue moves it there.
+      BRAID_TOKEN_SECRET: tokenSecret.secretValue.unsafeUnwrap(),
+      // Source maps are only applied to stack traces when Node is told to.
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    // What compose (which plans the send) and deliver (which paces it) share.
+    const sending = {
+      ...awsMode,
+      // Editions are dated in the zone the schedule fires in.
+      BRAID_TIME_ZONE: settings.timeZone,
+      BRAID_SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
+      // The total rate; each deliver instance keeps to its share of it.
+      BRAID_SEND_RATE: String(settings.sendRate),
+      BRAID_DELIVER_CONCURRENCY: String(settings.deliverConcurrency),
+    };
+
     this.compose = new NodejsFunction(this, 'Compose', {
-      description: 'Braid: compose the daily edition and send it to confirmed subscribers',
+      description: 'Braid: compose the daily edition and queue it for the deliver function',
       entry: fromRoot('lambda/handlers/compose.ts'),
       handler: 'handler',
       projectRoot: repoRoot,
       depsLockFilePath: lockFile,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
-      // Well under Lambda's 900 s ceiling; long sends fan out through SQS later.
+      // Well under Lambda's 900 s ceiling: compose only renders and queues; the
+      // sending fans out through SQS to deliver.
       timeout: Duration.seconds(300),
       memorySize: 1024,
-      bundling: lambdaBundling(),
-      logGroup: new logs.LogGroup(this, 'ComposeLogs', {
-        retention: logs.RetentionDays.ONE_MONTH,
-        removalPolicy: RemovalPolicy.DESTROY,
-      }),
+      bundling: lambdaBundling({ dataFolders: true }),
+      logGroup: this.functionLogs('ComposeLogs'),
       environment: {
-        BRAID_MODE: 'aws',
-        BRAID_SUBSCRIBERS_TABLE: this.subscribers.tableName,
-        BRAID_LEDGER_TABLE: this.ledger.tableName,
-        BRAID_EDITIONS_TABLE: this.editions.tableName,
+        ...sending,
         BRAID_CONTENT_DIR: `${TASK_ROOT}/content`,
         BRAID_TEMPLATES_DIR: `${TASK_ROOT}/templates`,
-        BRAID_FROM: settings.from,
-        BRAID_PUBLIC_URL: settings.publicUrl,
-        BRAID_POSTAL_ADDRESS: settings.postalAddress,
-        // Editions are dated in the zone the schedule fires in.
-        BRAID_TIME_ZONE: settings.timeZone,
-        // First version: CloudFormation resolves this dynamic reference at deploy
-        // time, so the template never holds the secret, but the value does sit
-        // in the function's configuration (readable with
-        // lambda:GetFunctionConfiguration). Reading it at cold start through the
-        // SDK would avoid that; a later issue moves it there.
-        BRAID_TOKEN_SECRET: tokenSecret.secretValue.unsafeUnwrap(),
-        BRAID_SEND_RATE: '10',
-        // Source maps are only applied to stack traces when Node is told to.
-        NODE_OPTIONS: '--enable-source-maps',
       },
     });
-
     for (const table of [this.subscribers, this.ledger, this.editions]) {
       table.grantReadWriteData(this.compose); // includes the table's indexes
     }
+    this.deliverQueue.grantSendMessages(this.compose);
     this.compose.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [this.archive.arnForObjects('editions/*')],
+      }),
+    );
+
+    this.deliver = new NodejsFunction(this, 'Deliver', {
+      description: 'Braid: send one queued batch of an edition through SES, paced, exactly once',
+      entry: fromRoot('lambda/handlers/deliver.ts'),
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: lockFile,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: DELIVER_TIMEOUT,
+      memorySize: 512,
+      // The send rate is divided by this number, so it must be the real ceiling.
+      reservedConcurrentExecutions: settings.deliverConcurrency,
+      bundling: lambdaBundling(),
+      logGroup: this.functionLogs('DeliverLogs'),
+      environment: {
+        ...sending,
+        // A claim needs to outlive only the invocation that holds it. With the 900 s
+        // default, a batch redelivered after a timeout (visibility: 720 s) would find its
+        // unsent recipients still claimed, skip them, and the queue would drop the batch.
+        BRAID_CLAIM_LEASE_SECONDS: String(DELIVER_TIMEOUT.toSeconds()),
+      },
+    });
+    this.deliver.addEventSource(
+      new SqsEventSource(this.deliverQueue, {
+        batchSize: DELIVER_BATCH_SIZE,
+        reportBatchItemFailures: true,
+        // Without a cap, SQS polls faster than the reserved concurrency lets the function
+        // run; the throttled batches go back to the queue and count as receives.
+        ...(settings.deliverConcurrency >= MIN_EVENT_SOURCE_CONCURRENCY
+          ? { maxConcurrency: settings.deliverConcurrency }
+          : {}),
+      }),
+    );
+    if (settings.deliverConcurrency < MIN_EVENT_SOURCE_CONCURRENCY) {
+      Annotations.of(this.deliver).addWarningV2(
+        'braid:deliverConcurrency',
+        'deliverConcurrency=1: the SQS event source cannot be capped below 2, so some ' +
+          'batches will be throttled and count receives towards the dead-letter queue.',
+      );
+    }
+    this.subscribers.grantReadData(this.deliver);
+    this.editions.grantReadData(this.deliver);
+    this.ledger.grantReadWriteData(this.deliver);
+    this.allowSending(this.deliver);
+
+    this.feedbackDeadLetters = deadLetterQueue(this, 'FeedbackDeadLetters');
+    alarmOnMessages(
+      this,
+      'FeedbackDeadLettersAlarm',
+      this.feedbackDeadLetters,
+      'Braid: a bounce or complaint was not applied; that subscriber may still be mailed. ' +
+        'Read the feedback logs and replay the message.',
+    );
+    this.feedback = new NodejsFunction(this, 'Feedback', {
+      description: 'Braid: suppress subscribers SES reports as hard-bounced or complaining',
+      entry: fromRoot('lambda/handlers/feedback.ts'),
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: lockFile,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: Duration.seconds(30),
+      memorySize: 256,
+      bundling: lambdaBundling(),
+      logGroup: this.functionLogs('FeedbackLogs'),
+      environment: awsMode,
+      // SNS invokes asynchronously: an event that still fails after Lambda's two retries
+      // lands here, not nowhere.
+      deadLetterQueue: this.feedbackDeadLetters,
+    });
+    // The subscription's DLQ catches what SNS cannot hand to Lambda at all.
+    this.feedbackTopic.addSubscription(
+      new subscriptions.LambdaSubscription(this.feedback, {
+        deadLetterQueue: this.feedbackDeadLetters,
+      }),
+    );
+    this.subscribers.grantReadWriteData(this.feedback);
+
+    this.scheduleDaily(settings.timeZone, settings.sendSchedule);
+  }
+
+  private functionLogs(id: string): logs.LogGroup {
+    return new logs.LogGroup(this, id, {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+  }
+
+  /** SendRawEmail, and the quota the sender paces itself to. */
+  private allowSending(fn: NodejsFunction): void {
+    fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendRawEmail'],
         // Any verified identity (and configuration set) of this account and
@@ -125,25 +354,19 @@ export class BraidStack extends Stack {
         ],
       }),
     );
-    this.compose.addToRolePolicy(
+    fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ses:GetSendQuota'],
         resources: ['*'], // GetSendQuota has no resource type
       }),
     );
-
-    this.scheduleDaily(settings.timeZone, settings.sendSchedule);
   }
 
   /** Every day at 06:00 local time, so the briefing is in inboxes before breakfast. */
   private scheduleDaily(timeZone: string, enabled: boolean): void {
     // Only invocations Scheduler could not deliver land here (the function
     // itself runs asynchronously, with Lambda's own retries).
-    const deadLetters = new sqs.Queue(this, 'ScheduleDeadLetters', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    const deadLetters = deadLetterQueue(this, 'ScheduleDeadLetters');
     new scheduler.Schedule(this, 'DailyCompose', {
       description: 'Braid: compose and send the daily briefing',
       // Created switched off unless `-c sendSchedule=true`: see BraidSettings.sendSchedule.

@@ -22,11 +22,21 @@ const requireBanner =
   "import { createRequire as __braidCreateRequire } from 'node:module'; " +
   'const require = __braidCreateRequire(import.meta.url);';
 
+export interface LambdaBundlingOptions {
+  /**
+   * Copy content/ and templates/ next to index.mjs, for a handler that reads stories
+   * and templates from disk (compose). The sending and feedback functions read neither.
+   * @default false
+   */
+  dataFolders?: boolean;
+}
+
 /**
  * How every Braid Lambda is bundled: the local esbuild (there is no Docker),
- * one ESM file with source maps, and the data folders the code reads at run time.
+ * one ESM file with source maps, and, where asked, the data folders the code reads at run time.
  */
-export function lambdaBundling(): BundlingOptions {
+export function lambdaBundling(options: LambdaBundlingOptions = {}): BundlingOptions {
+  const dataFolders = options.dataFolders ?? false;
   return {
     forceDockerBundling: false,
     format: OutputFormat.ESM,
@@ -37,7 +47,7 @@ export function lambdaBundling(): BundlingOptions {
     // roughly double the map of a ~6 MB bundle for no benefit at run time.
     sourcesContent: false,
     externalModules: [
-      // Provided by the Node 20 Lambda runtime (this is also CDK's default,
+      // Provided by the Lambda Node.js runtime (this is also CDK's default,
       // restated because setting externalModules replaces the default).
       '@aws-sdk/*',
       // mjml → htmlnano → cosmiconfig `require`s TypeScript only to read a
@@ -48,13 +58,16 @@ export function lambdaBundling(): BundlingOptions {
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],
-      // The handlers read stories and templates from disk
+      // Compose reads stories and templates from disk
       // (BRAID_CONTENT_DIR / BRAID_TEMPLATES_DIR = /var/task/…); esbuild only
       // follows imports, so the folders are copied next to index.mjs.
-      afterBundling: (inputDir, outputDir) => [
-        `cp -r "${inputDir}/content" "${outputDir}"`,
-        `cp -r "${inputDir}/templates" "${outputDir}"`,
-      ],
+      afterBundling: (inputDir, outputDir) =>
+        dataFolders
+          ? [
+              `cp -r "${inputDir}/content" "${outputDir}"`,
+              `cp -r "${inputDir}/templates" "${outputDir}"`,
+            ]
+          : [],
     },
   };
 }

@@ -18,9 +18,19 @@ export interface BraidSettings {
   timeZone: string;
   /**
    * Whether the daily schedule is switched on. Off by default: the stack does not yet
-   * serve the unsubscribe links its emails carry, nor handle bounces and complaints.
+   * serve the unsubscribe links its emails carry (no HTTP API yet).
    */
   sendSchedule: boolean;
+  /**
+   * Deliver instances that may run at once: the deliver function's reserved concurrency.
+   * The send rate is shared between them, so more instances do not send faster.
+   */
+  deliverConcurrency: number;
+  /**
+   * Messages per second across all deliver instances. 14 is SES's starting rate for an
+   * account out of the sandbox; at run time deliver also keeps under GetSendQuota's MaxSendRate.
+   */
+  sendRate: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<BraidSettings> = Object.freeze({
@@ -29,12 +39,14 @@ export const DEFAULT_SETTINGS: Readonly<BraidSettings> = Object.freeze({
   postalAddress: 'Braid Briefing, 1 Example Street, Springfield 00000, Example Country',
   timeZone: 'Europe/London',
   sendSchedule: false,
+  deliverConcurrency: 2,
+  sendRate: 14,
 });
 
 /** All settings need from a construct node; narrow so tests can pass a plain object. */
 export type ContextSource = Pick<Node, 'tryGetContext'>;
 
-type StringKey = Exclude<keyof BraidSettings, 'sendSchedule'>;
+type StringKey = 'from' | 'publicUrl' | 'postalAddress' | 'timeZone';
 
 function stringContext(node: ContextSource, key: StringKey): string {
   const value: unknown = node.tryGetContext(key);
@@ -70,6 +82,31 @@ function booleanContext(node: ContextSource, key: 'sendSchedule'): boolean {
   throw new Error(`CDK context "${key}" must be true or false, got ${JSON.stringify(value)}`);
 }
 
+/**
+ * `-c key=3` arrives as a string, cdk.json's as a number; both are read the same way.
+ * An empty or partly numeric string ("", "2x") is refused rather than read as 0 or 2.
+ */
+function numberContext(node: ContextSource, key: 'deliverConcurrency' | 'sendRate'): number {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined) return DEFAULT_SETTINGS[key];
+  const number =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value)
+        : Number.NaN;
+  if (!Number.isFinite(number) || number <= 0) {
+    throw new Error(`CDK context "${key}" must be a positive number, got ${JSON.stringify(value)}`);
+  }
+  return number;
+}
+
+function assertPositiveInteger(key: 'deliverConcurrency', value: number): void {
+  if (!Number.isInteger(value)) {
+    throw new Error(`CDK context "${key}" must be a positive integer, got ${value}`);
+  }
+}
+
 export function settingsFromContext(node: ContextSource): BraidSettings {
   const settings: BraidSettings = {
     from: stringContext(node, 'from'),
@@ -77,8 +114,11 @@ export function settingsFromContext(node: ContextSource): BraidSettings {
     postalAddress: stringContext(node, 'postalAddress'),
     timeZone: stringContext(node, 'timeZone'),
     sendSchedule: booleanContext(node, 'sendSchedule'),
+    deliverConcurrency: numberContext(node, 'deliverConcurrency'),
+    sendRate: numberContext(node, 'sendRate'),
   };
   assertTimeZone(settings.timeZone);
+  assertPositiveInteger('deliverConcurrency', settings.deliverConcurrency);
   assertUrl(settings.publicUrl);
   return settings;
 }

@@ -36,6 +36,11 @@ export interface DeliverDeps {
   leaseMs?: number;
   /** Source of jitter, 0 ≤ x < 1. */
   random?: () => number;
+  /**
+   * True when no new send may start (the Lambda is near its timeout): the rest is deferred
+   * unclaimed, so the batch's redelivery sends it, instead of a timeout stranding claims.
+   */
+  shouldStop?: () => boolean;
   /** Called after each recipient is settled (progress bars). */
   onSettled?: (outcome: RecipientOutcome) => void;
 }
@@ -125,9 +130,12 @@ export async function deliverBatch(deps: DeliverDeps, message: BatchMessage): Pr
   // Read fresh, once per batch: someone who left after compose queued them is not mailed.
   const current = await deps.subscribers.getMany(message.subscriberIds);
 
+  const stopping = () => deps.shouldStop?.() ?? false;
+  const OUT_OF_TIME = 'out of time in this invocation';
+
   const deliverOne = async (subscriberId: string): Promise<void> => {
-    if (result.halted !== undefined) {
-      settle({ subscriberId, outcome: 'deferred', reason: result.halted });
+    if (result.halted !== undefined || stopping()) {
+      settle({ subscriberId, outcome: 'deferred', reason: result.halted ?? OUT_OF_TIME });
       return;
     }
     const subscriber = current.get(subscriberId);
@@ -159,9 +167,9 @@ export async function deliverBatch(deps: DeliverDeps, message: BatchMessage): Pr
 
     for (let attempt = 0; ; attempt += 1) {
       await deps.pacer.take();
-      if (result.halted !== undefined) {
+      if (result.halted !== undefined || stopping()) {
         await deps.ledger.release(edition.id, subscriberId, claimId);
-        settle({ subscriberId, outcome: 'deferred', reason: result.halted });
+        settle({ subscriberId, outcome: 'deferred', reason: result.halted ?? OUT_OF_TIME });
         return;
       }
       if (!(await deps.ledger.markSending(edition.id, subscriberId, claimId, deps.clock.now()))) {

@@ -10,6 +10,12 @@ import { createRuntime } from './runtime.ts';
 const log = createJsonLogger();
 const runtime = createRuntime(loadConfig());
 const QUOTA_TTL_MS = 60_000;
+/** Time kept in hand at the end of an invocation: a send and its ledger writes fit in it. */
+const MARGIN_MS = 15_000;
+
+interface LambdaContext {
+  getRemainingTimeInMillis(): number;
+}
 
 const sqsEvent = z.object({
   Records: z.array(z.object({ messageId: z.string(), body: z.string() })),
@@ -36,7 +42,7 @@ async function currentQuota(): Promise<SendQuota | undefined> {
  * retryable outcomes (deferred recipients, errors of our own) go back to the queue; a
  * malformed message or an unknown edition is logged and dropped, never looped on.
  */
-export const handler = async (event: unknown) => {
+export const handler = async (event: unknown, context?: LambdaContext) => {
   const parsed = sqsEvent.safeParse(event);
   if (!parsed.success) {
     log.error('unknown event shape; nothing done', { reason: parsed.error.message });
@@ -69,7 +75,9 @@ export const handler = async (event: unknown) => {
       continue;
     }
     try {
-      const result = await deliverBatch(deps, message);
+      const shouldStop = () =>
+        (context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY) < MARGIN_MS;
+      const result = await deliverBatch({ ...deps, shouldStop }, message);
       log.info('batch delivered', { messageId: record.messageId, ...result, outcomes: undefined });
       if (result.deferred > 0) failures.push(record.messageId);
       halted = result.halted;

@@ -2,19 +2,23 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type CfnElement } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BraidStack } from '../../infra/braid-stack.ts';
 import { DEFAULT_SETTINGS, settingsFromContext } from '../../infra/settings.ts';
+import { requiredInAws, settingNames } from '../../lambda/config.ts';
 
-/** Synthesis runs esbuild over the real handler; generous, as the brief asks. */
+/** Synthesis runs esbuild over the real handlers; generous, as the brief asks. */
 const SYNTH_TIMEOUT_MS = 120_000;
 
 // The same feature flags `cdk synth` applies, so the test sees the deployed template.
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
   context: Record<string, unknown>;
 };
+
+/** CDK's own switch (`cdk synth --exclusively` uses it): no stack is bundled, assets are stubs. */
+const SKIP_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 
 interface Synthesized {
   app: App;
@@ -28,7 +32,7 @@ function synth(context: Record<string, unknown> = {}): Synthesized {
   return { app, stack, template: Template.fromStack(stack) };
 }
 
-/** Synthesis writes the bundle to a fresh temp directory; only that is removed. */
+/** Synthesis writes the bundles to a fresh temp directory; only that is removed. */
 function cleanUp(s: Synthesized | undefined): void {
   if (s?.app.outdir.startsWith(tmpdir())) rmSync(s.app.outdir, { recursive: true, force: true });
 }
@@ -37,11 +41,38 @@ function logicalId(stack: BraidStack, construct: IConstruct): string {
   return stack.getLogicalId(construct.node.defaultChild as CfnElement);
 }
 
-function composeRoleId(stack: BraidStack): string {
-  const role = stack.compose.role;
-  if (role === undefined) throw new Error('compose has no execution role');
+type FunctionName = 'compose' | 'deliver' | 'feedback';
+const FUNCTIONS: readonly FunctionName[] = ['compose', 'deliver', 'feedback'];
+type TableName = 'subscribers' | 'ledger' | 'editions';
+
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are untyped JSON.
+type Properties = Record<string, any>;
+
+function resource(s: Synthesized, construct: IConstruct): Properties {
+  const id = logicalId(s.stack, construct);
+  const found = s.template.toJSON().Resources[id] as Properties | undefined;
+  if (found === undefined) throw new Error(`no resource ${id} in the template`);
+  return found;
+}
+
+function functionProps(s: Synthesized, name: FunctionName): Properties {
+  return resource(s, s.stack[name]).Properties;
+}
+
+function environment(s: Synthesized, name: FunctionName): Record<string, unknown> {
+  return functionProps(s, name).Environment.Variables;
+}
+
+function roleId(stack: BraidStack, name: FunctionName): string {
+  const role = stack[name].role;
+  if (role === undefined) throw new Error(`${name} has no execution role`);
   return logicalId(stack, role);
 }
+
+const ref = (stack: BraidStack, construct: IConstruct) => ({ Ref: logicalId(stack, construct) });
+const arnOf = (stack: BraidStack, construct: IConstruct) => ({
+  'Fn::GetAtt': [logicalId(stack, construct), 'Arn'],
+});
 
 interface Statement {
   Effect: string;
@@ -50,10 +81,10 @@ interface Statement {
 }
 
 /** Every Allow statement attached to a role, whatever policy the grants were merged into. */
-function allowedActions(template: Template, roleId: string): Map<string, unknown[]> {
+function allowedActions(template: Template, role: string): Map<string, unknown[]> {
   const allowed = new Map<string, unknown[]>();
   const policies = template.findResources('AWS::IAM::Policy', {
-    Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
+    Properties: { Roles: Match.arrayWith([{ Ref: role }]) },
   });
   for (const policy of Object.values(policies)) {
     const statements = policy.Properties.PolicyDocument.Statement as Statement[];
@@ -68,6 +99,23 @@ function allowedActions(template: Template, roleId: string): Map<string, unknown
   }
   return allowed;
 }
+
+/** The logical ids of the DynamoDB tables a set of resources (ARNs or index ARNs) names. */
+function tablesIn(resources: unknown[] | undefined): string[] {
+  const json = JSON.stringify(resources ?? []);
+  const ids = [...json.matchAll(/"Fn::GetAtt":\["([^"]+)","Arn"\]/g)].map((m) => m[1] ?? '');
+  return [...new Set(ids)].sort();
+}
+
+/** The directory `cdk synth` bundled a function into: `asset.<hash>`, the hash being the S3 key. */
+function bundleDir(s: Synthesized, name: FunctionName): string {
+  const key = functionProps(s, name).Code.S3Key as string;
+  return join(s.app.outdir, `asset.${key.replace(/\.zip$/, '')}`);
+}
+
+/** Lambda sets AWS_REGION itself (CDK refuses to set it), so the stack sets all but that one. */
+const SET_BY_LAMBDA = new Set<string>(['AWS_REGION']);
+const requiredFromStack = requiredInAws.filter((name) => !SET_BY_LAMBDA.has(name));
 
 describe('BraidStack with no context (defaults)', () => {
   let s: Synthesized;
@@ -97,9 +145,8 @@ describe('BraidStack with no context (defaults)', () => {
       { table: 'ledger', keys: [key('edition', 'HASH'), key('subscriber', 'RANGE')] },
       { table: 'editions', keys: [key('id', 'HASH')] },
     ] as const)('$table: keys, indexes, on-demand, PITR, retained', ({ table, keys, ...rest }) => {
-      const resource = s.stack[table].node.defaultChild as CfnElement;
-      const tables = s.template.findResources('AWS::DynamoDB::Table');
-      expect(tables[s.stack.getLogicalId(resource)]).toMatchObject({
+      const tableResource = resource(s, s.stack[table]);
+      expect(tableResource).toMatchObject({
         DeletionPolicy: 'Retain',
         UpdateReplacePolicy: 'Retain',
         Properties: {
@@ -109,52 +156,101 @@ describe('BraidStack with no context (defaults)', () => {
         },
       });
       const indexes = 'indexes' in rest ? rest.indexes : undefined;
-      expect(tables[s.stack.getLogicalId(resource)]?.Properties.GlobalSecondaryIndexes).toEqual(
-        indexes,
-      );
+      expect(tableResource.Properties.GlobalSecondaryIndexes).toEqual(indexes);
     });
   });
 
-  describe('compose function', () => {
-    it('runs Node 20 on arm64 with 300 s and 1 GB', () => {
-      s.template.hasResourceProperties('AWS::Lambda::Function', {
+  describe('functions', () => {
+    it('has exactly compose, deliver and feedback', () => {
+      s.template.resourceCountIs('AWS::Lambda::Function', 3);
+    });
+
+    it.each([
+      { name: 'compose', timeout: 300, memory: 1024 },
+      { name: 'deliver', timeout: 120, memory: 512 },
+      { name: 'feedback', timeout: 30, memory: 256 },
+    ] as const)('$name runs Node 22 on arm64 with $timeout s and $memory MB', (expected) => {
+      expect(functionProps(s, expected.name)).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
-        Timeout: 300,
-        MemorySize: 1024,
+        Timeout: expected.timeout,
+        MemorySize: expected.memory,
         Handler: 'index.handler',
       });
     });
 
-    it.each([
+    const everyFunctionEveryRequired = FUNCTIONS.flatMap((fn) =>
+      requiredFromStack.map((name) => [fn, name] as const),
+    );
+    it.each(everyFunctionEveryRequired)(
+      '%s sets %s, which config.ts requires in AWS',
+      (fn, name) => {
+        expect(environment(s, fn)).toHaveProperty(name);
+      },
+    );
+
+    it.each(FUNCTIONS)('%s leaves AWS_REGION to Lambda', (fn) => {
+      expect(requiredInAws).toContain('AWS_REGION'); // drop SET_BY_LAMBDA if this changes
+      expect(environment(s, fn)).not.toHaveProperty('AWS_REGION');
+    });
+
+    it.each(FUNCTIONS)('%s sets only variables config.ts reads (no typos)', (fn) => {
+      const known = new Set([...settingNames, 'NODE_OPTIONS']);
+      expect(Object.keys(environment(s, fn)).filter((name) => !known.has(name))).toEqual([]);
+    });
+
+    const sharedValues: [string, string][] = [
       ['BRAID_MODE', 'aws'],
-      ['BRAID_CONTENT_DIR', '/var/task/content'],
-      ['BRAID_TEMPLATES_DIR', '/var/task/templates'],
       ['BRAID_FROM', DEFAULT_SETTINGS.from],
       ['BRAID_PUBLIC_URL', DEFAULT_SETTINGS.publicUrl],
       ['BRAID_POSTAL_ADDRESS', DEFAULT_SETTINGS.postalAddress],
-      ['BRAID_TIME_ZONE', 'Europe/London'],
-      ['BRAID_SEND_RATE', '10'],
       ['NODE_OPTIONS', '--enable-source-maps'],
-    ])('sets %s=%s', (name, value) => {
-      s.template.hasResourceProperties('AWS::Lambda::Function', {
-        Environment: { Variables: Match.objectLike({ [name]: value }) },
-      });
+    ];
+    const shared = FUNCTIONS.flatMap((fn) =>
+      sharedValues.map(([name, value]) => [fn, name, value] as const),
+    );
+    it.each(shared)('%s sets %s=%s', (fn, name, value) => {
+      expect(environment(s, fn)[name]).toBe(value);
     });
 
     it.each([
-      ['BRAID_SUBSCRIBERS_TABLE', 'subscribers'],
-      ['BRAID_LEDGER_TABLE', 'ledger'],
-      ['BRAID_EDITIONS_TABLE', 'editions'],
-    ] as const)('sets %s to the %s table name', (name, table) => {
-      s.template.hasResourceProperties('AWS::Lambda::Function', {
-        Environment: {
-          Variables: Match.objectLike({ [name]: { Ref: logicalId(s.stack, s.stack[table]) } }),
-        },
-      });
+      ['compose', 'BRAID_CONTENT_DIR', '/var/task/content'],
+      ['compose', 'BRAID_TEMPLATES_DIR', '/var/task/templates'],
+      ['compose', 'BRAID_TIME_ZONE', 'Europe/London'],
+      ['compose', 'BRAID_SEND_RATE', '14'],
+      ['compose', 'BRAID_DELIVER_CONCURRENCY', '2'],
+      ['deliver', 'BRAID_TIME_ZONE', 'Europe/London'],
+      ['deliver', 'BRAID_SEND_RATE', '14'],
+      ['deliver', 'BRAID_DELIVER_CONCURRENCY', '2'],
+    ] as const)('%s sets %s=%s', (fn, name, value) => {
+      expect(environment(s, fn)[name]).toBe(value);
     });
 
-    it('gets the token secret as a dynamic reference to a generated 48-char secret', () => {
+    const references = FUNCTIONS.flatMap((fn) =>
+      (
+        [
+          ['BRAID_SUBSCRIBERS_TABLE', 'subscribers'],
+          ['BRAID_LEDGER_TABLE', 'ledger'],
+          ['BRAID_EDITIONS_TABLE', 'editions'],
+          ['BRAID_ARCHIVE_BUCKET', 'archive'],
+          ['BRAID_QUEUE_URL', 'deliverQueue'],
+        ] as const
+      ).map(([name, target]) => [fn, name, target] as const),
+    );
+    it.each(references)('%s sets %s to the %s', (fn, name, target) => {
+      expect(environment(s, fn)[name]).toEqual(ref(s.stack, s.stack[target]));
+    });
+
+    it.each(['compose', 'deliver'] as const)(
+      '%s sends through the stack configuration set',
+      (fn) => {
+        expect(environment(s, fn).BRAID_SES_CONFIGURATION_SET).toEqual(
+          ref(s.stack, s.stack.configurationSet),
+        );
+      },
+    );
+
+    it('every function gets the token secret as a dynamic reference to a generated 48-char secret', () => {
       const [secretId, secret] = Object.entries(
         s.template.findResources('AWS::SecretsManager::Secret'),
       )[0] ?? ['', undefined];
@@ -162,33 +258,43 @@ describe('BraidStack with no context (defaults)', () => {
         DeletionPolicy: 'Retain',
         Properties: { GenerateSecretString: { PasswordLength: 48 } },
       });
-      s.template.hasResourceProperties('AWS::Lambda::Function', {
-        Environment: {
-          Variables: Match.objectLike({
-            BRAID_TOKEN_SECRET: {
-              'Fn::Join': [
-                '',
-                ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}'],
-              ],
-            },
-          }),
-        },
-      });
+      for (const fn of FUNCTIONS) {
+        expect(environment(s, fn).BRAID_TOKEN_SECRET, fn).toEqual({
+          'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
+        });
+      }
+    });
+  });
+
+  describe('permissions', () => {
+    // Every statement that writes DynamoDB items, and the tables each function may write.
+    const WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+    const WRITES_BATCH = 'dynamodb:BatchWriteItem';
+    it.each([
+      { fn: 'compose', writes: ['subscribers', 'ledger', 'editions'] },
+      { fn: 'deliver', writes: ['ledger'] },
+      { fn: 'feedback', writes: ['subscribers'] },
+    ] as const)('$fn writes only the $writes table(s)', ({ fn, writes }) => {
+      const allowed = allowedActions(s.template, roleId(s.stack, fn));
+      const expected = writes.map((t: TableName) => logicalId(s.stack, s.stack[t])).sort();
+      for (const action of [...WRITES, WRITES_BATCH]) {
+        expect(tablesIn(allowed.get(action)), action).toEqual(expected);
+      }
     });
 
-    it('may send through SES and read the send quota', () => {
-      const roleId = composeRoleId(s.stack);
-      const allowed = allowedActions(s.template, roleId);
-      expect(allowed.get('ses:SendRawEmail')).toHaveLength(2); // identity/* and configuration-set/*
-      expect(allowed.get('ses:GetSendQuota')).toEqual(['*']);
+    it('deliver reads subscribers (and the status index) and editions, and owns the ledger', () => {
+      const allowed = allowedActions(s.template, roleId(s.stack, 'deliver'));
+      const ids = (['subscribers', 'ledger', 'editions'] as const)
+        .map((t) => logicalId(s.stack, s.stack[t]))
+        .sort();
+      for (const action of ['dynamodb:GetItem', 'dynamodb:Query']) {
+        expect(tablesIn(allowed.get(action)), action).toEqual(ids);
+      }
     });
 
-    it('may read and write all three tables and the subscribers index', () => {
-      const roleId = composeRoleId(s.stack);
-      const allowed = allowedActions(s.template, roleId);
-      const arn = (table: 'subscribers' | 'ledger' | 'editions') => ({
-        'Fn::GetAtt': [logicalId(s.stack, s.stack[table]), 'Arn'],
-      });
+    it('compose may read and write all three tables and the subscribers index', () => {
+      const allowed = allowedActions(s.template, roleId(s.stack, 'compose'));
+      const arn = (table: TableName) => arnOf(s.stack, s.stack[table]);
       for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query']) {
         expect(allowed.get(action)).toEqual(
           expect.arrayContaining([
@@ -201,44 +307,245 @@ describe('BraidStack with no context (defaults)', () => {
       }
     });
 
-    it('bundles index.mjs with the require banner, content/ and templates/', () => {
-      const assets = readdirSync(s.app.outdir)
-        .filter((name) => name.startsWith('asset.'))
-        .map((name) => join(s.app.outdir, name))
-        .filter((dir) => existsSync(join(dir, 'index.mjs')));
-      expect(assets).toHaveLength(1);
-      const bundle = assets[0] ?? '';
-      expect(readFileSync(join(bundle, 'index.mjs'), 'utf8')).toMatch(
-        /^import \{ createRequire as __braidCreateRequire \} from 'node:module';/,
+    it('deliver may send raw email (any identity and configuration set) and read the quota', () => {
+      const allowed = allowedActions(s.template, roleId(s.stack, 'deliver'));
+      const sesArn = (resource: string) => ({
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':ses:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            `:${resource}/*`,
+          ],
+        ],
+      });
+      expect(allowed.get('ses:SendRawEmail')).toEqual(
+        expect.arrayContaining([sesArn('identity'), sesArn('configuration-set')]),
       );
-      for (const file of ['index.mjs.map', 'content', 'templates']) {
-        expect(existsSync(join(bundle, file)), file).toBe(true);
-      }
-      expect(readdirSync(join(bundle, 'content')).length).toBeGreaterThan(0);
+      expect(allowed.get('ses:SendRawEmail')).toHaveLength(2);
+      expect(allowed.get('ses:GetSendQuota')).toEqual(['*']);
+    });
+
+    it('compose queues batches and writes web copies, and cannot send email', () => {
+      const allowed = allowedActions(s.template, roleId(s.stack, 'compose'));
+      expect(allowed.get('sqs:SendMessage')).toEqual([arnOf(s.stack, s.stack.deliverQueue)]);
+      expect(allowed.get('s3:PutObject')).toEqual([
+        { 'Fn::Join': ['', [arnOf(s.stack, s.stack.archive), '/editions/*']] },
+      ]);
+      expect(allowed.has('ses:SendRawEmail')).toBe(false);
+      expect([...allowed.keys()].filter((action) => action.startsWith('ses:'))).toEqual([]);
+    });
+
+    it.each(['compose', 'feedback'] as const)('%s has no SES permission and no S3 read', (fn) => {
+      const allowed = allowedActions(s.template, roleId(s.stack, fn));
+      const actions = [...allowed.keys()];
+      expect(actions.filter((a) => a.startsWith('ses:') || a.startsWith('s3:Get'))).toEqual([]);
     });
   });
 
-  describe('daily schedule', () => {
-    it('is created switched off, invoking compose at 06:00 Europe/London with the scheduled time, 2 retries and a DLQ', () => {
-      const functionId = logicalId(s.stack, s.stack.compose);
-      const [queueId] = Object.keys(s.template.findResources('AWS::SQS::Queue'));
-      s.template.hasResourceProperties('AWS::Scheduler::Schedule', {
-        ScheduleExpression: 'cron(0 6 * * ? *)',
-        ScheduleExpressionTimezone: 'Europe/London',
-        State: 'DISABLED',
-        Target: {
-          Arn: { 'Fn::GetAtt': [functionId, 'Arn'] },
-          Input: Match.serializedJson({ scheduledTime: '<aws.scheduler.scheduled-time>' }),
-          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 7200 },
-          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+  describe('deliver queue', () => {
+    it('redrives to its dead-letter queue after 5 receives', () => {
+      expect(resource(s, s.stack.deliverQueue).Properties.RedrivePolicy).toEqual({
+        deadLetterTargetArn: arnOf(s.stack, s.stack.deliverDeadLetters),
+        maxReceiveCount: 5,
+      });
+    });
+
+    it('keeps a batch invisible for at least 6 × the deliver timeout', () => {
+      const visibility = resource(s, s.stack.deliverQueue).Properties.VisibilityTimeout as number;
+      const timeout = functionProps(s, 'deliver').Timeout as number;
+      expect(visibility).toBeGreaterThanOrEqual(6 * timeout);
+    });
+
+    it("lets deliver's claims lapse before a timed-out batch is seen again", () => {
+      const visibility = resource(s, s.stack.deliverQueue).Properties.VisibilityTimeout as number;
+      const lease = Number(environment(s, 'deliver').BRAID_CLAIM_LEASE_SECONDS);
+      const timeout = functionProps(s, 'deliver').Timeout as number;
+      expect(lease).toBeGreaterThanOrEqual(timeout);
+      expect(lease).toBeLessThan(visibility);
+    });
+
+    it('keeps dead letters for 14 days', () => {
+      expect(resource(s, s.stack.deliverDeadLetters).Properties.MessageRetentionPeriod).toBe(
+        14 * 24 * 3600,
+      );
+    });
+
+    it('alarms when the dead-letter queue holds any message, and not on missing data', () => {
+      expect(resource(s, s.stack.deliverDeadLettersAlarm).Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [
+          {
+            Name: 'QueueName',
+            Value: { 'Fn::GetAtt': [logicalId(s.stack, s.stack.deliverDeadLetters), 'QueueName'] },
+          },
+        ],
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+      });
+    });
+
+    it('feeds deliver 5 messages at a time, with partial batch failures, capped at its concurrency', () => {
+      const reserved = functionProps(s, 'deliver').ReservedConcurrentExecutions as number;
+      s.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+      s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: arnOf(s.stack, s.stack.deliverQueue),
+        FunctionName: ref(s.stack, s.stack.deliver),
+        BatchSize: 5,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: reserved },
+      });
+    });
+
+    it('reserves as much concurrency for deliver as BRAID_DELIVER_CONCURRENCY says', () => {
+      const props = functionProps(s, 'deliver');
+      expect(props.ReservedConcurrentExecutions).toBe(DEFAULT_SETTINGS.deliverConcurrency);
+      expect(props.ReservedConcurrentExecutions).toBe(
+        Number(props.Environment.Variables.BRAID_DELIVER_CONCURRENCY),
+      );
+    });
+  });
+
+  describe('queues', () => {
+    it('every queue is SQS-encrypted and refuses plain HTTP', () => {
+      const queues = s.template.findResources('AWS::SQS::Queue');
+      expect(Object.keys(queues)).toHaveLength(4); // deliver, its DLQ, feedback DLQ, schedule DLQ
+      const policies = Object.values(s.template.findResources('AWS::SQS::QueuePolicy'));
+      for (const [id, queue] of Object.entries(queues)) {
+        expect(queue.Properties.SqsManagedSseEnabled, id).toBe(true);
+        const policy = policies.find((p) =>
+          JSON.stringify(p.Properties.Queues).includes(`"${id}"`),
+        );
+        expect(policy?.Properties.PolicyDocument.Statement, id).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({
+              Effect: 'Deny',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        );
+      }
+    });
+  });
+
+  describe('SES feedback', () => {
+    it('has a configuration set with reputation metrics', () => {
+      s.template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+      expect(resource(s, s.stack.configurationSet).Properties).toMatchObject({
+        ReputationOptions: { ReputationMetricsEnabled: true },
+      });
+    });
+
+    it('publishes bounces and complaints, and only those, to the SNS topic', () => {
+      const destinations = Object.values(
+        s.template.findResources('AWS::SES::ConfigurationSetEventDestination'),
+      );
+      expect(destinations).toHaveLength(1);
+      const props = destinations[0]?.Properties;
+      expect(props.ConfigurationSetName).toEqual(ref(s.stack, s.stack.configurationSet));
+      expect(props.EventDestination.Enabled).toBe(true);
+      expect([...props.EventDestination.MatchingEventTypes].sort()).toEqual([
+        'bounce',
+        'complaint',
+      ]);
+      expect(props.EventDestination.SnsDestination).toEqual({
+        TopicARN: ref(s.stack, s.stack.feedbackTopic),
+      });
+    });
+
+    it('lets only this configuration set publish to the topic', () => {
+      s.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [ref(s.stack, s.stack.feedbackTopic)],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Allow',
+              Action: 'sns:Publish',
+              Principal: { Service: 'ses.amazonaws.com' },
+              Condition: {
+                StringEquals: Match.objectLike({
+                  'AWS:SourceArn': Match.objectLike({
+                    'Fn::Join': ['', Match.arrayWith([ref(s.stack, s.stack.configurationSet)])],
+                  }),
+                }),
+              },
+            }),
+          ]),
         },
       });
     });
 
-    it('has an encrypted dead-letter queue that refuses plain HTTP', () => {
-      s.template.resourceCountIs('AWS::SQS::Queue', 1);
-      s.template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    it('subscribes feedback to the topic, with a dead-letter queue on the subscription', () => {
+      s.template.resourceCountIs('AWS::SNS::Subscription', 1);
+      s.template.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'lambda',
+        TopicArn: ref(s.stack, s.stack.feedbackTopic),
+        Endpoint: arnOf(s.stack, s.stack.feedback),
+        RedrivePolicy: { deadLetterTargetArn: arnOf(s.stack, s.stack.feedbackDeadLetters) },
+      });
       s.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [ref(s.stack, s.stack.feedbackDeadLetters)],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Allow',
+              Action: 'sqs:SendMessage',
+              Principal: { Service: 'sns.amazonaws.com' },
+            }),
+          ]),
+        },
+      });
+    });
+
+    it('parks events feedback still fails on after its retries, and alarms on them', () => {
+      expect(functionProps(s, 'feedback').DeadLetterConfig).toEqual({
+        TargetArn: arnOf(s.stack, s.stack.feedbackDeadLetters),
+      });
+      s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Dimensions: [
+          {
+            Name: 'QueueName',
+            Value: { 'Fn::GetAtt': [logicalId(s.stack, s.stack.feedbackDeadLetters), 'QueueName'] },
+          },
+        ],
+        Threshold: 1,
+        TreatMissingData: 'notBreaching',
+      });
+    });
+  });
+
+  describe('archive bucket', () => {
+    it('blocks all public access, is encrypted, versioned and retained', () => {
+      expect(resource(s, s.stack.archive)).toMatchObject({
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: {
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            BlockPublicPolicy: true,
+            IgnorePublicAcls: true,
+            RestrictPublicBuckets: true,
+          },
+          BucketEncryption: {
+            ServerSideEncryptionConfiguration: [
+              { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+            ],
+          },
+          VersioningConfiguration: { Status: 'Enabled' },
+        },
+      });
+    });
+
+    it('refuses plain HTTP', () => {
+      s.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: ref(s.stack, s.stack.archive),
         PolicyDocument: {
           Statement: Match.arrayWith([
             Match.objectLike({
@@ -249,11 +556,65 @@ describe('BraidStack with no context (defaults)', () => {
         },
       });
     });
+  });
+
+  describe('bundles', () => {
+    const banner = /^import \{ createRequire as __braidCreateRequire \} from 'node:module';/;
+    it.each([
+      { fn: 'compose', dataFolders: true, mjml: true },
+      { fn: 'deliver', dataFolders: false, mjml: false },
+      { fn: 'feedback', dataFolders: false, mjml: false },
+    ] as const)(
+      '$fn: index.mjs with the require banner and a map; content/ and templates/: $dataFolders; MJML: $mjml',
+      ({ fn, dataFolders, mjml }) => {
+        const dir = bundleDir(s, fn);
+        const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+        expect(code).toMatch(banner);
+        expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+        for (const folder of ['content', 'templates']) {
+          expect(existsSync(join(dir, folder)), folder).toBe(dataFolders);
+        }
+        if (dataFolders) expect(readdirSync(join(dir, 'content')).length).toBeGreaterThan(0);
+        // The sending path renders nothing: it personalizes the HTML compose stored.
+        expect(code.includes('mjml')).toBe(mjml);
+      },
+    );
+  });
+
+  describe('daily schedule', () => {
+    it('is created switched off, invoking compose at 06:00 Europe/London with the scheduled time, 2 retries and a DLQ', () => {
+      s.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: 'cron(0 6 * * ? *)',
+        ScheduleExpressionTimezone: 'Europe/London',
+        State: 'DISABLED',
+        Target: {
+          Arn: arnOf(s.stack, s.stack.compose),
+          Input: Match.serializedJson({ scheduledTime: '<aws.scheduler.scheduled-time>' }),
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 7200 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } },
+        },
+      });
+    });
+
+    it('parks undeliverable invocations in its own 14-day dead-letter queue', () => {
+      const [schedule] = Object.values(s.template.findResources('AWS::Scheduler::Schedule'));
+      const queueId = schedule?.Properties.Target.DeadLetterConfig.Arn['Fn::GetAtt'][0] as string;
+      const others = [
+        s.stack.deliverQueue,
+        s.stack.deliverDeadLetters,
+        s.stack.feedbackDeadLetters,
+      ];
+      expect(others.map((q) => logicalId(s.stack, q))).not.toContain(queueId);
+      expect(s.template.toJSON().Resources[queueId]?.Properties).toMatchObject({
+        MessageRetentionPeriod: 14 * 24 * 3600,
+        SqsManagedSseEnabled: true,
+      });
+    });
 
     it("lets the scheduler's role invoke compose and write to the DLQ", () => {
       const [scheduleProps] = Object.values(s.template.findResources('AWS::Scheduler::Schedule'));
-      const roleId = scheduleProps?.Properties.Target.RoleArn['Fn::GetAtt'][0] as string;
-      const allowed = allowedActions(s.template, roleId);
+      const role = scheduleProps?.Properties.Target.RoleArn['Fn::GetAtt'][0] as string;
+      const allowed = allowedActions(s.template, role);
       expect(allowed.has('lambda:InvokeFunction')).toBe(true);
       expect(allowed.has('sqs:SendMessage')).toBe(true);
     });
@@ -268,9 +629,11 @@ describe('BraidStack with context', () => {
     publicUrl: 'https://braid.example.com',
     postalAddress: '2 Real Road, Anytown 12345, USA',
     sendSchedule: 'true',
+    deliverConcurrency: '3',
+    sendRate: '20',
   };
   beforeAll(() => {
-    s = synth(context);
+    s = synth({ ...context, ...SKIP_BUNDLING });
   }, SYNTH_TIMEOUT_MS);
   afterAll(() => cleanUp(s));
 
@@ -281,15 +644,53 @@ describe('BraidStack with context', () => {
     });
   });
 
-  it.each([
+  const passedValues: [string, string][] = [
     ['BRAID_FROM', context.from],
     ['BRAID_PUBLIC_URL', context.publicUrl],
     ['BRAID_POSTAL_ADDRESS', context.postalAddress],
-    ['BRAID_TIME_ZONE', context.timeZone],
-  ])('passes %s through', (name, value) => {
-    s.template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ [name]: value }) },
+  ];
+  const passed = FUNCTIONS.flatMap((fn) =>
+    passedValues.map(([name, value]) => [fn, name, value] as const),
+  );
+  it.each([
+    ...passed,
+    ['compose', 'BRAID_TIME_ZONE', context.timeZone],
+    ['deliver', 'BRAID_TIME_ZONE', context.timeZone],
+    ['compose', 'BRAID_SEND_RATE', '20'],
+    ['deliver', 'BRAID_SEND_RATE', '20'],
+    ['compose', 'BRAID_DELIVER_CONCURRENCY', '3'],
+    ['deliver', 'BRAID_DELIVER_CONCURRENCY', '3'],
+  ] as const)('%s gets %s=%s', (fn, name, value) => {
+    expect(environment(s, fn)[name]).toBe(value);
+  });
+
+  it('reserves deliverConcurrency for deliver and caps the event source at it', () => {
+    expect(functionProps(s, 'deliver').ReservedConcurrentExecutions).toBe(3);
+    s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      ScalingConfig: { MaximumConcurrency: 3 },
     });
+  });
+});
+
+describe('BraidStack with deliverConcurrency=1', () => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synth({ deliverConcurrency: 1, ...SKIP_BUNDLING });
+  }, SYNTH_TIMEOUT_MS);
+  afterAll(() => cleanUp(s));
+
+  it('reserves 1 and leaves the event source uncapped (SQS sources need at least 2)', () => {
+    expect(functionProps(s, 'deliver').ReservedConcurrentExecutions).toBe(1);
+    s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      ScalingConfig: Match.absent(),
+    });
+  });
+
+  it('warns at synth that throttled batches will count towards the DLQ', () => {
+    Annotations.fromStack(s.stack).hasWarning(
+      `/Braid/${s.stack.deliver.node.id}`,
+      Match.stringLikeRegexp('deliverConcurrency=1'),
+    );
   });
 });
 
@@ -300,13 +701,32 @@ describe('settingsFromContext', () => {
     [{ from: '' }, /must be a non-empty string/],
     [{ postalAddress: 42 }, /must be a non-empty string/],
     [{ sendSchedule: 'yes' }, /must be true or false/],
+    [{ deliverConcurrency: 0 }, /"deliverConcurrency" must be a positive number/],
+    [{ deliverConcurrency: '-2' }, /"deliverConcurrency" must be a positive number/],
+    [{ deliverConcurrency: '' }, /"deliverConcurrency" must be a positive number/],
+    [{ deliverConcurrency: 'two' }, /"deliverConcurrency" must be a positive number/],
+    [{ deliverConcurrency: '1.5' }, /"deliverConcurrency" must be a positive integer/],
+    [{ sendRate: 0 }, /"sendRate" must be a positive number/],
+    [{ sendRate: '14/s' }, /"sendRate" must be a positive number/],
+    [{ sendRate: 'Infinity' }, /"sendRate" must be a positive number/],
+    [{ sendRate: true }, /"sendRate" must be a positive number/],
   ];
   it.each(cases)('rejects %j at synth time', (context, message) => {
     const node = { tryGetContext: (key: string): unknown => context[key] };
     expect(() => settingsFromContext(node)).toThrow(message);
   });
 
+  it('reads numbers given as -c strings or as cdk.json numbers', () => {
+    const context: Record<string, unknown> = { deliverConcurrency: '4', sendRate: 0.5 };
+    const settings = settingsFromContext({ tryGetContext: (key: string) => context[key] });
+    expect(settings).toMatchObject({ deliverConcurrency: 4, sendRate: 0.5 });
+  });
+
   it('falls back to the example defaults', () => {
     expect(settingsFromContext({ tryGetContext: () => undefined })).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('defaults to 2 deliver instances sharing SES’s starting rate of 14 messages a second', () => {
+    expect(DEFAULT_SETTINGS).toMatchObject({ deliverConcurrency: 2, sendRate: 14 });
   });
 });

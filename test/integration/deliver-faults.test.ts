@@ -349,4 +349,17 @@ describe('deliverBatch under faults', () => {
     expect(await deliverBatch(deps, batch)).toMatchObject({ sent: 0, failed: 0, skipped: 2 });
     expect((await ledgerOf()).get(bad.id)?.status).toBe('failed');
   });
+
+  it('defers, unclaimed, what it has no time left to send', async () => {
+    const { deps, message, ids, ledgerOf } = await scenario(4);
+    sesMock.on(SendRawEmailCommand).callsFake(accept);
+    const result = await deliverBatch(
+      { ...deps, concurrency: 1, shouldStop: () => sentTo().length >= 2 },
+      message,
+    );
+    expect(result).toMatchObject({ sent: 2, deferred: 2 });
+    expect(sentTo()).toHaveLength(2);
+    expect([...(await ledgerOf()).keys()].sort()).toEqual([ids[0], ids[1]].sort());
+    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 2, skipped: 2 });
+  });
 });
