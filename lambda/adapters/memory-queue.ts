@@ -17,9 +17,9 @@ export function createMemoryQueue(): MemoryQueue {
     get size() {
       return messages.length;
     },
-    async send(message) {
-      // A copy, as a real queue would serialize it: the consumer cannot alias the producer's arrays.
-      messages.push(structuredClone(message));
+    async send(batch) {
+      // Copies, as a real queue would serialize them: the consumer cannot alias the producer's arrays.
+      for (const message of batch) messages.push(structuredClone(message));
     },
     async drain(consume, parallel = 1) {
       const worker = async () => {

@@ -1,5 +1,9 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Queue } from '../delivery/ports.ts';
+
+/** SendMessageBatch takes ten entries a call. */
+const ENTRIES_PER_CALL = 10;
+const ATTEMPTS = 5;
 
 /** The deliver queue in AWS: one SQS message per batch of at most 50 recipients. */
 export function createSqsQueue(
@@ -8,10 +12,28 @@ export function createSqsQueue(
 ): Queue {
   return {
     durable: true,
-    async send(message) {
-      await sqs.send(
-        new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(message) }),
-      );
+    async send(messages) {
+      for (let i = 0; i < messages.length; i += ENTRIES_PER_CALL) {
+        let entries = messages.slice(i, i + ENTRIES_PER_CALL).map((message, n) => ({
+          Id: String(n),
+          MessageBody: JSON.stringify(message),
+        }));
+        // A batch call can half-succeed: send again only the entries SQS reports as failed.
+        for (let attempt = 1; entries.length > 0; attempt += 1) {
+          const result = await sqs.send(
+            new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }),
+          );
+          const failed = new Set((result.Failed ?? []).map((f) => f.Id));
+          if (failed.size > 0 && attempt >= ATTEMPTS) {
+            throw new Error(
+              `SQS refused ${failed.size} messages after ${ATTEMPTS} attempts: ${result.Failed?.[0]?.Message ?? ''}`,
+            );
+          }
+          entries = entries.filter((entry) => failed.has(entry.Id));
+          if (entries.length > 0)
+            await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+        }
+      }
     },
   };
 }

@@ -1,10 +1,11 @@
-import { buildFacts, displayable, type Fact, type Unit } from './build-facts.ts';
+import { braid } from './braid.ts';
+import { displayable, type Fact, type Unit } from './build-facts.ts';
 import { cosine } from './cosine.ts';
 import { extractQuotes } from './extract-quotes.ts';
-import { findPeople } from './find-people.ts';
-import { type PreparedArticle, prepareArticle } from './prepare-article.ts';
+import { findConflict } from './find-conflict.ts';
 import { resolveDate } from './resolve-date.ts';
 import { selectQuotes } from './select-quotes.ts';
+import { briefingSummaryOptions, selectSummary } from './summarize.ts';
 import type { SparseVector } from './tfidf.ts';
 import type {
   Briefing,
@@ -16,32 +17,18 @@ import type {
   Story,
 } from './types.ts';
 
-const SUMMARY_MAX_WORDS = 70;
-const SUMMARY_MAX_SENTENCES = 3;
-const SUMMARY_REDUNDANCY = 0.5;
 const POINTS_MIN = 4;
 const POINTS_MAX = 8;
 // A point or difference this similar to something already shown says the same thing again.
 const POINT_REDUNDANCY = 0.5;
 const DIFFERENCE_REDUNDANCY = 0.35;
 const DIFFERENCES_MAX = 3;
+// Conflicts inside aligned facts listed among the differences, at most.
+const CONFLICTS_MAX = 3;
 // A further difference must be at least this fraction as important as the outlet's first one.
 const DIFFERENCE_RELATIVE_SCORE = 0.5;
 const TIMELINE_MAX = 8;
 const PEOPLE_MAX = 10;
-const SUMMARY_MAX_PENALTY = 1;
-
-const ANAPHORIC_START =
-  /^(?:He|She|It|They|His|Her|Its|Their|Them|This|That|These|Those|But|And|Also|However|Still|Yet|So|Then|There)\b/u;
-
-/**
- * A sentence that needs no earlier sentence: no pronoun or connective opening, no "also" among
- * its first words, not a quotation first.
- */
-function standsAlone(text: string): boolean {
-  if (ANAPHORIC_START.test(text) || /^["“”„«]/u.test(text)) return false;
-  return !/\balso\b/iu.test(text.split(/\s+/u).slice(0, 6).join(' '));
-}
 
 function evidenceOf(units: readonly Unit[]): Ref[] {
   return units.map((u) => ({ ...u.ref }));
@@ -53,8 +40,14 @@ function evidenceOf(units: readonly Unit[]): Ref[] {
  * quotes, a verbatim span) of the article its first evidence ref names; nothing is paraphrased.
  */
 export function buildBriefing(story: Story, options: { now?: Date } = {}): Briefing {
-  const warnings: string[] = [];
-  const prepared = story.articles.map(prepareArticle);
+  const {
+    prepared,
+    braided,
+    people: peopleResult,
+    facts: ranked,
+    echoedElsewhere,
+    warnings,
+  } = braid(story, options);
 
   const sources: BriefingSource[] = prepared.map((p) => {
     const source: BriefingSource = {
@@ -67,41 +60,6 @@ export function buildBriefing(story: Story, options: { now?: Date } = {}): Brief
     return source;
   });
 
-  // Which articles are braided, and why the others are not.
-  const seenOutlets = new Set<string>();
-  const braided: PreparedArticle[] = [];
-  for (const p of prepared) {
-    const { outlet, file, language } = p.article;
-    // Refs name the outlet, so a second article under the same name could not be traced.
-    if (seenOutlets.has(outlet)) {
-      warnings.push(
-        `${outlet} (${file}): another article already uses this outlet name; listed in sources but not braided (refs would be ambiguous).`,
-      );
-      continue;
-    }
-    seenOutlets.add(outlet);
-    if (!p.english) {
-      warnings.push(
-        `${outlet} (${file}): language "${language}" is not English; listed in sources but not braided.`,
-      );
-      continue;
-    }
-    if (p.words === 0) {
-      warnings.push(
-        `${outlet} (${file}): no article text after removing boilerplate; listed in sources with 0 words.`,
-      );
-      continue;
-    }
-    if (!p.published) {
-      warnings.push(
-        `${outlet} (${file}): publication date "${p.article.published}" is unreadable; ${options.now ? 'relative dates are resolved against options.now' : 'relative dates are skipped'}.`,
-      );
-    }
-    braided.push(p);
-  }
-
-  const { facts: ranked, echoedElsewhere } = buildFacts(braided, warnings);
-
   const usedTexts = new Set<string>();
   const usedFacts = new Set<Fact>();
   const shown: SparseVector[] = [];
@@ -113,33 +71,10 @@ export function buildBriefing(story: Story, options: { now?: Date } = {}): Brief
   const redundant = (fact: Fact, threshold: number, against: readonly SparseVector[] = shown) =>
     against.some((v) => cosine(v, fact.vector) > threshold);
 
-  // Summary: 1–3 central sentences, corroborated facts first, no repetition, ≤ 70 words. A
-  // summary sentence should stand on its own, so openings like "He…" or a bare quote are skipped
-  // unless nothing else fits.
   const summary: string[] = [];
-  const summaryVectors: SparseVector[] = [];
-  let summaryWords = 0;
-  for (const strict of [true, false]) {
-    for (const fact of ranked) {
-      if (summary.length >= SUMMARY_MAX_SENTENCES) break;
-      if (usedFacts.has(fact)) continue;
-      // The summary may use another outlet's wording of a fact when the best-worded sentence
-      // leans on context ("The US president also told…") and the other stands on its own.
-      const unit = fact.units.find(
-        (u) =>
-          displayable(u) &&
-          !usedTexts.has(u.text) &&
-          summaryWords + u.words <= SUMMARY_MAX_WORDS &&
-          (!strict || (standsAlone(u.text) && u.penalty <= SUMMARY_MAX_PENALTY)),
-      );
-      if (!unit) continue;
-      if (redundant(fact, SUMMARY_REDUNDANCY, summaryVectors)) continue;
-      summary.push(unit.text);
-      summaryVectors.push(fact.vector);
-      summaryWords += unit.words;
-      use(fact, unit.text);
-    }
-    if (summary.length > 0) break;
+  for (const { fact, unit } of selectSummary(ranked, briefingSummaryOptions)) {
+    summary.push(unit.text);
+    use(fact, unit.text);
   }
   if (braided.length > 0 && summary.length === 0) {
     warnings.push('No sentence fits a summary of at most 70 words; the summary is empty.');
@@ -187,10 +122,40 @@ export function buildBriefing(story: Story, options: { now?: Date } = {}): Brief
     });
   }
 
-  // Timeline: dated sentences, resolved against their own article's publication day. An event
-  // already shown may appear here in another outlet's (dated) wording, never the same sentence.
+  // Conflicts: outlets that report one fact with different numbers or days. The other outlet's
+  // sentence is listed under its name, with the shown wording as second evidence.
   const anchorOf = (article: number): Date | undefined =>
     braided[article]?.published ?? options.now;
+  let conflicts = 0;
+  for (const fact of ranked) {
+    if (conflicts >= CONFLICTS_MAX || fact.sources.length < 2) continue;
+    const shownUnit = fact.units[0] as Unit;
+    for (const other of fact.units.slice(1)) {
+      if (other.outlet === shownUnit.outlet || usedTexts.has(other.text) || !displayable(other)) {
+        continue;
+      }
+      const conflict = findConflict(
+        { text: shownUnit.text, anchor: anchorOf(shownUnit.article) },
+        { text: other.text, anchor: anchorOf(other.article) },
+        cosine(shownUnit.vector, other.vector),
+      );
+      if (!conflict) continue;
+      warnings.push(
+        `${other.outlet} and ${shownUnit.outlet} disagree on one fact: ${conflict.what} (${other.outlet} ¶${other.ref.paragraph}, ${shownUnit.outlet} ¶${shownUnit.ref.paragraph}).`,
+      );
+      differences.push({
+        source: other.outlet,
+        text: other.text,
+        evidence: [{ ...other.ref }, { ...shownUnit.ref }],
+      });
+      usedTexts.add(other.text);
+      conflicts++;
+      break;
+    }
+  }
+
+  // Timeline: dated sentences, resolved against their own article's publication day. An event
+  // already shown may appear here in another outlet's (dated) wording, never the same sentence.
   const dated: { entry: BriefingTimelineEntry; order: number }[] = [];
   for (const [order, fact] of ranked.entries()) {
     if (dated.length >= TIMELINE_MAX) break;
@@ -211,9 +176,6 @@ export function buildBriefing(story: Story, options: { now?: Date } = {}): Brief
     .map((d) => d.entry);
 
   // People and quotes.
-  const peopleResult = findPeople(
-    braided.map((p) => ({ outlet: p.article.outlet, paragraphs: p.paragraphs })),
-  );
   const mentionsOf = new Map(peopleResult.people.map((p) => [p.name, p.mentions]));
   const people = peopleResult.people.slice(0, PEOPLE_MAX);
   const quotes = selectQuotes(

@@ -1,12 +1,14 @@
-import { align, defaultAlignOptions } from './align.ts';
+import { type AlignItem, align, defaultAlignOptions } from './align.ts';
 import { cosine } from './cosine.ts';
 import { countWords } from './count-words.ts';
+import type { PeopleResult, PersonMention } from './find-people.ts';
 import { fluencyPenalty } from './fluency-penalty.ts';
+import { nameLexicon } from './name-lexicon.ts';
 import { normalizeWhitespace } from './normalize-whitespace.ts';
 import type { PreparedArticle } from './prepare-article.ts';
+import { relativeYears } from './resolve-date.ts';
 import { sentenceSimilarity } from './sentence-similarity.ts';
 import { splitClauses } from './split-clauses.ts';
-import { stopwords } from './stopwords.ts';
 import { type SparseVector, tfidf } from './tfidf.ts';
 import { tokenize } from './tokenize.ts';
 import type { Ref } from './types.ts';
@@ -55,18 +57,54 @@ export interface Fact {
   score: number;
 }
 
-const MONTH_OR_DAY =
-  /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/u;
+const NUMBER = /\d+(?:[.,]\d+)*/gu;
 
-/** Capitalized words (not function words, not dates) and numbers: evidence for a weak match. */
-function anchorsOf(text: string): Set<string> {
-  const anchors = new Set<string>();
-  for (const m of text.matchAll(/\p{Lu}[\p{L}'’-]*/gu)) {
-    const word = m[0].replace(/['’]s?$/u, '').toLowerCase();
-    if (word.length > 1 && !stopwords.has(word) && !MONTH_OR_DAY.test(word)) anchors.add(word);
+/** Numbers as written ("40,000" → "40000"), and years that relative phrases point at. */
+export function numbersOf(text: string, published: Date | undefined): Set<string> {
+  const numbers = new Set<string>();
+  for (const m of text.matchAll(NUMBER)) numbers.add(m[0].replace(/,/gu, ''));
+  if (published) for (const year of relativeYears(text, published)) numbers.add(String(year));
+  return numbers;
+}
+
+const SPEECH_VERB = `(?:${[...nameLexicon.speechVerbs].join('|')})`;
+const SPEECH_AFTER = new RegExp(`^[\\s,]+${SPEECH_VERB}\\b`, 'u');
+// "…, said Mark Galeotti, a professor…", "…, told Kremlin spokesman Dmitry Peskov.": the speech
+// verb, at most four role words, the name, then the clause ends.
+const SPEECH_BEFORE = new RegExp(
+  `(?:\\b${SPEECH_VERB}|\\baccording to)\\s+((?:[\\p{L}.'’-]+\\s+){0,4})$`,
+  'u',
+);
+const CLAUSE_END = /^\s*(?:[,.;:!?)]|$)/u;
+
+function roleWords(words: string): boolean {
+  return words
+    .trim()
+    .split(/\s+/u)
+    .filter(Boolean)
+    .every(
+      (w) =>
+        /^\p{Lu}/u.test(w) ||
+        nameLexicon.roleHeads.has(w.toLowerCase()) ||
+        nameLexicon.roleModifiers.has(w.toLowerCase()),
+    );
+}
+
+/** People a sentence attributes speech to: "Peskov said", "said Mark Galeotti". */
+export function speakersOf(paragraph: string, mentions: readonly PersonMention[]): Set<string> {
+  const speakers = new Set<string>();
+  for (const m of mentions) {
+    if (m.inQuote || m.possessive) continue;
+    if (SPEECH_AFTER.test(paragraph.slice(m.end, m.end + 24))) {
+      speakers.add(m.person);
+      continue;
+    }
+    const before = SPEECH_BEFORE.exec(paragraph.slice(Math.max(0, m.start - 80), m.start));
+    if (before && roleWords(before[1] ?? '') && CLAUSE_END.test(paragraph.slice(m.end))) {
+      speakers.add(m.person);
+    }
   }
-  for (const m of text.matchAll(/\d+(?:[.,]\d+)*/gu)) anchors.add(m[0]);
-  return anchors;
+  return speakers;
 }
 
 function normalized(vectorSum: Map<string, number>): SparseVector {
@@ -121,7 +159,11 @@ export interface FactSet {
  * aligned across outlets, given their most fluent wording and ranked by centrality and lead
  * position. Work-cap notes are pushed onto `warnings`.
  */
-export function buildFacts(braided: readonly PreparedArticle[], warnings: string[]): FactSet {
+export function buildFacts(
+  braided: readonly PreparedArticle[],
+  warnings: string[],
+  people?: Pick<PeopleResult, 'mentions'>,
+): FactSet {
   // Sentences that take part: body sentences, first N per article.
   const perArticle = Math.max(
     1,
@@ -129,6 +171,9 @@ export function buildFacts(braided: readonly PreparedArticle[], warnings: string
   );
   const drafts: Omit<Unit, 'vector' | 'penalty'>[] = [];
   const unitTokens: string[][] = [];
+  // What alignment's weak band may lean on, per draft: people named, speakers, numbers.
+  const evidence: { people: Map<string, string[]>; speakers: Set<string>; numbers: Set<string> }[] =
+    [];
   braided.forEach((p, a) => {
     let rank = 0;
     let total = 0;
@@ -152,6 +197,19 @@ export function buildFacts(braided: readonly PreparedArticle[], warnings: string
           truncated: /(?:\.\.\.|…)["'”’»)\]]*$/u.test(text),
         });
         unitTokens.push(tokenize(text));
+        const here = (people?.mentions[a]?.[pi] ?? []).filter(
+          (m) => m.start >= span.start && m.start < span.end,
+        );
+        const named = new Map<string, string[]>();
+        for (const m of here) {
+          const terms = tokenize(paragraph.text.slice(m.start, m.end));
+          named.set(m.person, [...(named.get(m.person) ?? []), ...terms]);
+        }
+        evidence.push({
+          people: named,
+          speakers: speakersOf(paragraph.text, here),
+          numbers: numbersOf(text, p.published),
+        });
       });
     });
     if (total > perArticle) {
@@ -177,24 +235,48 @@ export function buildFacts(braided: readonly PreparedArticle[], warnings: string
     u.penalty +
     ARTICLE_FLUENCY_WEIGHT * (articlePenalty[u.article] ?? 0);
 
-  // Align into facts and choose each fact's wording.
-  // A name in most sentences ("Putin" in a Putin story) is no evidence that two sentences match.
-  const anchorSets = units.map((u) => anchorsOf(u.text));
+  // Align into facts and choose each fact's wording. A person or number in most sentences
+  // ("Putin" in a Putin story) is no evidence that two sentences match.
   const anchorCounts = new Map<string, number>();
-  for (const set of anchorSets)
-    for (const a of set) anchorCounts.set(a, (anchorCounts.get(a) ?? 0) + 1);
+  for (const e of evidence) {
+    for (const a of [...e.people.keys(), ...e.numbers]) {
+      anchorCounts.set(a, (anchorCounts.get(a) ?? 0) + 1);
+    }
+  }
   const ubiquitous = Math.max(3, units.length * UBIQUITOUS_ANCHOR_SHARE);
-  const alignItems = units.map((u, i) => ({
-    group: u.article,
-    vector: u.vector,
-    clauses: splitClauses(u.text)
-      .map(tokenize)
-      .filter((tokens) => new Set(tokens).size >= MIN_CLAUSE_TERMS)
-      .map(model.vectorize),
-    anchors: new Set(
-      [...(anchorSets[i] ?? [])].filter((a) => (anchorCounts.get(a) ?? 0) <= ubiquitous),
-    ),
-  }));
+  const rare = (a: string) => (anchorCounts.get(a) ?? 0) <= ubiquitous;
+  // How many sentences of each article attribute speech to each person.
+  const speechCounts = new Map<string, number>();
+  evidence.forEach((e, i) => {
+    for (const s of e.speakers) {
+      const key = `${units[i]?.article}\u0000${s}`;
+      speechCounts.set(key, (speechCounts.get(key) ?? 0) + 1);
+    }
+  });
+  const alignItems: AlignItem[] = units.map((u, i) => {
+    const e = evidence[i] as (typeof evidence)[number];
+    const anchors = [...e.people.keys(), ...e.numbers].filter(rare);
+    const anchorTerms = [
+      ...[...e.people].filter(([person]) => rare(person)).flatMap(([, terms]) => terms),
+      ...[...e.numbers].filter(rare).flatMap((n) => tokenize(n)),
+    ];
+    const sole = [...e.speakers].filter(
+      (s) => rare(s) && speechCounts.get(`${u.article}\u0000${s}`) === 1,
+    );
+    const item: AlignItem = {
+      group: u.article,
+      vector: u.vector,
+      clauses: splitClauses(u.text)
+        .map(tokenize)
+        .filter((tokens) => new Set(tokens).size >= MIN_CLAUSE_TERMS)
+        .map(model.vectorize),
+      anchors: new Set(anchors),
+      anchorTerms: new Set(anchorTerms),
+    };
+    if (sole.length === 1) item.soleSpeaker = sole[0] as string;
+    if (u.rank === 0) item.lead = true;
+    return item;
+  });
   const groups = align(alignItems);
   const unitIndex = new Map(units.map((u, i) => [u, i]));
   // Whether another article has a sentence at least weakly like this one: then it is not

@@ -27,6 +27,9 @@ const artefacts: readonly Artefact[] = [
   },
   // "the past. troubled America" — a sentence break followed by lower case.
   { name: 'broken-sentence', pattern: /\p{Ll}{2,}\.\s+\p{Ll}/gu, cost: 1 },
+  // "(Putin) will pay a price" — a sentence opening on an editor's bracket, a name the
+  // translation or transcript put in place of a pronoun.
+  { name: 'bracket-opening', pattern: /^\(\p{Lu}[^)]{0,40}\)/gu, cost: 2 },
   // "the the" — a doubled word.
   { name: 'doubled-word', pattern: /\b(\p{L}{2,})\s+\1\b/giu, cost: 1 },
 ];

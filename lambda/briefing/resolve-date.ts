@@ -97,7 +97,12 @@ function amount(word: string): number | undefined {
 interface Rule {
   pattern: RegExp;
   resolve(match: RegExpExecArray, anchor: Date): Date | undefined;
+  /** Whether the expression names one day (not a week, month or year). */
+  day(match: RegExpExecArray): boolean;
 }
+
+const always = (): boolean => true;
+const never = (): boolean => false;
 
 /**
  * Date expressions, each resolved against the publication date. Month-, week- and year-level
@@ -107,6 +112,7 @@ interface Rule {
 const rules: readonly Rule[] = [
   {
     pattern: /\b(\d{4})-(\d{2})-(\d{2})\b/g,
+    day: always,
     resolve: (m, _) => calendarDay(Number(m[1]), Number(m[2]) - 1, Number(m[3])),
   },
   {
@@ -114,6 +120,7 @@ const rules: readonly Rule[] = [
       `\\b(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH}(?:,? (\\d{4}))?(?![\\w-])`,
       'g',
     ),
+    day: always,
     resolve: (m, anchor) => {
       const month = monthIndex(m[2] ?? '');
       const day = Number(m[1]);
@@ -125,6 +132,7 @@ const rules: readonly Rule[] = [
       `\\b${MONTH} (\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,? (\\d{4}))?(?![\\w-])`,
       'g',
     ),
+    day: always,
     resolve: (m, anchor) => {
       const month = monthIndex(m[1] ?? '');
       const day = Number(m[2]);
@@ -136,6 +144,7 @@ const rules: readonly Rule[] = [
       `(?:\\b(last|next|this coming|this) )?\\b${WEEKDAY}\\b(?!['’]?s? (?:Times|Telegraph|Express|Mirror|Post|Herald|Mail|Night Football|School))`,
       'gi',
     ),
+    day: always,
     resolve: (m, anchor) => {
       const name = m[2] ?? '';
       // Weekday names must be capitalized; "i" is only there for the modifier.
@@ -147,6 +156,7 @@ const rules: readonly Rule[] = [
   {
     pattern:
       /\b(today|tonight|this (?:morning|afternoon|evening)|yesterday|last night|tomorrow)\b/gi,
+    day: always,
     resolve: (m, anchor) => {
       const word = (m[1] ?? '').toLowerCase();
       if (word === 'yesterday' || word === 'last night') return subDays(anchor, 1);
@@ -156,6 +166,7 @@ const rules: readonly Rule[] = [
   },
   {
     pattern: /\b(last|next|(?:earlier|later) this|this) (week|month|year)\b/gi,
+    day: never,
     resolve: (m, anchor) => {
       const which = (m[1] ?? '').toLowerCase();
       const unit = (m[2] ?? '').toLowerCase();
@@ -168,6 +179,7 @@ const rules: readonly Rule[] = [
   {
     pattern:
       /\b(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty) (day|week|month|year)s? ago\b/gi,
+    day: (m) => (m[2] ?? '').toLowerCase() === 'day',
     resolve: (m, anchor) => {
       const n = amount(m[1] ?? '');
       if (n === undefined) return undefined;
@@ -180,6 +192,7 @@ const rules: readonly Rule[] = [
   },
   {
     pattern: new RegExp(`\\blast ${MONTH}(?![\\w-]| \\d)`, 'g'),
+    day: never,
     resolve: (m, anchor) => {
       const month = monthIndex(m[1] ?? '');
       const year = month < anchor.getMonth() ? anchor.getFullYear() : anchor.getFullYear() - 1;
@@ -207,4 +220,57 @@ export function resolveDate(sentence: string, anchor: Date): string | undefined 
     }
   }
   return best ? format(best.date, 'yyyy-MM-dd') : undefined;
+}
+
+/**
+ * Every day a sentence names, as distinct ISO days in text order. Overlapping expressions count
+ * once ("Thursday, March 18" is one mention of one day, "on Wednesday … Thursday" two). With
+ * `daysOnly`, periods ("last week", "last year") are left out.
+ */
+export function resolveDates(
+  sentence: string,
+  anchor: Date,
+  options: { daysOnly?: boolean } = {},
+): string[] {
+  const found: { start: number; end: number; day: string }[] = [];
+  for (const rule of rules) {
+    rule.pattern.lastIndex = 0;
+    for (let m = rule.pattern.exec(sentence); m; m = rule.pattern.exec(sentence)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (found.some((f) => start < f.end && end > f.start)) continue;
+      if (options.daysOnly && !rule.day(m)) {
+        found.push({ start, end, day: '' });
+        continue;
+      }
+      const date = rule.resolve(m, anchor);
+      if (date && isValid(date)) found.push({ start, end, day: format(date, 'yyyy-MM-dd') });
+    }
+  }
+  const days = found
+    .sort((x, y) => x.start - y.start)
+    .map((f) => f.day)
+    .filter(Boolean);
+  return [...new Set(days)];
+}
+
+const YEARS_AGO =
+  /\b(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty) years? ago\b/giu;
+const NEIGHBOUR_YEAR = /\b(last|next) year\b/giu;
+
+/**
+ * Calendar years a sentence points at without writing them: "ten years ago" in a 2021 article
+ * is 2011, "last year" is 2020. Lets "ten years ago … at the Kremlin" meet "in 2011 … the Kremlin".
+ */
+export function relativeYears(sentence: string, anchor: Date): number[] {
+  const years: number[] = [];
+  const year = anchor.getFullYear();
+  for (const m of sentence.matchAll(YEARS_AGO)) {
+    const n = amount(m[1] ?? '');
+    if (n !== undefined) years.push(year - n);
+  }
+  for (const m of sentence.matchAll(NEIGHBOUR_YEAR)) {
+    years.push((m[1] ?? '').toLowerCase() === 'last' ? year - 1 : year + 1);
+  }
+  return years;
 }

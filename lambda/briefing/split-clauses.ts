@@ -1,6 +1,8 @@
-// Clause breaks: punctuation inside a sentence, and the conjunctions long news sentences hinge on.
+// Clause breaks: punctuation inside a sentence (a period too: machine translation leaves
+// "afterwards. a declassified report…" inside one sentence), and the conjunctions long news
+// sentences hinge on.
 const BREAK =
-  /\s*[,;:()–—]\s*|\s+(?=(?:but|while|whereas|although|though|because|after|which|who|saying)\s)/gu;
+  /\s*[,;:()–—]\s*|\.\s+|\s+(?=(?:but|while|whereas|although|though|because|after|which|who|saying)\s)/gu;
 // A piece shorter than this is glued to its neighbour: "Asked about it," is not a clause.
 const MIN_CLAUSE_WORDS = 5;
 

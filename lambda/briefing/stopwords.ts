@@ -1,7 +1,10 @@
 /**
- * English function words plus reporting verbs and day words. Reporting verbs ("said", "told") are
- * in every news sentence, and outlets in different time zones date one event differently, so
- * leaving either in would make unrelated sentences look similar and related ones look different.
+ * English function words plus reporting verbs, the nouns of the reporting frame and day words.
+ * Reporting verbs ("said", "told") and the frame around them ("in comments broadcast on
+ * television", "told reporters", "in a statement") are in every news sentence, and outlets in
+ * different time zones date one event differently, so leaving them in would make unrelated
+ * sentences look similar (two different statements "broadcast on state television") and related
+ * ones look different.
  */
 export const stopwords: ReadonlySet<string> = new Set(
   `a about above after again against all almost also although always am among an and another any
@@ -16,7 +19,9 @@ export const stopwords: ReadonlySet<string> = new Set(
   well were what whatever when where whether which while who whom whose why will with within without
   would yet you your yours yourself yourselves
   said says say saying told tell tells added adding according asked also just new year years
-  later earlier early monday tuesday wednesday thursday friday saturday sunday today yesterday`
+  later earlier early monday tuesday wednesday thursday friday saturday sunday today yesterday
+  comment comments remark remarks statement statements interview interviews broadcast broadcasts
+  televised television tv reporters reporter briefing conference`
     .split(/\s+/)
     .filter(Boolean),
 );

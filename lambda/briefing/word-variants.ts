@@ -93,6 +93,14 @@ export const wordVariants: ReadonlyMap<string, string> = new Map(
     polls: 'election',
     killed: 'kill',
     slain: 'kill',
+    // the same thing in the words of diplomacy and reporting
+    consultation: 'talk',
+    consultations: 'talk',
+    ties: 'relation',
+    allegation: 'accusation',
+    allegations: 'accusation',
+    unfounded: 'baseless',
+    groundless: 'baseless',
   }),
 );
 

@@ -15,6 +15,8 @@ import type {
 
 /** SES takes up to 50 recipients a message; we send one message each, in batches of 50. */
 export const BATCH_SIZE = 50;
+/** Subscribers read per index query: ten batches, one SQS SendMessageBatch call. */
+export const PAGE_SIZE = 10 * BATCH_SIZE;
 
 export interface ComposeDeps {
   editions: EditionStore;
@@ -25,6 +27,8 @@ export interface ComposeDeps {
   log: Logger;
   clock: Clock;
   timeZone: string;
+  /** Subscribers per index query; PAGE_SIZE unless a test wants many pages. */
+  pageSize?: number;
 }
 
 export type ComposeResult =
@@ -164,9 +168,9 @@ export async function compose(
 
 /**
  * Pages confirmed subscribers (an index query, never a scan) into batches. With a durable
- * queue each batch's cursor is saved, so a crash resumes after the last batch queued (at
- * most that one batch again, which delivery dedupes); an in-process queue died with the
- * process, so everyone is queued again.
+ * queue the cursor is saved after each page, so a crash resumes after the last page queued
+ * (at most that page's batches again, which delivery dedupes); an in-process queue died
+ * with the process, so everyone is queued again.
  */
 async function enqueueRecipients(
   deps: ComposeDeps,
@@ -183,12 +187,21 @@ async function enqueueRecipients(
   let queued = 0;
   let cursor = progress.cursor;
   do {
-    const page = await deps.subscribers.pageByStatus('confirmed', BATCH_SIZE, cursor);
+    const page = await deps.subscribers.pageByStatus(
+      'confirmed',
+      deps.pageSize ?? PAGE_SIZE,
+      cursor,
+    );
     cursor = page.cursor;
-    if (page.items.length > 0) {
-      await deps.queue.send({ editionId: record.id, subscriberIds: page.items.map((s) => s.id) });
-      queued += 1;
-      progress.batches += 1;
+    const batches = [];
+    for (let i = 0; i < page.items.length; i += BATCH_SIZE) {
+      const ids = page.items.slice(i, i + BATCH_SIZE).map((s) => s.id);
+      batches.push({ editionId: record.id, subscriberIds: ids });
+    }
+    if (batches.length > 0) {
+      await deps.queue.send(batches);
+      queued += batches.length;
+      progress.batches += batches.length;
       progress.recipients += page.items.length;
     }
     if (cursor === undefined) {

@@ -178,7 +178,8 @@ export interface BatchMessage {
 }
 
 export interface Queue {
-  send(message: BatchMessage): Promise<void>;
+  /** Queues the messages (all or, on error, throws: the caller's progress says where to resume). */
+  send(messages: BatchMessage[]): Promise<void>;
   /**
    * True when queued messages survive this process (SQS). Compose then resumes queueing
    * where it stopped; with an in-process queue it queues everyone again (the ledger dedupes).

@@ -3,7 +3,7 @@ import { isRecipientField, type RecipientField, SENTINEL_PATTERN } from './senti
 import type { Edition, Recipient } from './types.ts';
 
 /** A body split on its sentinels: `parts.length === fields.length + 1`. */
-interface SplitBody {
+export interface SplitBody {
   parts: string[];
   fields: RecipientField[];
 }
@@ -20,15 +20,16 @@ export interface PersonalizedBody {
  * no template work per recipient.
  */
 export function compilePersonalizer(edition: Edition): (recipient: Recipient) => PersonalizedBody {
-  const html = split(edition.html, 'html');
-  const text = split(edition.text, 'text');
+  const html = splitOnSentinels(edition.html, 'html');
+  const text = splitOnSentinels(edition.text, 'text');
   return (recipient) => ({
     html: join(html, recipient, escapeHtml),
     text: join(text, recipient, identity),
   });
 }
 
-function split(body: string, name: string): SplitBody {
+/** Splits a body on its recipient sentinels; an unknown sentinel is a TemplateError. */
+export function splitOnSentinels(body: string, name: string): SplitBody {
   const parts: string[] = [];
   const fields: RecipientField[] = [];
   let last = 0;

@@ -70,9 +70,9 @@ function recordingQueue(
   return {
     durable,
     messages,
-    async send(message) {
+    async send(batch) {
       if (messages.length >= failAfter) throw new Error('process killed');
-      messages.push(message);
+      messages.push(...batch);
     },
   };
 }
@@ -96,6 +96,7 @@ function deps(queue: Queue): ComposeDeps {
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     clock: { now: () => new Date('2021-03-18T06:00:00Z'), sleep: async () => undefined },
     timeZone: 'UTC',
+    pageSize: 50, // one batch a page, so a crash can fall between pages
   };
 }
 const day = (n: number) => new Date(Date.UTC(2021, 2, 17 + n, 6));

@@ -1,0 +1,228 @@
+import { format } from 'date-fns';
+import type { Briefing, BriefingSource } from '../briefing/types.ts';
+import { TemplateError } from './errors.ts';
+import { SENTINEL_PATTERN, SENTINEL_PREFIX, sentinelRecipient } from './sentinels.ts';
+import type { EditionInput } from './types.ts';
+import { TEXT_WIDTH } from './wrap-text.ts';
+
+/** Gmail clips HTML over ~102 KB; an edition stays under this many bytes. */
+export const HTML_BUDGET_BYTES = 90 * 1024;
+
+/**
+ * Bytes set aside per sentinel in the HTML when checking the budget, so the budget
+ * still holds once a long unsubscribe URL (with its token) or address is filled in.
+ */
+export const PER_RECIPIENT_RESERVE_BYTES = 256;
+
+export const PREHEADER_MAX = 110;
+
+/** HTML size as checked against the budget: UTF-8 bytes plus a reserve per sentinel. */
+export function htmlBudgetSize(html: string): number {
+  const sentinels = html.match(SENTINEL_PATTERN)?.length ?? 0;
+  return Buffer.byteLength(html, 'utf8') + sentinels * PER_RECIPIENT_RESERVE_BYTES;
+}
+
+/** First headline, plus "and N more" when the edition carries several stories. */
+export function subjectFor(briefings: readonly Briefing[]): string {
+  const headline = normalizeSpace(briefings[0]?.headline ?? '');
+  const more = briefings.length - 1;
+  return more > 0 ? `${headline}, and ${more} more` : headline;
+}
+
+/**
+ * The start of the first briefing's summary (its first point or headline when it has no
+ * summary): at most `max` characters, cut at a word boundary with an ellipsis when cut.
+ */
+export function preheaderFor(briefing: Briefing, max = PREHEADER_MAX): string {
+  const source = normalizeSpace(
+    briefing.summary.join(' ') || briefing.points[0]?.text || briefing.headline,
+  );
+  const chars = Array.from(source);
+  if (chars.length <= max) return source;
+  const head = chars.slice(0, max - 1).join('');
+  const boundary = head.lastIndexOf(' ');
+  const cut = (boundary > 0 ? head.slice(0, boundary) : head).replace(/[\s,;:.\-–—]+$/u, '');
+  return `${cut}…`;
+}
+
+/** Formats an ISO date or date-time by its calendar date as written: "Thursday 18 March 2021". */
+export function formatEditionDate(iso: string): string {
+  const date = calendarDate(iso);
+  if (date === undefined) {
+    throw new TemplateError(`Edition date ${JSON.stringify(iso)} is not an ISO 8601 date`);
+  }
+  return format(date, 'EEEE d MMMM yyyy');
+}
+
+// ---------------------------------------------------------------------------------------
+// View model: everything the templates show, precomputed, so they stay logic-free.
+
+interface SourceView {
+  label: string;
+  url?: string;
+  ref?: number;
+  publishedLabel?: string;
+}
+
+interface BriefingView {
+  story: string;
+  headline: string;
+  /** `=` under the headline in the text part. */
+  rule: string;
+  summary: string;
+  points: { text: string; sources: string[]; sourceList: string }[];
+  quotes: { text: string; speaker: string; sources: string[]; sourceList: string }[];
+  differences: { source: string; text: string }[];
+  timeline: { dateLabel: string; text: string; sources: string[]; sourceList: string }[];
+  people: { name: string; role?: string }[];
+  sources: SourceView[];
+}
+
+export interface EditionView {
+  settings: EditionInput['settings'];
+  dateLong: string;
+  preheader: string;
+  postalAddress: string[];
+  recipient: ReturnType<typeof sentinelRecipient>;
+  briefings: BriefingView[];
+  links: { list: { ref: number; url: string }[]; unsubscribe: number; web: number };
+}
+
+/** Checks the input and builds the view the edition templates render. */
+export function editionView(input: EditionInput): EditionView {
+  if (input.briefings.length === 0) {
+    throw new TemplateError(`Edition ${input.id} has no briefings to render`);
+  }
+  rejectSentinelsInContent(input);
+  const links: { ref: number; url: string }[] = [];
+  const link = (url: string): number => {
+    links.push({ ref: links.length + 1, url });
+    return links.length;
+  };
+  const briefings = input.briefings.map((b): BriefingView => {
+    const headline = normalizeSpace(b.headline);
+    return {
+      story: b.story,
+      headline,
+      rule: '='.repeat(Math.min(TEXT_WIDTH, Math.max(3, Array.from(headline).length))),
+      summary: normalizeSpace(b.summary.join(' ')),
+      points: b.points.map((p) => ({ text: normalizeSpace(p.text), ...sourcesOf(p.sources) })),
+      quotes: b.quotes.map((q) => ({
+        text: normalizeSpace(q.text),
+        speaker: normalizeSpace(q.speaker),
+        ...sourcesOf(q.sources),
+      })),
+      differences: b.differences.map((d) => ({
+        source: normalizeSpace(d.source),
+        text: normalizeSpace(d.text),
+      })),
+      timeline: b.timeline.map((t) => ({
+        dateLabel: formatShortDate(t.date),
+        text: normalizeSpace(t.text),
+        ...sourcesOf(t.sources),
+      })),
+      people: b.people.map((p) =>
+        p.role
+          ? { name: normalizeSpace(p.name), role: normalizeSpace(p.role) }
+          : { name: normalizeSpace(p.name) },
+      ),
+      sources: b.sources.map((s) => sourceView(s, link)),
+    };
+  });
+  const recipient = sentinelRecipient();
+  const unsubscribe = link(recipient.unsubscribeUrl);
+  const web = link(recipient.webUrl);
+  const first = input.briefings[0];
+  return {
+    settings: input.settings,
+    dateLong: formatEditionDate(input.date),
+    preheader: first ? preheaderFor(first) : '',
+    postalAddress: postalLines(input.settings.postalAddress),
+    recipient,
+    briefings,
+    links: { list: links, unsubscribe, web },
+  };
+}
+
+/** The postal address as lines, trailing commas dropped: joined with ", " in the footer. */
+export function postalLines(address: string): string[] {
+  return address
+    .split(/\r?\n|\r/u)
+    .map((line) => line.trim().replace(/,$/u, ''))
+    .filter((line) => line !== '');
+}
+
+function sourcesOf(sources: string[]): { sources: string[]; sourceList: string } {
+  const names = sources.map(normalizeSpace);
+  return { sources: names, sourceList: names.join(', ') };
+}
+
+function sourceView(s: BriefingSource, link: (url: string) => number): SourceView {
+  const outlet = normalizeSpace(s.outlet);
+  const title = s.title ? normalizeSpace(s.title) : '';
+  const view: SourceView = { label: title ? `${outlet}: ${title}` : `${outlet} article` };
+  const url = safeUrl(s.url);
+  if (url !== undefined) {
+    view.url = url;
+    view.ref = link(url);
+  } else if (!title) {
+    view.label = outlet;
+  }
+  const published = calendarDate(s.published);
+  if (published !== undefined) view.publishedLabel = format(published, 'd MMMM yyyy');
+  return view;
+}
+
+/** Only http(s) links reach the email; anything else (javascript:, data:) is dropped. */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url.trim());
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function formatShortDate(iso: string): string {
+  const date = calendarDate(iso);
+  return date === undefined ? iso : format(date, 'd MMM yyyy');
+}
+
+/**
+ * The calendar date an ISO string names, as a local-midnight Date, so formatting does not
+ * depend on the process time zone: "2021-03-18T23:30:00-05:00" is 18 March.
+ */
+function calendarDate(iso: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/u.exec(iso.trim());
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(year, month - 1, day);
+  if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) {
+    return undefined;
+  }
+  return date;
+}
+
+export function normalizeSpace(s: string): string {
+  return s.replace(/\s+/gu, ' ').trim();
+}
+
+/** Content must not smuggle a sentinel in: personalization would fill it. */
+function rejectSentinelsInContent(input: EditionInput): void {
+  const visit = (value: unknown, path: string): void => {
+    if (typeof value === 'string') {
+      if (value.includes(SENTINEL_PREFIX)) {
+        throw new TemplateError(
+          `${path} contains the reserved sentinel prefix ${SENTINEL_PREFIX}; refusing to render`,
+        );
+      }
+    } else if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) visit(v, `${path}[${i}]`);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) visit(v, `${path}.${k}`);
+    }
+  };
+  visit(input.briefings, 'briefings');
+  visit(input.settings, 'settings');
+}

@@ -1,0 +1,107 @@
+import Handlebars from 'handlebars';
+import type { CompiledTemplate } from './compiled-template.ts';
+import {
+  type EditionView,
+  editionView,
+  HTML_BUDGET_BYTES,
+  htmlBudgetSize,
+  subjectFor,
+} from './edition-view.ts';
+import { EmailError, SizeBudgetError, TemplateError } from './errors.ts';
+import { sentinel } from './sentinels.ts';
+import type { Edition, EditionInput } from './types.ts';
+import { TEXT_WIDTH, wrapText } from './wrap-text.ts';
+
+export interface RenderOptions {
+  /** Override the HTML budget in bytes (tests, other providers). */
+  htmlBudgetBytes?: number;
+}
+
+type Delegate<T> = HandlebarsTemplateDelegate<T>;
+
+/** A compiled template's Handlebars functions, built once per template object. */
+const delegates = new WeakMap<
+  CompiledTemplate,
+  { html: Delegate<unknown>; text: Delegate<unknown> }
+>();
+
+/** Handlebars functions for a compiled template: HTML escaped, text as is. */
+export function templateDelegates<T>(template: CompiledTemplate): {
+  html: Delegate<T>;
+  text: Delegate<T>;
+} {
+  let cached = delegates.get(template);
+  if (cached === undefined) {
+    const hbs = Handlebars.create();
+    try {
+      cached = {
+        html: hbs.compile(template.html, { strict: false, preventIndent: true }),
+        // Plain text is not HTML: nothing to escape.
+        text: hbs.compile(template.text, { noEscape: true, preventIndent: true }),
+      };
+    } catch (cause) {
+      throw new TemplateError(`Compiled template ${template.name} does not compile`, { cause });
+    }
+    delegates.set(template, cached);
+  }
+  return cached as { html: Delegate<T>; text: Delegate<T> };
+}
+
+/**
+ * Renders an edition from the compiled template, Handlebars only (no MJML): the briefings
+ * fill it, escaped, and the text is wrapped at 76 columns. Per-recipient fields stay in
+ * `html` and `text` as sentinels (`%%braid:unsubscribeUrl%%`, …) for `compileMessages`.
+ * An edition over the HTML budget is a SizeBudgetError, never a clipped email.
+ */
+export function renderCompiledEdition(
+  input: EditionInput,
+  template: CompiledTemplate,
+  options: RenderOptions = {},
+): Edition {
+  const view = editionView(input);
+  const { html: htmlOf, text: textOf } = templateDelegates<EditionView>(template);
+  const html = run(() => htmlOf(view), `${template.name} html`).replace(/^\s+/u, '');
+  const text = wrapText(
+    run(() => textOf(view), `${template.name} text`),
+    TEXT_WIDTH,
+  );
+
+  assertFooterLinks(html, 'HTML');
+  assertFooterLinks(text, 'text');
+
+  const budget = options.htmlBudgetBytes ?? HTML_BUDGET_BYTES;
+  const size = htmlBudgetSize(html);
+  if (size > budget) throw new SizeBudgetError(size, budget);
+
+  return {
+    id: input.id,
+    date: input.date,
+    subject: subjectFor(input.briefings),
+    preheader: view.preheader,
+    html,
+    text,
+    stories: input.briefings.map((b) => b.story),
+    settings: input.settings,
+  };
+}
+
+export function run(render: () => string, name: string): string {
+  try {
+    return render();
+  } catch (cause) {
+    if (cause instanceof EmailError) throw cause;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    throw new TemplateError(`Rendering ${name} failed: ${message}`, { cause });
+  }
+}
+
+/** The footer's links must reach the output intact, or personalization cannot fill them. */
+function assertFooterLinks(output: string, name: string): void {
+  for (const field of ['unsubscribeUrl', 'webUrl'] as const) {
+    if (!output.includes(sentinel(field))) {
+      throw new TemplateError(
+        `The rendered ${name} lost the ${field} sentinel: the footer needs a visible unsubscribe link and a link to the web copy`,
+      );
+    }
+  }
+}
