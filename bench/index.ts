@@ -8,6 +8,7 @@ import { buildMime } from '../lambda/email/build-mime.ts';
 import { compilePersonalizer } from '../lambda/email/personalize.ts';
 import { createRenderer } from '../lambda/handlers/renderer.ts';
 import type { Subscriber } from '../lambda/subscribers/subscriber.ts';
+import { deliveryBench } from './delivery-bench.ts';
 import { measure, printTable, trackPeakRss } from './measure.ts';
 
 /**
@@ -76,3 +77,6 @@ printTable([
   ['edition HTML size', `${(Buffer.byteLength(edition.html) / 1024).toFixed(1)} KB`],
   ['peak RSS during the run', `${fmt(peakMb, 0)} MB`],
 ]);
+
+console.log('');
+printTable([['delivery', 'value'], ...(await deliveryBench())]);
