@@ -1,4 +1,4 @@
-import { type AlignItem, align, defaultAlignOptions } from './align.ts';
+import { type AlignItem, align } from './align.ts';
 import { cosine } from './cosine.ts';
 import { countWords } from './count-words.ts';
 import type { PeopleResult, PersonMention } from './find-people.ts';
@@ -27,6 +27,8 @@ const ARTICLE_FLUENCY_WEIGHT = 0.5;
 const MAX_DISPLAY_PENALTY = 4;
 // A clause with fewer content words matches anything that shares one rare word.
 const MIN_CLAUSE_TERMS = 4;
+// A sentence this similar to one of another outlet is not something only this outlet reports.
+const ECHO_SIMILARITY = 0.15;
 // Names in more than this share of the sentences do not count as shared evidence in alignment.
 const UBIQUITOUS_ANCHOR_SHARE = 0.25;
 
@@ -157,7 +159,9 @@ export interface FactSet {
 /**
  * Turns braided articles into facts: body sentences (the first N per article) are vectorized,
  * aligned across outlets, given their most fluent wording and ranked by centrality and lead
- * position. Work-cap notes are pushed onto `warnings`.
+ * position. `people` (findPeople's mentions) tells alignment who each sentence names and who
+ * speaks in it; without it only numbers can back a weak match. Work-cap notes are pushed onto
+ * `warnings`.
  */
 export function buildFacts(
   braided: readonly PreparedArticle[],
@@ -279,14 +283,46 @@ export function buildFacts(
   });
   const groups = align(alignItems);
   const unitIndex = new Map(units.map((u, i) => [u, i]));
-  // Whether another article has a sentence at least weakly like this one: then it is not
-  // something "only this outlet reports", even if alignment did not pair them.
+  // Pairs of neighbouring content words ("native american", "recall ambassador"), people's
+  // names left out: two outlets using the same pair are telling at least part of one thing.
+  const nameTerms = new Set(alignItems.flatMap((item) => [...item.anchorTerms]));
+  const phrasesOf = (i: number): Set<string> => {
+    const tokens = unitTokens[i] ?? [];
+    const phrases = new Set<string>();
+    for (let k = 0; k + 1 < tokens.length; k++) {
+      const [a, b] = [tokens[k] as string, tokens[k + 1] as string];
+      if (nameTerms.has(a) && nameTerms.has(b)) continue;
+      phrases.add(`${a} ${b}`);
+    }
+    return phrases;
+  };
+  // A pair only counts while it is specific: in no more sentences than there are outlets
+  // ("native american" in one sentence each; not "election interfere", said five times).
+  const phraseCounts = new Map<string, number>();
+  const phrasesByArticle = new Map<number, Set<string>>();
+  units.forEach((u, i) => {
+    const set = phrasesByArticle.get(u.article) ?? new Set<string>();
+    for (const p of phrasesOf(i)) {
+      set.add(p);
+      phraseCounts.set(p, (phraseCounts.get(p) ?? 0) + 1);
+    }
+    phrasesByArticle.set(u.article, set);
+  });
+  const specific = (p: string) => (phraseCounts.get(p) ?? 0) <= Math.max(2, braided.length);
+  // Whether another article has a sentence somewhat like this one, or uses one of its word
+  // pairs: then it is not something "only this outlet reports", even if alignment (which needs
+  // more) did not pair them. Claiming a difference is held to the stricter standard.
   const echoedElsewhere = (unit: Unit): boolean => {
-    const item = alignItems[unitIndex.get(unit) ?? -1];
+    const index = unitIndex.get(unit) ?? -1;
+    const item = alignItems[index];
     if (!item) return false;
+    const own = phrasesOf(index);
+    for (const [article, phrases] of phrasesByArticle) {
+      if (article === unit.article) continue;
+      for (const p of own) if (phrases.has(p) && specific(p)) return true;
+    }
     return alignItems.some(
-      (other) =>
-        other.group !== item.group && sentenceSimilarity(item, other) >= defaultAlignOptions.weak,
+      (other) => other.group !== item.group && sentenceSimilarity(item, other) >= ECHO_SIMILARITY,
     );
   };
   const facts: Fact[] = groups.map((indices) => {

@@ -14,7 +14,7 @@ const QUALIFIED =
   /(?:more than|less than|fewer than|at least|at most|nearly|almost|about|around|roughly|approximately|over|under|some|up to|as many as|as much as|below|above|upwards of|close to)\s*\$?\s*$/iu;
 
 export interface Conflict {
-  /** What differs, for the editor: "1.2 trillion vs 1 trillion (infrastructure)" or "2021-03-17 vs 2021-03-18". */
+  /** What differs, for the editor: "1.2 trillion vs 1 trillion (bipartisan)" or "2021-03-17 vs 2021-03-18". */
   what: string;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { braid } from '../../../lambda/briefing/braid.ts';
 import { clean } from '../../../lambda/briefing/clean.ts';
 import { buildBriefing } from '../../../lambda/briefing/index.ts';
 import type { Article, Briefing } from '../../../lambda/briefing/types.ts';
@@ -173,7 +174,7 @@ describe('story shapes', () => {
     expect(copied?.sources).toEqual(['BBC News', 'BBC Copy']);
   });
 
-  it('a non-English article is listed in sources, not braided, and warned about', () => {
+  it('bad input: a non-English article is listed in sources, not braided, and warned about', () => {
     const russian = article('RIA Novosti', ['Путин ответил Байдену.', 'Россия отозвала посла.'], {
       language: 'ru',
     });
@@ -192,20 +193,58 @@ describe('story shapes', () => {
     expect(result.people.some((p) => p.sources.includes('RIA Novosti'))).toBe(false);
   });
 
-  it('an empty or all-boilerplate article is kept in sources with 0 words and a warning', () => {
-    const empty = article('Empty Daily', []);
+  it('bad input: an article of only boilerplate is kept in sources with 0 words and a warning', () => {
     const boilerplate = article('Promo Post', [
       'Download NBC News app for news and policies',
+      'Russian Ambassador to the United States Anatoly Antonov. File Valery Sharifulin / TASS / Getty Images',
       '-BBC',
     ]);
-    const story = seedStory([bbc(), empty, boilerplate]);
+    const story = seedStory([bbc(), boilerplate]);
     const result = buildBriefing(story);
     expectTraceable(result, story);
-    for (const outlet of ['Empty Daily', 'Promo Post']) {
+    expect(result.sources.find((s) => s.outlet === 'Promo Post')?.words).toBe(0);
+    expect(
+      result.warnings.some((w) => w.startsWith('Promo Post') && w.includes('boilerplate')),
+    ).toBe(true);
+    expect(result.differences).toEqual([]);
+    for (const point of result.points) expect(point.sources).toEqual(['BBC News']);
+  });
+
+  it('bad input: an empty body is kept in sources with 0 words and a warning', () => {
+    const story = seedStory([
+      bbc(),
+      article('Empty Daily', []),
+      article('Blank Herald', ['', '  ']),
+    ]);
+    const result = buildBriefing(story);
+    expectTraceable(result, story);
+    for (const outlet of ['Empty Daily', 'Blank Herald']) {
       expect(result.sources.find((s) => s.outlet === outlet)?.words).toBe(0);
       expect(result.warnings.some((w) => w.startsWith(outlet))).toBe(true);
     }
     expect(result.differences).toEqual([]);
+    expect(result.summary.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('bad input: the same article under two outlets — every fact shared, nothing said twice', () => {
+    const copy = {
+      ...bbc(),
+      outlet: 'BBC Mirror',
+      outletSlug: 'bbc-mirror',
+      file: 'x/bbc-mirror.md',
+    };
+    const story = seedStory([bbc(), copy]);
+    const result = buildBriefing(story);
+    expectTraceable(result, story);
+    const { facts } = braid(story);
+    for (const fact of facts) expect(fact.sources).toEqual(['BBC News', 'BBC Mirror']);
+    for (const point of result.points) expect(point.sources).toEqual(['BBC News', 'BBC Mirror']);
+    for (const entry of result.timeline)
+      expect(entry.sources.sort()).toEqual(['BBC Mirror', 'BBC News']);
+    expect(result.differences).toEqual([]);
+    const quoteTexts = result.quotes.map((q) => q.text);
+    expect(new Set(quoteTexts).size).toBe(quoteTexts.length);
+    for (const quote of result.quotes) expect(quote.sources).toEqual(['BBC News', 'BBC Mirror']);
   });
 
   it('a second article under the same outlet name is listed but not braided', () => {
@@ -242,7 +281,7 @@ describe('story shapes', () => {
     expect(buildBriefing(titled).headline).toBe('Russia recalls its ambassador');
   });
 
-  it('keeps <script> and other markup as plain text', () => {
+  it('bad input: <script> and other markup stay plain text, never interpreted', () => {
     const markup = article('Markup Times', [
       'Officials said the <script>alert("x")</script> bridge will reopen on Monday after repairs.',
       'The repairs cost the city more than 2 million dollars, the mayor said in a statement.',
@@ -256,7 +295,7 @@ describe('story shapes', () => {
     expect(allTexts(result).join('\n')).toContain('<script>alert("x")</script>');
   });
 
-  it('a 1 MB article completes and stays traceable', () => {
+  it('bad input: a 1 MB article completes, stays traceable, and only its start is aligned', () => {
     const paragraphs = [...bbc().paragraphs, ...nbc().paragraphs];
     const huge: string[] = [];
     let size = 0;
@@ -272,6 +311,10 @@ describe('story shapes', () => {
     expect(result.warnings.some((w) => w.startsWith('Wire Service') && w.includes('first'))).toBe(
       true,
     );
+    // The quadratic stages see a bounded number of sentences whatever the article's size.
+    const units = braid(story).facts.flatMap((f) => f.units);
+    expect(units.length).toBeLessThanOrEqual(600);
+    expect(units.filter((u) => u.outlet === 'Wire Service').length).toBeLessThanOrEqual(200);
   }, 60_000);
 
   it('options.now stands in for an unreadable publication date', () => {

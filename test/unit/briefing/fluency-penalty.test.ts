@@ -18,6 +18,10 @@ describe('fluencyPenalty', () => {
     ['a stray space before punctuation', 'He said no , and left .'],
     ['he / she', 'We think that he / she is like ourselves.'],
     ['a sentence break followed by lower case', 'reflecting on the past. troubled America itself.'],
+    [
+      'an opening bracketed name',
+      '(Putin) will pay a price, Biden said when asked about the report.',
+    ],
   ])('penalizes %s', (_, sentence) => {
     expect(fluencyPenalty(sentence)).toBeGreaterThan(0);
   });

@@ -1,6 +1,6 @@
 import { parseISO } from 'date-fns';
 import { describe, expect, it } from 'vitest';
-import { resolveDate } from '../../../lambda/briefing/resolve-date.ts';
+import { relativeYears, resolveDate, resolveDates } from '../../../lambda/briefing/resolve-date.ts';
 
 // The seeds' publication day, a Thursday.
 const published = parseISO('2021-03-18');
@@ -39,5 +39,32 @@ const cases: [string, string | undefined][] = [
 describe('resolveDate', () => {
   it.each(cases)('%s → %s', (sentence, expected) => {
     expect(resolveDate(sentence, published)).toBe(expected);
+  });
+});
+
+describe('resolveDates: every day a sentence names', () => {
+  it.each([
+    ['Russia withdrew its ambassador on Wednesday.', {}, ['2021-03-17']],
+    ['Released on Tuesday, discussed on Wednesday.', {}, ['2021-03-16', '2021-03-17']],
+    ['On Thursday, March 18, he spoke.', {}, ['2021-03-18']],
+    ['A report revealed earlier this week that he knew.', {}, ['2021-03-15']],
+    ['A report revealed earlier this week that he knew.', { daysOnly: true }, []],
+    ['Sanctions last year and talks on Monday.', { daysOnly: true }, ['2021-03-15']],
+    ['Nothing dated here.', {}, []],
+  ] as const)('%s %o → %o', (sentence, options, days) => {
+    expect(resolveDates(sentence, published, options)).toEqual(days);
+  });
+});
+
+describe('relativeYears: years a sentence points at without writing them', () => {
+  it.each([
+    ['Ten years ago, when he was vice-president, Biden met Putin.', [2011]],
+    ['Before his election last year, Biden had also referred to Putin.', [2020]],
+    ['The treaty runs out next year.', [2022]],
+    ['A year ago the talks failed.', [2020]],
+    ['In 2011 he visited the Kremlin.', []],
+    ['He said it years ago.', []],
+  ] as const)('%s → %o', (sentence, years) => {
+    expect(relativeYears(sentence, published)).toEqual(years);
   });
 });

@@ -1,0 +1,106 @@
+import { parseISO } from 'date-fns';
+import { describe, expect, it } from 'vitest';
+import { findConflict } from '../../../lambda/briefing/find-conflict.ts';
+import { buildBriefing } from '../../../lambda/briefing/index.ts';
+import type { Article, Story } from '../../../lambda/briefing/types.ts';
+import { expectTraceable } from './assert-traceable.ts';
+
+const anchor = parseISO('2021-03-18');
+const at = (text: string) => ({ text, anchor });
+
+describe('findConflict', () => {
+  it.each([
+    [
+      'The bomb killed eight people outside the mosque, officials said.',
+      'The bomb killed two people outside the mosque, the Taliban said.',
+      '8 vs 2 (people)',
+    ],
+    [
+      'Lawmakers postponed their vote on a $1.2 trillion roads package until Friday.',
+      'Lawmakers postponed their vote on a $1 trillion roads package, aides said.',
+      '1.2 trillion vs 1 trillion (roads)',
+    ],
+  ])('different exact counts of one thing: %s / %s', (a, b, what) => {
+    expect(findConflict(at(a), at(b), 0.4)?.what).toBe(what);
+  });
+
+  it.each([
+    [
+      'bounds, not values',
+      'It canceled more than 1,000 flights.',
+      'It canceled at least 1,800 flights.',
+    ],
+    ['the same count', 'It canceled 1,800 flights.', 'Southwest canceled 1,800 flights.'],
+    ['counts of different things', 'It canceled 1,800 flights.', 'It canceled 1,500 trips.'],
+    [
+      'shares of different things',
+      'Growth was cut to 6% for the US.',
+      'Growth was cut to 5.9% globally.',
+    ],
+    ['years', 'It happened in the 2020 election.', 'It happened in the 2016 election.'],
+    ['no count at all', 'Putin hit back at Biden.', 'Moscow responded angrily.'],
+  ])('no conflict: %s', (_, a, b) => {
+    expect(findConflict(at(a), at(b), 0.4)).toBeUndefined();
+  });
+
+  it('sentences that share too little cannot contradict each other', () => {
+    const a = 'The bomb killed eight people.';
+    const b = 'The bomb killed two people.';
+    expect(findConflict(at(a), at(b), 0.19)).toBeUndefined();
+  });
+
+  it('different days are a conflict only when the sentences tell one event', () => {
+    const a = 'Russia withdrew its ambassador to the United States on Wednesday.';
+    const b = 'Russia withdrew its ambassador to the United States on Thursday.';
+    expect(findConflict(at(a), at(b), 0.8)?.what).toBe('2021-03-17 vs 2021-03-18');
+    expect(findConflict(at(a), at(b), 0.4)).toBeUndefined();
+    // Two days in one sentence, or a period, name no single day to compare.
+    const two = 'The report, released on Tuesday, was discussed on Thursday.';
+    expect(findConflict(at(a), at(two), 0.8)).toBeUndefined();
+    expect(findConflict(at(a), at('Russia withdrew it last week.'), 0.8)).toBeUndefined();
+    // Without a publication date, relative days are not compared.
+    expect(findConflict({ text: a, anchor: undefined }, at(b), 0.8)).toBeUndefined();
+  });
+});
+
+function article(outlet: string, paragraphs: string[]): Article {
+  return {
+    story: 'landslide',
+    outlet,
+    outletSlug: outlet.toLowerCase().replace(/\W+/g, '-'),
+    published: '2021-10-04',
+    language: 'en',
+    paragraphs,
+    file: `landslide/${outlet}.md`,
+  };
+}
+
+describe('conflicts in a briefing', () => {
+  const story: Story = {
+    slug: 'landslide',
+    meta: { status: 'ready' },
+    articles: [
+      article('Wire One', [
+        'A landslide above the mountain village of Rendal buried eight houses early on Sunday, rescuers said.',
+        'Heavy rain had soaked the slope for a week before the ground gave way at dawn.',
+        'Volunteers from nearby towns joined the search with dogs and hand tools.',
+        'The regional governor promised emergency housing for every family left homeless.',
+      ]),
+      article('Wire Two', [
+        'A landslide above the mountain village of Rendal buried two houses on Sunday, the mayor said.',
+        'Days of heavy rain had soaked the slope before the ground gave way.',
+        'Roads into the valley stayed closed while engineers checked a damaged bridge.',
+        'Forecasters expect more rain across the region later in the week.',
+      ]),
+    ],
+  };
+  const briefing = buildBriefing(story);
+
+  it('lists the other outlet’s number among the differences, with both sentences as evidence', () => {
+    const conflict = briefing.differences.find((d) => d.evidence.length === 2);
+    expect(conflict?.text).toMatch(/buried (two|eight) houses/);
+    expect(conflict?.evidence.map((r) => r.source).sort()).toEqual(['Wire One', 'Wire Two']);
+    expect(briefing.warnings.some((w) => w.includes('disagree') && w.includes('vs'))).toBe(true);
+    expectTraceable(briefing, story);
+  });
+});
