@@ -7,7 +7,7 @@ import { loadStory } from '../lambda/adapters/content-dir.ts';
 import { createDocumentClient } from '../lambda/adapters/dynamo-client.ts';
 import { ensureTables } from '../lambda/adapters/dynamo-tables.ts';
 import { systemClock } from '../lambda/adapters/system-clock.ts';
-import { readTemplates } from '../lambda/adapters/template-files.ts';
+import { readCompiledTemplate } from '../lambda/adapters/template-files.ts';
 import { buildBriefing } from '../lambda/briefing/build-briefing.ts';
 import { loadConfig } from '../lambda/config.ts';
 import { deliverBatch } from '../lambda/delivery/deliver.ts';
@@ -131,11 +131,10 @@ async function senderPacing(
 ): Promise<{ achieved: number; seconds: number }> {
   const config = loadConfig({ BRAID_TEMPLATES_DIR: join(root, 'templates') });
   const story = await loadStory(join(root, 'content', 'biden-calls-putin-a-killer'));
-  const edition = await createRenderer(config, await readTemplates(config.templatesDir))(
-    'bench-pacing',
-    new Date(),
-    [buildBriefing(story)],
-  );
+  const edition = await createRenderer(
+    config,
+    await readCompiledTemplate(config.templatesDir, 'edition'),
+  )('bench-pacing', new Date(), [buildBriefing(story)]);
   const at = new Date().toISOString();
   const subscribers = Array.from({ length: messages }, (_, i) => ({
     id: `sub_${i}`,

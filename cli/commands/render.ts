@@ -6,8 +6,9 @@ import { readTemplates } from '../../lambda/adapters/template-files.ts';
 import { buildBriefing } from '../../lambda/briefing/build-briefing.ts';
 import { loadConfig } from '../../lambda/config.ts';
 import { recipientFor } from '../../lambda/delivery/recipient-links.ts';
-import { buildMime } from '../../lambda/email/build-mime.ts';
+import { compileMessages } from '../../lambda/email/compile-messages.ts';
 import { compilePersonalizer } from '../../lambda/email/personalize.ts';
+import { compileEditionTemplate } from '../../lambda/email/render-edition.ts';
 import { createRenderer } from '../../lambda/handlers/renderer.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { DEMO_SUBSCRIBERS } from '../local/demo-subscribers.ts';
@@ -22,7 +23,9 @@ export function renderCommand(): Command {
     .action(async (storyDir: string, options: { out: string; at?: Date }) => {
       const config = loadConfig();
       const story = await loadStory(storyDir);
-      const render = createRenderer(config, await readTemplates(config.templatesDir));
+      // The preview compiles the MJML live, so template edits show at once.
+      const template = await compileEditionTemplate(await readTemplates(config.templatesDir));
+      const render = createRenderer(config, template);
       const at = options.at ?? new Date();
       const edition = await render(`preview-${story.slug}`, at, [buildBriefing(story)]);
       const demo = DEMO_SUBSCRIBERS[0] ?? { email: 'reader@example.com', name: 'Reader' };
@@ -45,7 +48,7 @@ export function renderCommand(): Command {
       const files = {
         'edition.html': body.html,
         'edition.txt': body.text,
-        'sample.eml': await buildMime(edition, recipient, body, { now: at }),
+        'sample.eml': (await compileMessages(edition))(recipient, at),
       };
       for (const [name, content] of Object.entries(files))
         await writeFile(join(options.out, name), content);

@@ -103,15 +103,20 @@ export function selectSummary(ranked: readonly Fact[], options: SummaryOptions):
   const usedTexts = new Set<string>();
   const vectors: SparseVector[] = [];
   let words = 0;
-  // A fact is shown in its chosen (most fluent) wording; the summary falls back to another
-  // outlet's sentence only when that one leans on context ("The US president also told…").
-  const wordingOf = (fact: Fact, strict: boolean): Unit | undefined =>
-    fact.units.find(
+  // A fact is shown in one of its outlets' wordings: the chosen (most fluent) one, or another
+  // outlet's sentence that reads as cleanly (no more translation artefacts) and says more of what
+  // the outlets agree on; in strict passes only sentences that stand alone ("The US president
+  // also told…" leans on context).
+  const wordingsOf = (fact: Fact, strict: boolean): Unit[] => {
+    const usable = fact.units.filter(
       (u) =>
         displayable(u) &&
         !usedTexts.has(u.text) &&
         (!strict || (standsAlone(u.text) && u.penalty <= SUMMARY_MAX_PENALTY)),
     );
+    const first = usable[0];
+    return first ? usable.filter((u) => u.penalty <= first.penalty) : [];
+  };
   const tiers = options.fill ? [...TIERS, { strict: false, multi: false, fill: true }] : TIERS;
   for (const tier of tiers) {
     const { strict, multi } = tier;
@@ -123,14 +128,15 @@ export function selectSummary(ranked: readonly Fact[], options: SummaryOptions):
       for (const fact of ranked) {
         if (multi && fact.sources.length < 2) continue;
         if (!fill && picks.some((p) => p.fact === fact)) continue;
-        const unit = wordingOf(fact, strict);
-        if (!unit || words + unit.words > options.maxWords) continue;
         if (!fill && vectors.some((v) => cosine(v, fact.vector) > SUMMARY_REDUNDANCY)) continue;
-        // Ties (nothing new to cover) go to the better-ranked fact.
-        const value = gainOf(unit, covered);
-        if (value > bestValue) {
-          bestValue = value;
-          best = { fact, unit };
+        for (const unit of wordingsOf(fact, strict)) {
+          if (words + unit.words > options.maxWords) continue;
+          // Ties (nothing new to cover) go to the better-ranked fact, then its chosen wording.
+          const value = gainOf(unit, covered);
+          if (value > bestValue) {
+            bestValue = value;
+            best = { fact, unit };
+          }
         }
       }
       if (!best) break;

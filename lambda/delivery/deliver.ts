@@ -1,6 +1,5 @@
 import pLimit from 'p-limit';
-import { buildMime } from '../email/build-mime.ts';
-import { compilePersonalizer } from '../email/personalize.ts';
+import { compileMessages, type MessageFactory } from '../email/compile-messages.ts';
 import type { Edition } from '../email/types.ts';
 import type { Pacer } from './pacer.ts';
 import type {
@@ -71,18 +70,19 @@ export class UnknownEditionError extends Error {
   }
 }
 
-type Personalizer = ReturnType<typeof compilePersonalizer>;
-
-/** Compile once per edition and process, not per batch: the cache is keyed by edition id. */
-const personalizers = new Map<string, { edition: Edition; personalize: Personalizer }>();
+/**
+ * Compile once per edition and process, not per batch: MailComposer builds the edition's
+ * message once, and each recipient's message is spliced from it. Keyed by edition id.
+ */
+const compiled = new Map<string, { edition: Edition; messageFor: MessageFactory }>();
 
 async function loadEdition(deps: DeliverDeps, editionId: string) {
-  const cached = personalizers.get(editionId);
+  const cached = compiled.get(editionId);
   if (cached !== undefined) return cached;
   const record = await deps.editions.get(editionId);
   if (record === undefined) throw new UnknownEditionError(editionId);
-  const entry = { edition: record.edition, personalize: compilePersonalizer(record.edition) };
-  personalizers.set(editionId, entry);
+  const entry = { edition: record.edition, messageFor: await compileMessages(record.edition) };
+  compiled.set(editionId, entry);
   return entry;
 }
 
@@ -98,7 +98,7 @@ function describe(error: unknown): string {
  * or the process dies), it is never sent again automatically: at most once, never twice.
  */
 export async function deliverBatch(deps: DeliverDeps, message: BatchMessage): Promise<BatchResult> {
-  const { edition, personalize } = await loadEdition(deps, message.editionId);
+  const { edition, messageFor } = await loadEdition(deps, message.editionId);
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const attempts = deps.maxAttempts ?? 4;
   const random = deps.random ?? Math.random;
@@ -158,7 +158,7 @@ export async function deliverBatch(deps: DeliverDeps, message: BatchMessage): Pr
     try {
       const recipient = recipientFor(subscriber, edition.id, deps.publicUrl, deps.tokenSecret);
       to = recipient.email;
-      raw = await buildMime(edition, recipient, personalize(recipient), { now: deps.clock.now() });
+      raw = messageFor(recipient, deps.clock.now());
     } catch (error) {
       await fail(subscriberId, describe(error));
       return;

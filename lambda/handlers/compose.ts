@@ -3,7 +3,7 @@ import { loadStories } from '../adapters/content-dir.ts';
 import { createJsonLogger } from '../adapters/json-logger.ts';
 import { createSqsQueue } from '../adapters/sqs-queue.ts';
 import { systemClock } from '../adapters/system-clock.ts';
-import { readTemplates } from '../adapters/template-files.ts';
+import { readCompiledTemplate } from '../adapters/template-files.ts';
 import { loadConfig } from '../config.ts';
 import { compose } from '../delivery/compose.ts';
 import { createRenderer } from './renderer.ts';
@@ -36,7 +36,7 @@ export const handler = async (event: unknown) => {
         subscribers: runtime.subscribers,
         queue: createSqsQueue(config.queueUrl),
         archive: runtime.archive,
-        render: createRenderer(config, await readTemplates(config.templatesDir)),
+        render: createRenderer(config, await readCompiledTemplate(config.templatesDir, 'edition')),
         log,
         clock: systemClock,
         timeZone: config.timeZone,

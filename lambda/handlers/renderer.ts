@@ -1,7 +1,8 @@
 import type { Briefing } from '../briefing/types.ts';
 import type { Config } from '../config.ts';
 import { editionDate } from '../delivery/edition-id.ts';
-import { renderEdition, type TemplateSources } from '../email/render-edition.ts';
+import type { CompiledTemplate } from '../email/compiled-template.ts';
+import { renderCompiledEdition } from '../email/render-compiled.ts';
 import type { Edition, EditionSettings } from '../email/types.ts';
 
 export function editionSettings(config: Config): EditionSettings {
@@ -17,12 +18,12 @@ export function editionSettings(config: Config): EditionSettings {
 }
 
 /** Binds the templates and settings: what compose calls to render an edition once. */
-export function createRenderer(config: Config, templates: TemplateSources) {
+export function createRenderer(config: Config, template: CompiledTemplate) {
   const settings = editionSettings(config);
   // The masthead shows the calendar date where the edition is scheduled, as the id does.
-  return (id: string, scheduledAt: Date, briefings: Briefing[]): Promise<Edition> =>
-    renderEdition(
+  return async (id: string, scheduledAt: Date, briefings: Briefing[]): Promise<Edition> =>
+    renderCompiledEdition(
       { id, date: editionDate(scheduledAt, config.timeZone), briefings, settings },
-      templates,
+      template,
     );
 }

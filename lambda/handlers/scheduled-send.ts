@@ -1,6 +1,6 @@
 import { loadStories } from '../adapters/content-dir.ts';
 import { createMemoryQueue } from '../adapters/memory-queue.ts';
-import { readTemplates } from '../adapters/template-files.ts';
+import { readCompiledTemplate } from '../adapters/template-files.ts';
 import { type ComposeResult, compose } from '../delivery/compose.ts';
 import { deliverBatch, type RecipientOutcome } from '../delivery/deliver.ts';
 import type { Clock, EditionCounts, Logger } from '../delivery/ports.ts';
@@ -39,7 +39,7 @@ export async function runScheduledSend(
   const { config } = runtime;
   // Content first: a bad file stops the run before anything is claimed or sent.
   const stories = await loadStories(config.contentDir, { only: 'ready' });
-  const templates = await readTemplates(config.templatesDir);
+  const templates = await readCompiledTemplate(config.templatesDir, 'edition');
   const queue = createMemoryQueue();
   const result = await compose(
     {

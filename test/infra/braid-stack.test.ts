@@ -561,7 +561,7 @@ describe('BraidStack with no context (defaults)', () => {
   describe('bundles', () => {
     const banner = /^import \{ createRequire as __braidCreateRequire \} from 'node:module';/;
     it.each([
-      { fn: 'compose', dataFolders: true, mjml: true },
+      { fn: 'compose', dataFolders: true, mjml: false },
       { fn: 'deliver', dataFolders: false, mjml: false },
       { fn: 'feedback', dataFolders: false, mjml: false },
     ] as const)(
@@ -575,7 +575,7 @@ describe('BraidStack with no context (defaults)', () => {
           expect(existsSync(join(dir, folder)), folder).toBe(dataFolders);
         }
         if (dataFolders) expect(readdirSync(join(dir, 'content')).length).toBeGreaterThan(0);
-        // The sending path renders nothing: it personalizes the HTML compose stored.
+        // Templates are compiled at build time (templates/compiled/): no Lambda loads MJML.
         expect(code.includes('mjml')).toBe(mjml);
       },
     );

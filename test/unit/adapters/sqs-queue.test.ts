@@ -50,11 +50,9 @@ describe('SQS queue adapter (faults injected with aws-sdk-client-mock)', () => {
   });
 
   it('gives up with a clear error when SQS keeps failing an entry', async () => {
-    sqsMock
-      .on(SendMessageBatchCommand)
-      .resolves({
-        Failed: [{ Id: '0', Code: 'KmsThrottled', SenderFault: false, Message: 'slow down' }],
-      });
+    sqsMock.on(SendMessageBatchCommand).resolves({
+      Failed: [{ Id: '0', Code: 'KmsThrottled', SenderFault: false, Message: 'slow down' }],
+    });
     await expect(createSqsQueue('https://sqs.example/q', sqs).send(batches(1))).rejects.toThrow(
       /SQS refused 1 messages after 5 attempts: slow down/,
     );

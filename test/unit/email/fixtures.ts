@@ -1,9 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadStory } from '../../../lambda/adapters/content-dir.ts';
+import { buildBriefing } from '../../../lambda/briefing/build-briefing.ts';
 import type { Briefing } from '../../../lambda/briefing/types.ts';
-import type { TemplateSources } from '../../../lambda/email/render-edition.ts';
-import type { EditionInput, EditionSettings, Recipient } from '../../../lambda/email/types.ts';
+import {
+  type CompiledTemplate,
+  parseCompiledTemplate,
+  type TemplateName,
+} from '../../../lambda/email/compiled-template.ts';
+import { renderEdition, type TemplateSources } from '../../../lambda/email/render-edition.ts';
+import type { TemplateSet } from '../../../lambda/email/template-compiler.ts';
+import type {
+  Edition,
+  EditionInput,
+  EditionSettings,
+  Recipient,
+} from '../../../lambda/email/types.ts';
 
 export const templatesDir = join(dirname(fileURLToPath(import.meta.url)), '../../../templates');
 
@@ -20,6 +33,46 @@ export function loadTemplates(dir = templatesDir): TemplateSources {
     text: readFileSync(join(dir, 'edition.txt.hbs'), 'utf8'),
     partials,
   };
+}
+
+/** One template's sources as templates/compile.ts reads them (all partials, .mjml and .hbs). */
+export function loadTemplateSet(name: TemplateName, dir = templatesDir): TemplateSet {
+  const partials: Record<string, string> = {};
+  for (const file of readdirSync(join(dir, 'partials')).sort()) {
+    if (/\.(mjml|hbs)$/.test(file)) {
+      partials[file.replace(/\.(mjml|hbs)$/, '')] = readFileSync(
+        join(dir, 'partials', file),
+        'utf8',
+      );
+    }
+  }
+  return {
+    name,
+    mjml: readFileSync(join(dir, `${name}.mjml`), 'utf8'),
+    text: readFileSync(join(dir, `${name}.txt.hbs`), 'utf8'),
+    partials,
+  };
+}
+
+/** The checked-in compiled template, as an adapter reads it from templates/compiled/. */
+export function loadCompiled(name: TemplateName, dir = templatesDir): CompiledTemplate {
+  return parseCompiledTemplate(
+    name,
+    readFileSync(join(dir, 'compiled', `${name}.html.hbs`), 'utf8'),
+    readFileSync(join(dir, 'compiled', `${name}.txt.hbs`), 'utf8'),
+  );
+}
+
+export const seedStoryDir = join(templatesDir, '..', 'content', 'biden-calls-putin-a-killer');
+
+/** The seed story's briefing, built as the scheduled send builds it. */
+export async function seedBriefing(): Promise<Briefing> {
+  return buildBriefing(await loadStory(seedStoryDir));
+}
+
+/** The seed edition, rendered from templates/ (MJML compiled live). */
+export async function seedEdition(): Promise<Edition> {
+  return renderEdition(editionInput([await seedBriefing()]), loadTemplates());
 }
 
 const bbc = 'BBC News';

@@ -172,6 +172,13 @@ describe('renderEdition', () => {
     expect(edition.text.replace(/\s+/g, ' ')).toContain(headline.replace(/\s+/g, ' ').trim());
   });
 
+  it('never carries a line break from a headline into the subject', async () => {
+    const headline = 'Putin hits back\r\nBcc: victim@example.net\nX-Evil: 1';
+    const edition = await renderEdition(editionInput([briefingFixture({ headline })]), templates);
+    expect(edition.subject).toBe('Putin hits back Bcc: victim@example.net X-Evil: 1');
+    expect(edition.subject).not.toMatch(/[\r\n]/);
+  });
+
   it('escapes markup in names and quotes', async () => {
     const evil = '<script>alert(1)</script>';
     const briefing = briefingFixture({

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTemplates } from '../../../lambda/adapters/template-files.ts';
+import { readCompiledTemplate } from '../../../lambda/adapters/template-files.ts';
 import { loadConfig } from '../../../lambda/config.ts';
 import { createRenderer } from '../../../lambda/handlers/renderer.ts';
 import { briefingFixture } from '../email/fixtures.ts';
@@ -15,7 +15,10 @@ describe('createRenderer', () => {
     ['America/Los_Angeles', '2021-03-18T06:00:00Z', 'Wednesday 17 March 2021'],
   ])('dates the edition in %s', async (zone, at, expected) => {
     const config = loadConfig({ BRAID_TIME_ZONE: zone, BRAID_TEMPLATES_DIR: templates });
-    const render = createRenderer(config, await readTemplates(config.templatesDir));
+    const render = createRenderer(
+      config,
+      await readCompiledTemplate(config.templatesDir, 'edition'),
+    );
     const edition = await render('e', new Date(at), [briefingFixture()]);
     expect(edition.html).toContain(expected);
   });
