@@ -103,10 +103,19 @@ export function selectSummary(ranked: readonly Fact[], options: SummaryOptions):
   const usedTexts = new Set<string>();
   const vectors: SparseVector[] = [];
   let words = 0;
+  // How machine-translated each article reads overall (mean artefact cost per sentence).
+  const penalties = new Map<number, number[]>();
+  for (const fact of ranked) {
+    for (const u of fact.units)
+      penalties.set(u.article, [...(penalties.get(u.article) ?? []), u.penalty]);
+  }
+  const articlePenalty = new Map(
+    [...penalties].map(([a, ps]) => [a, ps.reduce((s, x) => s + x, 0) / ps.length]),
+  );
   // A fact is shown in one of its outlets' wordings: the chosen (most fluent) one, or another
-  // outlet's sentence that reads as cleanly (no more translation artefacts) and says more of what
-  // the outlets agree on; in strict passes only sentences that stand alone ("The US president
-  // also told…" leans on context).
+  // outlet's sentence that reads as cleanly (no more translation artefacts, from an article no
+  // less clean) and says more of what the outlets agree on; in strict passes only sentences that
+  // stand alone ("The US president also told…" leans on context).
   const wordingsOf = (fact: Fact, strict: boolean): Unit[] => {
     const usable = fact.units.filter(
       (u) =>
@@ -115,7 +124,9 @@ export function selectSummary(ranked: readonly Fact[], options: SummaryOptions):
         (!strict || (standsAlone(u.text) && u.penalty <= SUMMARY_MAX_PENALTY)),
     );
     const first = usable[0];
-    return first ? usable.filter((u) => u.penalty <= first.penalty) : [];
+    if (!first) return [];
+    const clean = (u: Unit) => articlePenalty.get(u.article) ?? 0;
+    return usable.filter((u) => u.penalty <= first.penalty && clean(u) <= clean(first));
   };
   const tiers = options.fill ? [...TIERS, { strict: false, multi: false, fill: true }] : TIERS;
   for (const tier of tiers) {
