@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { ContentError } from '../lambda/briefing/content-error.ts';
 import { ConfigError } from '../lambda/config.ts';
+import { MessageTooLargeError } from '../lambda/delivery/message-size.ts';
+import { EmailError } from '../lambda/email/errors.ts';
 import { briefCommand } from './commands/brief.ts';
 import { renderCommand } from './commands/render.ts';
 import { resetCommand } from './commands/reset.ts';
@@ -23,7 +25,13 @@ const program = new Command('braid')
 
 /** Errors we expect (bad content, bad config, bad arguments) print one line; others a stack. */
 function isExpected(error: unknown): error is Error {
-  return error instanceof CliError || error instanceof ContentError || error instanceof ConfigError;
+  return (
+    error instanceof CliError ||
+    error instanceof ContentError ||
+    error instanceof ConfigError ||
+    error instanceof EmailError ||
+    error instanceof MessageTooLargeError
+  );
 }
 
 try {

@@ -2,6 +2,7 @@ import { buildBriefing } from '../briefing/build-briefing.ts';
 import type { Briefing, Story } from '../briefing/types.ts';
 import type { Edition } from '../email/types.ts';
 import { editionIdFor, storyKeyOf, storySetOf } from './edition-id.ts';
+import { assertSendable } from './message-size.ts';
 import type {
   Clock,
   EditionArchive,
@@ -132,6 +133,7 @@ export async function compose(
     const briefings = choice.stories.map((story) => buildBriefing(story));
     for (const briefing of briefings) warnings.push(...briefing.warnings);
     const edition = await deps.render(choice.editionId, scheduledAt, briefings);
+    await assertSendable(edition, deps.clock.now());
     const candidate: EditionRecord = {
       id: choice.editionId,
       status: 'sending',

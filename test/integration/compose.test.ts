@@ -4,6 +4,7 @@ import { createDynamoEditionStore } from '../../lambda/adapters/dynamo-edition-s
 import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
 import type { Story } from '../../lambda/briefing/types.ts';
 import { type ComposeDeps, compose } from '../../lambda/delivery/compose.ts';
+import { storyKeyOf } from '../../lambda/delivery/edition-id.ts';
 import type { BatchMessage, EditionArchive, Queue } from '../../lambda/delivery/ports.ts';
 import { renderEdition } from '../../lambda/email/render-edition.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
@@ -208,5 +209,21 @@ describe('compose', () => {
       outcome: 'nothing-to-send',
     });
     expect(queue.messages).toEqual([]);
+  });
+
+  it("refuses an edition whose message would exceed SES's 10 MB, before claiming or queueing anything", async () => {
+    const queue = recordingQueue(true);
+    const huge = deps(queue);
+    const render = huge.render;
+    huge.render = async (id, at, briefings) => {
+      const edition = await render(id, at, briefings);
+      return { ...edition, text: `${edition.text}\n${'A long line of text. '.repeat(600_000)}` };
+    };
+    await expect(compose(huge, day(10), [story('iota')])).rejects.toThrow(
+      /over SES's 10 MB limit for a raw message; nothing was sent/,
+    );
+    expect(queue.messages).toEqual([]);
+    const editions = createDynamoEditionStore(db, TEST_TABLES.editions);
+    expect(await editions.storyHolder(storyKeyOf(story('iota')))).toBeUndefined();
   });
 });
