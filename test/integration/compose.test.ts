@@ -9,6 +9,7 @@ import type { BatchMessage, EditionArchive, Queue } from '../../lambda/delivery/
 import { renderEdition } from '../../lambda/email/render-edition.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
+import { readerEmails, seedSubscribers } from '../helpers/subscribers.ts';
 import { editionInput, loadTemplates } from '../unit/email/fixtures.ts';
 
 /** Compose over dynalite: which stories go out, idempotency, and resuming a crashed enqueue. */
@@ -21,24 +22,8 @@ beforeAll(async () => {
   dynamo = await startTestDynamo();
   db = createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint });
   const store = createDynamoSubscriberStore(db, TEST_TABLES.subscribers);
-  const at = '2021-03-17T00:00:00.000Z';
-  for (let i = 0; i < READERS; i += 1) {
-    const email = `reader${i}@example.com`;
-    await store.add({
-      id: subscriberIdFor(email),
-      email,
-      status: 'confirmed',
-      createdAt: at,
-      updatedAt: at,
-    });
-  }
-  await store.add({
-    id: subscriberIdFor('p@example.com'),
-    email: 'p@example.com',
-    status: 'pending',
-    createdAt: at,
-    updatedAt: at,
-  });
+  await seedSubscribers(store, readerEmails(READERS));
+  await seedSubscribers(store, ['p@example.com'], 'pending');
 });
 afterAll(async () => {
   db.destroy();

@@ -3,6 +3,7 @@ import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
 import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
+import { readerEmails, seedSubscribers } from '../helpers/subscribers.ts';
 
 /** The feedback Lambda as AWS calls it, over dynalite. */
 let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
@@ -19,15 +20,7 @@ beforeAll(async () => {
     createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint }),
     TEST_TABLES.subscribers,
   );
-  for (const email of readers) {
-    await store.add({
-      id: subscriberIdFor(email),
-      email,
-      status: 'confirmed',
-      createdAt: at,
-      updatedAt: at,
-    });
-  }
+  await seedSubscribers(store, readers);
   ({ handler } = await import('../../lambda/handlers/feedback.ts'));
 });
 afterAll(async () => {

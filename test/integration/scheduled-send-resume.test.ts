@@ -21,6 +21,7 @@ import { runScheduledSend } from '../../lambda/handlers/scheduled-send.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { repoRoot } from '../helpers/cli.ts';
 import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
+import { readerEmails, seedSubscribers } from '../helpers/subscribers.ts';
 
 /** The whole scheduled job paused by SES's daily quota, then resumed by the next run. */
 let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
@@ -54,17 +55,7 @@ beforeAll(async () => {
     createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint }),
     TEST_TABLES.subscribers,
   );
-  const at = '2021-03-17T00:00:00.000Z';
-  for (let i = 0; i < READERS; i += 1) {
-    const email = `reader${i}@example.com`;
-    await store.add({
-      id: subscriberIdFor(email),
-      email,
-      status: 'confirmed',
-      createdAt: at,
-      updatedAt: at,
-    });
-  }
+  await seedSubscribers(store, readerEmails(READERS));
 });
 afterAll(async () => {
   sesMock.restore();
