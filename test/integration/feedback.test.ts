@@ -3,13 +3,12 @@ import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
 import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
-import { readerEmails, seedSubscribers } from '../helpers/subscribers.ts';
+import { seedSubscribers } from '../helpers/subscribers.ts';
 
 /** The feedback Lambda as AWS calls it, over dynalite. */
 let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
 let handler: (event: unknown) => Promise<object>;
 let store: ReturnType<typeof createDynamoSubscriberStore>;
-const at = '2021-03-17T00:00:00.000Z';
 const readers = ['hard@example.com', 'soft@example.com', 'angry@example.com', 'fine@example.com'];
 
 beforeAll(async () => {

@@ -18,7 +18,6 @@ import type { Clock, Logger } from '../../lambda/delivery/ports.ts';
 import { retryFailed } from '../../lambda/handlers/retry-failed.ts';
 import { createRuntime, type Runtime } from '../../lambda/handlers/runtime.ts';
 import { runScheduledSend } from '../../lambda/handlers/scheduled-send.ts';
-import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { repoRoot } from '../helpers/cli.ts';
 import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
 import { readerEmails, seedSubscribers } from '../helpers/subscribers.ts';
