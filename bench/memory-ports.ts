@@ -27,6 +27,7 @@ export function memoryPorts(subscribers: Subscriber[], record: EditionRecord) {
     countSoftBounce: async () => undefined,
   };
   const ledgerStore: Ledger = {
+    get: async (edition, subscriber) => ledger.get(key(edition, subscriber)),
     async claim(edition, subscriber, email, at, leaseMs) {
       const existing = ledger.get(key(edition, subscriber));
       if (

@@ -242,9 +242,10 @@ export class BraidStack extends Stack {
         BRAID_TEMPLATES_DIR: `${TASK_ROOT}/templates`,
       },
     });
-    for (const table of [this.subscribers, this.ledger, this.editions]) {
-      table.grantReadWriteData(this.compose); // includes the table's indexes
-    }
+    // Compose pages subscribers (the status index) and owns the editions table (claims,
+    // story markers, progress). It never touches the ledger: deliver sends, not compose.
+    this.subscribers.grantReadData(this.compose); // includes the table's indexes
+    this.editions.grantReadWriteData(this.compose);
     this.deliverQueue.grantSendMessages(this.compose);
     this.compose.addToRolePolicy(
       new iam.PolicyStatement({

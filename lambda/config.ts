@@ -71,7 +71,7 @@ const env = z.object({
   BRAID_QUEUE_URL: z.url().optional(),
   BRAID_DELIVER_CONCURRENCY: z.coerce.number().int().positive().default(1),
   BRAID_SEND_CONCURRENCY: z.coerce.number().int().positive().max(200).default(16),
-  BRAID_CLAIM_LEASE_SECONDS: z.coerce.number().int().positive().default(900),
+  BRAID_CLAIM_LEASE_SECONDS: z.coerce.number().int().nonnegative().optional(),
   BRAID_DYNAMODB_ENDPOINT: optionalUrl,
   BRAID_SES_ENDPOINT: optionalUrl,
   AWS_REGION: z.string().min(1).optional(),
@@ -194,7 +194,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     queueUrl: e.BRAID_QUEUE_URL,
     deliverConcurrency: e.BRAID_DELIVER_CONCURRENCY,
     sendConcurrency: e.BRAID_SEND_CONCURRENCY,
-    claimLeaseMs: e.BRAID_CLAIM_LEASE_SECONDS * 1000,
+    // Locally one process holds the store (the embedded database's lock), so a claim found
+    // unsettled belongs to a run that died: no lease to wait out. In AWS a claim outlives the
+    // longest a worker can hold it (the stack sets it to the deliver function's timeout).
+    claimLeaseMs: (e.BRAID_CLAIM_LEASE_SECONDS ?? (local ? 0 : 900)) * 1000,
     region: e.AWS_REGION ?? LOCAL_DEFAULTS.region,
     endpoints: {
       dynamodb: local ? e.BRAID_DYNAMODB_ENDPOINT : undefined,

@@ -75,6 +75,10 @@ export function startCommand(): Command {
             `Edition ${result.editionId} was already sent (${result.stories.join(', ')}); nothing new to send.`,
           );
           if (local) console.log(`  Outbox  ${join(runtime.outboxDir, result.editionId)}/`);
+        } else if (result.outcome === 'already-queued') {
+          console.log(
+            `Edition ${result.editionId} (${result.stories.join(', ')}) is queued and being delivered; nothing new to send.`,
+          );
         } else {
           await report(runtime, result, summary, options.keep === true);
         }

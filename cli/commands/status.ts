@@ -25,7 +25,7 @@ export function statusCommand(): Command {
           formatRows([
             [
               'Edition',
-              `${record.id} (${record.status === 'sent' ? 'finished' : 'open: run npm start to resume'})`,
+              `${record.id} (${report.settled ? 'finished' : 'open: run npm start to resume'})`,
             ],
             ['Subject', record.edition.subject],
             ['Stories', record.stories.join(', ')],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
@@ -65,6 +66,12 @@ export function createDynamoLedger(db: DynamoDBDocumentClient, table: string): L
         ),
       );
       return won ? claimId : undefined;
+    },
+    async get(edition, subscriber) {
+      const result = await db.send(
+        new GetCommand({ TableName: table, Key: { edition, subscriber }, ConsistentRead: true }),
+      );
+      return result.Item as LedgerEntry | undefined;
     },
     markSending(edition, subscriber, claimId, at) {
       return conditionally(() =>

@@ -96,15 +96,19 @@ export function createDynamoSubscriberStore(
         ),
       );
     },
-    async countSoftBounce(id, at) {
+    async countSoftBounce(id, messageKey, at) {
       await conditionally(() =>
         db.send(
           new UpdateCommand({
             TableName: table,
             Key: { id },
-            UpdateExpression: 'ADD softBounces :one SET lastSoftBounceAt = :at',
+            // A string set: adding the same message twice leaves it as it was.
+            UpdateExpression: 'ADD softBounceMessages :message SET lastSoftBounceAt = :at',
             ConditionExpression: 'attribute_exists(id)',
-            ExpressionAttributeValues: { ':one': 1, ':at': at.toISOString() },
+            ExpressionAttributeValues: {
+              ':message': new Set([messageKey]),
+              ':at': at.toISOString(),
+            },
           }),
         ),
       );

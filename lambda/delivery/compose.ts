@@ -36,6 +36,8 @@ export type ComposeResult =
   | { outcome: 'nothing-to-send'; reason: string; warnings: string[] }
   /** Every ready story already went out in an edition that finished. */
   | { outcome: 'already-sent'; editionId: string; stories: string[]; warnings: string[] }
+  /** Every ready story is in an edition whose batches are all queued: delivery is finishing it. */
+  | { outcome: 'already-queued'; editionId: string; stories: string[]; warnings: string[] }
   | {
       outcome: 'queued';
       editionId: string;
@@ -78,18 +80,27 @@ async function chooseEdition(
 ): Promise<
   | { kind: 'resume'; record: EditionRecord }
   | { kind: 'new'; stories: Story[]; editionId: string; existing: EditionRecord | undefined }
-  | { kind: 'done'; editionId: string }
+  | { kind: 'done'; editionId: string; queued: boolean }
 > {
   const holders = await Promise.all(ready.map((s) => deps.editions.storyHolder(storyKeyOf(s))));
   let lastSent: string | undefined;
+  let lastQueued: string | undefined;
   for (const holder of new Set(holders)) {
     if (holder === undefined) continue;
     const record = await deps.editions.get(holder);
-    if (record?.status === 'sending') return { kind: 'resume', record };
-    lastSent = holder;
+    // Compose's part is done once every batch is on a durable queue: delivery (and SQS's
+    // redelivery) finishes it. Only an unfinished enqueue, or an in-process queue that died
+    // with its process, is resumed here.
+    const queued = deps.queue.durable && record?.enqueue?.done === true;
+    if (record?.status === 'sending' && !queued) return { kind: 'resume', record };
+    if (record?.status === 'sending') lastQueued = holder;
+    else lastSent = holder;
   }
   const fresh = ready.filter((_, i) => holders[i] === undefined);
-  if (fresh.length === 0) return { kind: 'done', editionId: lastSent ?? '' };
+  if (fresh.length === 0) {
+    const editionId = lastQueued ?? lastSent ?? '';
+    return { kind: 'done', editionId, queued: lastQueued !== undefined };
+  }
   // Two composes racing over the same new stories agree on one edition through this marker.
   const proposed = editionIdFor(scheduledAt, deps.timeZone, storySetOf(fresh));
   const editionId = await deps.editions.claimStorySet(storySetOf(fresh), proposed);
@@ -117,7 +128,8 @@ export async function compose(
   if (choice.kind === 'done') {
     const record = await deps.editions.get(choice.editionId);
     const carried = record?.stories ?? ready.map((s) => s.slug);
-    return { outcome: 'already-sent', editionId: choice.editionId, stories: carried, warnings };
+    const outcome = choice.queued ? 'already-queued' : 'already-sent';
+    return { outcome, editionId: choice.editionId, stories: carried, warnings };
   }
 
   let record: EditionRecord;

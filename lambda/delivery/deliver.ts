@@ -150,7 +150,15 @@ export async function deliverBatch(deps: DeliverDeps, message: BatchMessage): Pr
       deps.ledger.claim(edition.id, subscriberId, subscriber.email, deps.clock.now(), leaseMs);
     let claimId = await claim();
     if (claimId === undefined) {
-      settle({ subscriberId, outcome: 'skipped', reason: 'already claimed for this edition' });
+      const holder = await deps.ledger.get(edition.id, subscriberId);
+      if (holder?.status === 'claimed') {
+        // Another worker holds a live lease and has not handed the message over: it may yet
+        // send, or it died. Either way this is not settled: leave it for a later delivery.
+        settle({ subscriberId, outcome: 'deferred', reason: 'claimed by another worker' });
+      } else {
+        const status = holder?.status ?? 'settled';
+        settle({ subscriberId, outcome: 'skipped', reason: `already ${status} for this edition` });
+      }
       return;
     }
     let raw: Buffer;

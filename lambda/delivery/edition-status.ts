@@ -7,6 +7,11 @@ export interface EditionStatusReport {
   pending: number;
   /** Failed with an unknown outcome (SES may have taken them): retried only on request. */
   unknownOutcome: number;
+  /**
+   * Nothing left to do: marked sent (local runs), or every queued recipient has an entry
+   * and none is still claimed (in AWS, where delivery finishes an edition batch by batch).
+   */
+  settled: boolean;
 }
 
 /** Where an edition stands, from its ledger: what `braid status` prints. */
@@ -30,5 +35,9 @@ export async function editionStatus(
       unknownOutcome += 1;
   }
   const queued = record.enqueue?.recipients ?? record.counts?.recipients ?? entries;
-  return { record, counts, pending: Math.max(0, queued - entries), unknownOutcome };
+  const pending = Math.max(0, queued - entries);
+  const settled =
+    record.status === 'sent' ||
+    (record.enqueue?.done === true && pending === 0 && counts.claimed === 0);
+  return { record, counts, pending, unknownOutcome, settled };
 }

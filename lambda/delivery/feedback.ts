@@ -106,7 +106,8 @@ export interface FeedbackSummary {
 
 /**
  * Applies feedback: a hard bounce makes the subscriber `bounced`, a complaint `complained`
- * (neither is mailed again); a soft bounce is counted. Idempotent, so SNS redeliveries are harmless.
+ * (neither is mailed again); a soft bounce is recorded per message. Idempotent for events that
+ * carry their message id (SES's always do), so SNS redeliveries are harmless.
  */
 export async function applyFeedback(
   deps: { subscribers: SubscriberStore; log: Logger },
@@ -131,7 +132,11 @@ export async function applyFeedback(
       continue;
     }
     if (item.kind === 'soft-bounce') {
-      await deps.subscribers.countSoftBounce(id, at);
+      await deps.subscribers.countSoftBounce(
+        id,
+        item.messageId ?? `${item.detail}@${at.toISOString()}`,
+        at,
+      );
       summary.softBounces += 1;
       continue;
     }

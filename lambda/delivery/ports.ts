@@ -25,8 +25,11 @@ export interface SubscriberStore {
    * no such subscriber.
    */
   setStatus(id: string, status: SubscriberStatus, reason: string, at: Date): Promise<boolean>;
-  /** Counts a soft (transient) bounce; the address stays mailable. */
-  countSoftBounce(id: string, at: Date): Promise<void>;
+  /**
+   * Records a soft (transient) bounce of one message; the address stays mailable. Keyed by
+   * the message, so a redelivered event is not counted twice.
+   */
+  countSoftBounce(id: string, messageKey: string, at: Date): Promise<void>;
 }
 
 /**
@@ -66,6 +69,8 @@ export interface Ledger {
     at: Date,
     leaseMs: number,
   ): Promise<string | undefined>;
+  /** The entry of one recipient, if any. */
+  get(edition: string, subscriber: string): Promise<LedgerEntry | undefined>;
   /** `claimed` → `sending`, only while the claim is still ours. False: we lost it; do not send. */
   markSending(edition: string, subscriber: string, claimId: string, at: Date): Promise<boolean>;
   markSent(edition: string, subscriber: string, messageId: string, at: Date): Promise<void>;

@@ -13,6 +13,13 @@ export function instanceRate(config: Config, quota: SendQuota | undefined): numb
   return total / config.deliverConcurrency;
 }
 
+/** Why sending cannot start at all today, if it cannot (SES reports "unlimited" as -1). */
+export function quotaExhausted(quota: SendQuota | undefined): string | undefined {
+  if (quota === undefined || quota.max24HourSend < 0) return undefined;
+  if (quota.sentLast24Hours < quota.max24HourSend) return undefined;
+  return `daily quota reached (${quota.sentLast24Hours} of ${quota.max24HourSend})`;
+}
+
 export interface DeliverOptions {
   clock: Clock;
   log: Logger;

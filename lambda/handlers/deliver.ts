@@ -4,7 +4,7 @@ import { systemClock } from '../adapters/system-clock.ts';
 import { loadConfig } from '../config.ts';
 import { type DeliverDeps, deliverBatch, UnknownEditionError } from '../delivery/deliver.ts';
 import type { SendQuota } from '../delivery/ports.ts';
-import { createDeliverDeps, instanceRate } from './deliver-deps.ts';
+import { createDeliverDeps, instanceRate, quotaExhausted } from './deliver-deps.ts';
 import { createRuntime } from './runtime.ts';
 
 const log = createJsonLogger();
@@ -55,10 +55,7 @@ export const handler = async (event: unknown, context?: LambdaContext) => {
     rate: instanceRate(runtime.config, limits),
   });
   const failures: string[] = [];
-  let halted =
-    limits !== undefined && limits.sentLast24Hours >= limits.max24HourSend
-      ? `daily quota reached (${limits.sentLast24Hours} of ${limits.max24HourSend})`
-      : undefined;
+  let halted = quotaExhausted(limits);
   for (const record of parsed.data.Records) {
     if (halted !== undefined) {
       failures.push(record.messageId);

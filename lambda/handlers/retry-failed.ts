@@ -40,6 +40,7 @@ export async function retryFailed(
     deferred: 0,
   };
   const failed: string[] = [];
+  const emails = new Map<string, string>();
   for await (const entry of runtime.ledger.list(editionId)) {
     if (entry.status !== 'failed') continue;
     if (isUnknown(entry.error) && !options.includeUnknown) {
@@ -47,6 +48,7 @@ export async function retryFailed(
       continue;
     }
     failed.push(entry.subscriber);
+    emails.set(entry.subscriber, entry.email);
   }
   const quota = await runtime.mailer.quota?.();
   const deps = createDeliverDeps(runtime, {
@@ -63,6 +65,23 @@ export async function retryFailed(
     if (reset.length === 0) continue;
     summary.retried += reset.length;
     const result: BatchResult = await deliverBatch(deps, { editionId, subscriberIds: reset });
+    // A deferred recipient (quota, throttling) has no entry any more and is on no queue: book
+    // it failed again, so the next retry finds it.
+    for (const outcome of result.outcomes) {
+      if (outcome.outcome !== 'deferred') continue;
+      const now = options.clock.now();
+      const email = emails.get(outcome.subscriberId) ?? '';
+      if (
+        (await runtime.ledger.claim(editionId, outcome.subscriberId, email, now, 0)) !== undefined
+      ) {
+        await runtime.ledger.markFailed(
+          editionId,
+          outcome.subscriberId,
+          `not sent on retry: ${outcome.reason}`,
+          now,
+        );
+      }
+    }
     summary.sent += result.sent;
     summary.failed += result.failed;
     summary.skipped += result.skipped;

@@ -23,5 +23,6 @@ export interface Subscriber {
   consent?: Consent;
   /** Why the status last changed when it was not the subscriber's own doing (bounce, complaint). */
   statusReason?: string;
-  softBounces?: number;
+  /** Messages (SES message ids) that soft-bounced: their number is the soft-bounce count. */
+  softBounceMessages?: Set<string>;
 }

@@ -110,7 +110,7 @@ describe('compose', () => {
   it('does nothing new for a duplicated schedule event once the queue holds everyone', async () => {
     const queue = recordingQueue(true);
     const result = await compose(deps(queue), day(1), [story('alpha')]);
-    expect(result).toMatchObject({ outcome: 'queued', resumed: true, batches: 0 });
+    expect(result).toMatchObject({ outcome: 'already-queued', stories: ['alpha'] });
     expect(queue.messages).toEqual([]);
   });
 
@@ -173,15 +173,26 @@ describe('compose', () => {
     expect(edited.outcome === 'queued' && edited.stories).toEqual(['delta']);
   });
 
-  it('finishes an open edition before starting a new one', async () => {
+  it('starts a new edition for new stories while a queued one is still being delivered', async () => {
     const open = await compose(deps(recordingQueue(true)), day(7), [story('zeta')]);
     if (open.outcome !== 'queued') throw new Error('expected a queued edition');
-    const again = await compose(deps(recordingQueue(true)), day(8), [story('zeta'), story('eta')]);
+    const next = await compose(deps(recordingQueue(true)), day(8), [story('zeta'), story('eta')]);
+    expect(next).toMatchObject({ outcome: 'queued', resumed: false, stories: ['eta'] });
+    expect(next.outcome === 'queued' && next.editionId).not.toBe(open.editionId);
+  });
+
+  it('resumes an open edition first when its queue died with the process (in-process queue)', async () => {
+    const open = await compose(deps(recordingQueue(false)), day(11), [story('kappa')]);
+    if (open.outcome !== 'queued') throw new Error('expected a queued edition');
+    const again = await compose(deps(recordingQueue(false)), day(12), [
+      story('kappa'),
+      story('lambda'),
+    ]);
     expect(again).toMatchObject({
       outcome: 'queued',
       editionId: open.editionId,
       resumed: true,
-      stories: ['zeta'],
+      stories: ['kappa'],
     });
   });
 

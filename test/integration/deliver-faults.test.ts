@@ -270,8 +270,9 @@ describe('deliverBatch under faults', () => {
     };
     await expect(deliverBatch({ ...deps, ledger: dying }, message)).rejects.toBe(crash);
     expect(sentTo()).toHaveLength(0);
-    // A redelivery within the lease must not send: the first worker might still be alive.
-    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, skipped: 2 });
+    // A redelivery within the lease must not send (the first worker might still be alive),
+    // nor settle: it defers, so SQS brings the batch back.
+    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, skipped: 0, deferred: 2 });
     await clock.sleep(16 * 60 * 1000);
     expect(await deliverBatch(deps, message)).toMatchObject({ sent: 2 });
     expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, skipped: 2 });

@@ -46,6 +46,7 @@ describe('feedback handler', () => {
         }),
         sns({
           eventType: 'Bounce',
+          mail: { messageId: 'm2' },
           bounce: {
             bounceType: 'Transient',
             bouncedRecipients: [{ emailAddress: 'soft@example.com' }],
@@ -81,7 +82,10 @@ describe('feedback handler', () => {
     }
     expect(await status('hard@example.com')).toBe('bounced');
     expect(await status('soft@example.com')).toBe('confirmed');
-    expect((await store.get(subscriberIdFor('soft@example.com')))?.softBounces).toBe(2);
+    // The same event twice counts once: soft bounces are kept per message.
+    expect((await store.get(subscriberIdFor('soft@example.com')))?.softBounceMessages?.size).toBe(
+      1,
+    );
     expect(await status('angry@example.com')).toBe('complained');
     expect(await status('fine@example.com')).toBe('confirmed');
     expect((await store.get(subscriberIdFor('hard@example.com')))?.statusReason).toMatch(

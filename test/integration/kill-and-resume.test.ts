@@ -50,8 +50,9 @@ describe('npm start killed mid-run and started again', () => {
   it('ends with exactly one message per confirmed subscriber', async () => {
     const ws = await makeWorkspace();
     const emails = await seed(ws);
-    // Slow enough to kill mid-run; a short lease so the restart may take over dead claims.
-    const env = { ...ws.env, BRAID_SEND_RATE: '8', BRAID_CLAIM_LEASE_SECONDS: '1' };
+    // Slow enough to kill mid-run. Locally a claim has no lease (one process holds the store),
+    // so the restart takes over whatever the killed run left claimed, at once.
+    const env = { ...ws.env, BRAID_SEND_RATE: '8' };
     const child = spawn(process.execPath, [join(repoRoot, 'cli', 'bin.js'), 'start'], {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
@@ -65,7 +66,6 @@ describe('npm start killed mid-run and started again', () => {
     expect(before).toBeGreaterThanOrEqual(12);
     expect(before).toBeLessThan(READERS);
 
-    await delay(1500); // past the claim lease of any worker the kill left mid-claim
     const again = await runCli(['start'], { ...env, BRAID_SEND_RATE: '1000' });
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
@@ -78,15 +78,15 @@ describe('npm start killed mid-run and started again', () => {
     }
     expect(new Set(recipients).size).toBe(recipients.length);
     expect(recipients.every((r) => emails.includes(r))).toBe(true);
-    // The ledger agrees: everyone sent, except at most the one the kill caught inside the
-    // hand-over to SES, which stays "in flight" (outcome unknown) and is never resent.
+    // The ledger agrees: everyone sent, except those the kill caught inside the hand-over to
+    // SES (at most the sends in flight), which stay "in flight" (outcome unknown), never resent.
     const status = (await runCli(['status'], env)).stdout;
     const count = (label: string) => Number(new RegExp(`${label}\\s+(\\d+)`).exec(status)?.[1]);
     expect(count('Sent') + count('In flight')).toBe(READERS);
-    expect(count('In flight')).toBeLessThanOrEqual(1);
+    expect(count('In flight')).toBeLessThanOrEqual(16);
     expect(count('Pending')).toBe(0);
     expect(count('Failed')).toBe(0);
-    // Nobody twice; nobody missing but one the kill left in flight.
+    // Nobody twice; nobody missing but those the kill left in flight.
     expect(recipients.length).toBeGreaterThanOrEqual(READERS - count('In flight'));
   });
 });

@@ -18,6 +18,7 @@ import type { Clock, Logger } from '../../lambda/delivery/ports.ts';
 import { retryFailed } from '../../lambda/handlers/retry-failed.ts';
 import { createRuntime, type Runtime } from '../../lambda/handlers/runtime.ts';
 import { runScheduledSend } from '../../lambda/handlers/scheduled-send.ts';
+import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { repoRoot } from '../helpers/cli.ts';
 import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
 import { readerEmails, seedSubscribers } from '../helpers/subscribers.ts';
@@ -146,5 +147,37 @@ describe('runScheduledSend', () => {
     expect(
       sesMock.commandCalls(SendRawEmailCommand).map((c) => c.args[0].input.Destinations?.[0]),
     ).toEqual(['reader5@example.com', 'reader6@example.com']);
+    // A retry cut short by the daily quota keeps the recipient failed, for the next retry.
+    await runtime.ledger.markFailed(
+      editionId,
+      subscriberIdFor('reader7@example.com'),
+      'MessageRejected: once',
+      new Date(),
+    );
+    sesMock.reset();
+    sesMock
+      .on(GetSendQuotaCommand)
+      .resolves({ MaxSendRate: 1000, Max24HourSend: 1e6, SentLast24Hours: 0 });
+    sesMock.on(SendRawEmailCommand).rejects(
+      new SESServiceException({
+        name: 'Throttling',
+        message: 'Daily message quota exceeded.',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    expect(await retryFailed(own, editionId, { clock, log, includeUnknown: false })).toMatchObject({
+      retried: 1,
+      deferred: 1,
+    });
+    sesMock.reset();
+    sesMock
+      .on(GetSendQuotaCommand)
+      .resolves({ MaxSendRate: 1000, Max24HourSend: 1e6, SentLast24Hours: 0 });
+    sesMock.on(SendRawEmailCommand).resolves({ MessageId: 'at last' });
+    expect(await retryFailed(own, editionId, { clock, log, includeUnknown: false })).toMatchObject({
+      retried: 1,
+      sent: 1,
+    });
   });
 });
