@@ -18,7 +18,10 @@ import { measure, printTable, trackPeakRss } from './measure.ts';
  */
 const root = join(import.meta.dirname, '..');
 const SEED = join(root, 'content', 'biden-calls-putin-a-killer');
-const EVAL_FILE = `${process.env.BRAID_EVAL_DIR ?? '/work/shared/eval'}/allsides-dev.json`;
+const EVAL_FILE = join(
+  process.env.BRAID_EVAL_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'eval'),
+  'allsides-dev.json',
+);
 
 /** A small deterministic generator (mulberry32): the same story on every run. */
 function random(seed: number): () => number {

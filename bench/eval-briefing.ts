@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { l as rougeL, n as rougeN } from 'js-rouge';
 import model from 'wink-eng-lite-web-model';
 import { braid } from '../lambda/briefing/braid.ts';
@@ -25,7 +26,10 @@ import { printTable } from './measure.ts';
  * with wink's Porter2), as Google's rouge_score does with stemming, and the paired difference to
  * the best baseline with its 95% interval.
  */
-const EVAL_FILE = `${process.env.BRAID_EVAL_DIR ?? '/work/shared/eval'}/allsides-dev.json`;
+const EVAL_FILE = join(
+  process.env.BRAID_EVAL_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'eval'),
+  'allsides-dev.json',
+);
 
 export interface Cluster {
   id: string;

@@ -1,12 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildBriefing } from '../../../lambda/briefing/index.ts';
 import type { Story } from '../../../lambda/briefing/types.ts';
 import { expectTraceable } from './assert-traceable.ts';
 
 // 483 real multi-outlet clusters, read in place: the text belongs to AllSides and the outlets
-// and must never be copied into the repository (see /work/shared/eval/README.md).
-const EVAL_FILE = `${process.env.BRAID_EVAL_DIR ?? '/work/shared/eval'}/allsides-dev.json`;
+// and must never be copied into the repository (see shared/eval/README.md beside the repository).
+const EVAL_FILE = join(
+  process.env.BRAID_EVAL_DIR ?? join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'eval'),
+  'allsides-dev.json',
+);
 
 interface Cluster {
   id: string;
