@@ -29,6 +29,8 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
   return {
     start: (total) => bar.start(total, 0, { sent, failed }),
     tick: (outcome) => {
+      // A deferred recipient comes back in a later delivery: it is counted when it settles.
+      if (outcome.outcome === 'deferred') return;
       if (outcome.outcome === 'sent') sent += 1;
       if (outcome.outcome === 'failed') failed += 1;
       bar.increment(1, { sent, failed });

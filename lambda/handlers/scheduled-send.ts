@@ -2,9 +2,10 @@ import { loadStories } from '../adapters/content-dir.ts';
 import { createMemoryQueue } from '../adapters/memory-queue.ts';
 import { readCompiledTemplate } from '../adapters/template-files.ts';
 import { type ComposeResult, compose } from '../delivery/compose.ts';
-import { deliverBatch, type RecipientOutcome } from '../delivery/deliver.ts';
-import type { Clock, EditionCounts, Logger } from '../delivery/ports.ts';
-import { createDeliverDeps, instanceRate } from './deliver-deps.ts';
+import type { RecipientOutcome } from '../delivery/deliver.ts';
+import type { BatchMessage, Clock, EditionCounts, Logger } from '../delivery/ports.ts';
+import { instanceRate } from './deliver-deps.ts';
+import { createDeliverHandler } from './deliver-handler.ts';
 import { createRenderer } from './renderer.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -25,10 +26,13 @@ export interface ScheduledSendOptions {
   onQueued?: (recipients: number) => void;
 }
 
+/** The deliver queue's dead-letter queue takes a batch after this many receives. */
+const MAX_RECEIVES = 5;
+
 /**
- * The scheduled job: load the ready stories, compose the edition (claimed once),
- * then deliver every queued batch. Here the queue is in-process; a later stage fans
- * batches out through SQS to the deliver handler, with the same message shape.
+ * The scheduled job run in one process (`npm start`): load the ready stories, compose the
+ * edition (claimed once), and drain the in-process queue through the deliver Lambda's own
+ * handler, as SQS would: a batch reported back is received again, up to five times.
  */
 export async function runScheduledSend(
   runtime: Runtime,
@@ -61,33 +65,58 @@ export async function runScheduledSend(
   if (result.outcome === 'queued') {
     counts.recipients = result.recipients;
     options.onQueued?.(result.recipients);
+    // Each recipient's outcome in this run: a batch that SQS would redeliver settles later.
+    const last = new Map<string, RecipientOutcome>();
     const quota = await runtime.mailer.quota?.();
-    // One process stands in for every deliver instance: the whole rate, one pacer.
-    const rate = instanceRate(config, quota) * config.deliverConcurrency;
-    const deps = createDeliverDeps(runtime, {
+    // The deliver Lambda's own handler, fed SQS-shaped events. One process stands in for
+    // every deliver instance, so its one pacer keeps the whole rate.
+    const deliver = createDeliverHandler(runtime, {
       clock: options.clock,
       log: options.log,
-      rate,
-      ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
+      rate: instanceRate(config, quota) * config.deliverConcurrency,
+      onSettled: (outcome) => {
+        // A redelivered batch meets its settled recipients again ("already sent"): only a
+        // deferred recipient's outcome is replaced by a later one.
+        const before = last.get(outcome.subscriberId);
+        if (before !== undefined && before.outcome !== 'deferred') return;
+        last.set(outcome.subscriberId, outcome);
+        options.onSettled?.(outcome);
+      },
+      onBatch: (batch) => {
+        halted ??= batch.halted;
+      },
     });
+    const receives = new Map<string, number>();
+    const left: BatchMessage[] = [];
+    let sequence = 0;
     await queue.drain(async (message) => {
+      const key = `${message.editionId}:${message.subscriberIds[0] ?? ''}`;
+      const received = (receives.get(key) ?? 0) + 1;
+      receives.set(key, received);
       if (halted !== undefined) {
-        // Left for the next run, unclaimed, as SQS would keep them queued.
-        counts.deferred += message.subscriberIds.length;
+        left.push(message); // stays queued, unclaimed, as SQS would keep it
         return;
       }
-      const batch = await deliverBatch(deps, message);
-      counts.sent += batch.sent;
-      counts.skipped += batch.skipped;
-      counts.failed += batch.failed;
-      counts.deferred += batch.deferred;
-      halted ??= batch.halted;
-      for (const outcome of batch.outcomes) {
-        if (outcome.outcome === 'failed') {
-          failures.push({ subscriberId: outcome.subscriberId, reason: outcome.reason });
-        }
+      sequence += 1;
+      const messageId = `local-${sequence}`;
+      const answer = await deliver({ Records: [{ messageId, body: JSON.stringify(message) }] });
+      // SQS brings a reported batch back, up to the dead-letter queue's five receives.
+      if (answer.batchItemFailures.length > 0 && halted === undefined && received < MAX_RECEIVES) {
+        await queue.send([message]);
       }
     }, config.deliverConcurrency);
+    for (const batch of left) {
+      for (const id of batch.subscriberIds) {
+        if (!last.has(id))
+          last.set(id, { subscriberId: id, outcome: 'deferred', reason: halted ?? 'left queued' });
+      }
+    }
+    for (const outcome of last.values()) {
+      counts[outcome.outcome] += 1;
+      if (outcome.outcome === 'failed') {
+        failures.push({ subscriberId: outcome.subscriberId, reason: outcome.reason });
+      }
+    }
     // Only a finished edition is closed: with deferred recipients it stays open and the
     // next run resumes it, the ledger skipping everyone already settled.
     if (counts.deferred === 0) {

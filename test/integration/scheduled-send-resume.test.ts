@@ -180,4 +180,42 @@ describe('runScheduledSend', () => {
       sent: 1,
     });
   });
+
+  it('brings a batch with throttled recipients back, as SQS would, and settles it in the same run', async () => {
+    const storyDir = await mkdtemp(join(tmpdir(), 'braid-redeliver-'));
+    await cp(join(repoRoot, 'content'), storyDir, { recursive: true });
+    await writeFile(
+      join(storyDir, 'biden-calls-putin-a-killer', 'story.yaml'),
+      'status: ready\nheadline: Redelivered\n',
+    );
+    const own = { ...runtime, config: { ...runtime.config, contentDir: storyDir } };
+    sesMock.reset();
+    sesMock
+      .on(GetSendQuotaCommand)
+      .resolves({ MaxSendRate: 1000, Max24HourSend: 1e6, SentLast24Hours: 0 });
+    let throttled = 0;
+    sesMock.on(SendRawEmailCommand).callsFake((input: { Destinations?: string[] }) => {
+      // reader3 is throttled through one whole delivery (four attempts), then accepted.
+      if (input.Destinations?.[0] === 'reader3@example.com' && throttled < 4) {
+        throttled += 1;
+        throw new SESServiceException({
+          name: 'Throttling',
+          message: 'Maximum sending rate exceeded.',
+          $fault: 'client',
+          $metadata: { httpStatusCode: 400 },
+        });
+      }
+      return { MessageId: 'ok' };
+    });
+    const run = await runScheduledSend(own, new Date('2021-03-21T06:00:00Z'), { clock, log });
+    expect(run.counts).toMatchObject({
+      recipients: READERS,
+      sent: READERS,
+      deferred: 0,
+      failed: 0,
+    });
+    expect(throttled).toBe(4);
+    const editionId = run.compose.outcome === 'queued' ? run.compose.editionId : '';
+    expect((await runtime.editions.get(editionId))?.status).toBe('sent');
+  });
 });
