@@ -37,10 +37,13 @@ function storyOf(cluster: Cluster): Story {
   };
 }
 
-describe.runIf(existsSync(EVAL_FILE))('AllSides clusters (property test)', () => {
-  const clusters = existsSync(EVAL_FILE)
-    ? (JSON.parse(readFileSync(EVAL_FILE, 'utf8')) as Cluster[])
-    : [];
+describe('AllSides clusters (property test)', () => {
+  // The evaluation set sits beside the repository (shared/eval), in CI too; a run without it
+  // fails here, saying where it looked, rather than passing on nothing.
+  if (!existsSync(EVAL_FILE)) {
+    throw new Error(`The evaluation set is not at ${EVAL_FILE}; set BRAID_EVAL_DIR to its folder.`);
+  }
+  const clusters = JSON.parse(readFileSync(EVAL_FILE, 'utf8')) as Cluster[];
 
   it('has the expected data set', () => {
     expect(clusters.length).toBe(483);
