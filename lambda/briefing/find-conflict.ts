@@ -1,3 +1,4 @@
+import { NUMBER_WORDS } from './number-words.ts';
 import { resolveDates } from './resolve-date.ts';
 import { stem } from './tokenize.ts';
 
@@ -18,26 +19,6 @@ export interface Conflict {
   what: string;
 }
 
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  dozen: 12,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  fifty: 50,
-  hundred: 100,
-};
 const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 // A count and the words after it: "1,800 domestic flights", "eight people", "$3.5 trillion".
 const COUNT = new RegExp(

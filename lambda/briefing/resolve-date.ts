@@ -13,6 +13,7 @@ import {
   subWeeks,
   subYears,
 } from 'date-fns';
+import { NUMBER_WORDS } from './number-words.ts';
 
 const MONTHS = [
   'January',
@@ -32,27 +33,8 @@ const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
 const MONTH_ABBREVIATIONS = 'Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec';
 const MONTH = `(${MONTHS.join('|')}|(?:${MONTH_ABBREVIATIONS})\\.?)`;
 const WEEKDAY = `(${WEEKDAYS.join('|')})`;
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-};
+// "a year ago", "an hour ago" count one too.
+const COUNT_WORDS: Readonly<Record<string, number>> = { a: 1, an: 1, ...NUMBER_WORDS };
 // Weeks start on Monday in news usage ("earlier this week" on a Thursday means since Monday).
 const WEEK = { weekStartsOn: 1 } as const;
 // A day and month without a year more than this far after publication is last year's
@@ -91,7 +73,7 @@ function weekday(anchor: Date, target: number, modifier: string | undefined): Da
 
 function amount(word: string): number | undefined {
   if (/^\d{1,3}$/.test(word)) return Number(word);
-  return NUMBER_WORDS[word.toLowerCase()];
+  return COUNT_WORDS[word.toLowerCase()];
 }
 
 interface Rule {
