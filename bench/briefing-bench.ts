@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadStory } from '../lambda/adapters/content-dir.ts';
 import { buildBriefing } from '../lambda/briefing/index.ts';
 import type { Article, Story } from '../lambda/briefing/types.ts';
+import { loadClusters } from './eval-set.ts';
 import { measure, printTable, trackPeakRss } from './measure.ts';
 
 /**
@@ -18,10 +18,6 @@ import { measure, printTable, trackPeakRss } from './measure.ts';
  */
 const root = join(import.meta.dirname, '..');
 const SEED = join(root, 'content', 'biden-calls-putin-a-killer');
-const EVAL_FILE = join(
-  process.env.BRAID_EVAL_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'eval'),
-  'allsides-dev.json',
-);
 
 /** A small deterministic generator (mulberry32): the same story on every run. */
 function random(seed: number): () => number {
@@ -45,11 +41,7 @@ const REWORDINGS: [RegExp, string][] = [
 
 /** Opening paragraphs of other clusters, as the evaluation set has them (read, not copied). */
 function evalParagraphs(): string[] {
-  if (!existsSync(EVAL_FILE)) return [];
-  const clusters = JSON.parse(readFileSync(EVAL_FILE, 'utf8')) as {
-    articles: { text: string }[];
-  }[];
-  return clusters
+  return loadClusters()
     .slice(0, 40)
     .flatMap((c) => c.articles.flatMap((a) => a.text.split(/\n/u)))
     .map((p) => p.trim())

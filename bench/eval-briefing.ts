@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { l as rougeL, n as rougeN } from 'js-rouge';
 import model from 'wink-eng-lite-web-model';
 import { braid } from '../lambda/briefing/braid.ts';
 import { summarize } from '../lambda/briefing/summarize.ts';
 import { tokenize } from '../lambda/briefing/tokenize.ts';
 import type { Story } from '../lambda/briefing/types.ts';
+import { type Cluster, loadClusters, storyOf } from './eval-set.ts';
 import { printTable } from './measure.ts';
 
 /**
@@ -26,36 +25,6 @@ import { printTable } from './measure.ts';
  * with wink's Porter2), as Google's rouge_score does with stemming, and the paired difference to
  * the best baseline with its 95% interval.
  */
-const EVAL_FILE = join(
-  process.env.BRAID_EVAL_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'eval'),
-  'allsides-dev.json',
-);
-
-export interface Cluster {
-  id: string;
-  articles: { source: string; text: string }[];
-  references: string[];
-}
-
-export function storyOf(cluster: Cluster): Story {
-  return {
-    slug: cluster.id,
-    meta: { status: 'ready' },
-    articles: cluster.articles.map((a, i) => ({
-      story: cluster.id,
-      outlet: a.source,
-      outletSlug: `article-${i + 1}`,
-      // The data set has no dates; the crawl's month keeps relative dates plausible.
-      published: '2021-10-19',
-      language: 'en',
-      paragraphs: a.text
-        .split(/\n/u)
-        .map((p) => p.trim())
-        .filter(Boolean),
-      file: `${cluster.id}#${i + 1}`,
-    })),
-  };
-}
 
 const stem = model.addons.stem as (word: string) => string;
 
@@ -219,7 +188,7 @@ function paired(a: SystemScores, b: SystemScores, key: keyof Scores): { mean: nu
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const clusters = JSON.parse(readFileSync(EVAL_FILE, 'utf8')) as Cluster[];
+  const clusters = loadClusters();
   const started = performance.now();
   const result = evaluate(clusters);
   const fmt = (x: number) => x.toFixed(2);
