@@ -9,6 +9,7 @@ import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscr
 import type { BatchMessage } from '../../lambda/delivery/ports.ts';
 import { repoRoot } from '../helpers/cli.ts';
 import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
+import { quietly } from '../helpers/quietly.ts';
 import { readerEmails, seedSubscribers } from '../helpers/subscribers.ts';
 
 /**
@@ -57,15 +58,6 @@ const queued = (): BatchMessage[] =>
     .commandCalls(SendMessageBatchCommand)
     .flatMap((call) => call.args[0].input.Entries ?? [])
     .map((entry) => JSON.parse(entry.MessageBody ?? '{}') as BatchMessage);
-
-const quietly = async <T>(run: () => Promise<T>): Promise<T> => {
-  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    return await run();
-  } finally {
-    quiet.mockRestore();
-  }
-};
 
 describe('compose handler with a queue (AWS)', () => {
   it('queues every confirmed subscriber once, and nothing more for a repeated event', async () => {

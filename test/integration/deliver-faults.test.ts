@@ -1,9 +1,4 @@
-import {
-  MessageRejected,
-  SESClient,
-  SESServiceException,
-  SendRawEmailCommand,
-} from '@aws-sdk/client-ses';
+import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
@@ -19,6 +14,7 @@ import type { Edition } from '../../lambda/email/types.ts';
 import type { Subscriber } from '../../lambda/subscribers/subscriber.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
+import { dailyQuota, rejected, sesError, throttling, timeout } from '../helpers/ses-faults.ts';
 import { editionInput, loadTemplates } from '../unit/email/fixtures.ts';
 
 /**
@@ -59,22 +55,6 @@ function virtualClock(): Clock & { slept: number[] } {
     },
   };
 }
-
-const sesError = (name: string, message: string, status: number) =>
-  new SESServiceException({
-    name,
-    message,
-    $fault: status >= 500 ? 'server' : 'client',
-    $metadata: { httpStatusCode: status },
-  });
-const throttling = () => sesError('Throttling', 'Maximum sending rate exceeded.', 400);
-const dailyQuota = () => sesError('Throttling', 'Daily message quota exceeded.', 400);
-const rejected = () =>
-  new MessageRejected({
-    message: 'Email address is not verified.',
-    $metadata: { httpStatusCode: 400 },
-  });
-const timeout = () => Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
 
 let run = 0;
 /** A fresh edition and `count` confirmed subscribers, isolated from other tests by name. */

@@ -1,10 +1,5 @@
 import { join } from 'node:path';
-import {
-  MessageRejected,
-  SESClient,
-  SESServiceException,
-  SendRawEmailCommand,
-} from '@aws-sdk/client-ses';
+import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
@@ -15,6 +10,8 @@ import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { repoRoot } from '../helpers/cli.ts';
 import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
 import { startTestSes } from '../helpers/local-ses.ts';
+import { quietly } from '../helpers/quietly.ts';
+import { rejected, throttling } from '../helpers/ses-faults.ts';
 import { editionInput, loadTemplates } from '../unit/email/fixtures.ts';
 
 /** The deliver Lambda as SQS invokes it: dynalite, the local SES API, faults from a mock. */
@@ -74,14 +71,6 @@ const record = (messageId: string, body: unknown) => ({
   messageId,
   body: typeof body === 'string' ? body : JSON.stringify(body),
 });
-const quietly = async <T>(run: () => Promise<T>): Promise<T> => {
-  const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    return await run();
-  } finally {
-    quiet.mockRestore();
-  }
-};
 
 describe('deliver handler', () => {
   it('sends each batch, drops what can never succeed, and reports no failure', async () => {
@@ -119,18 +108,10 @@ describe('deliver handler', () => {
   it('returns only the batches with retryable failures (throttling), not the rejected ones', async () => {
     const sesMock = mockClient(SESClient);
     try {
-      const throttled = new SESServiceException({
-        name: 'Throttling',
-        message: 'Maximum sending rate exceeded.',
-        $fault: 'client',
-        $metadata: { httpStatusCode: 400 },
-      });
-      const rejected = new MessageRejected({
-        message: 'Address blacklisted.',
-        $metadata: { httpStatusCode: 400 },
-      });
+      const throttled = throttling();
+      const refused = rejected('Address blacklisted.');
       sesMock.on(SendRawEmailCommand, { Destinations: ['fault0@example.com'] }).rejects(throttled);
-      sesMock.on(SendRawEmailCommand, { Destinations: ['fault1@example.com'] }).rejects(rejected);
+      sesMock.on(SendRawEmailCommand, { Destinations: ['fault1@example.com'] }).rejects(refused);
       sesMock
         .on(SendRawEmailCommand, { Destinations: ['fault2@example.com'] })
         .resolves({ MessageId: 'ok' });

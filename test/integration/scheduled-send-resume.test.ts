@@ -1,13 +1,7 @@
 import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  GetSendQuotaCommand,
-  MessageRejected,
-  SESClient,
-  SESServiceException,
-  SendRawEmailCommand,
-} from '@aws-sdk/client-ses';
+import { GetSendQuotaCommand, SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
@@ -21,6 +15,7 @@ import { runScheduledSend } from '../../lambda/handlers/scheduled-send.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { repoRoot } from '../helpers/cli.ts';
 import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
+import { dailyQuota, ROOMY_QUOTA, rejected, throttling, timeout } from '../helpers/ses-faults.ts';
 import { readerEmails, seedSubscribers } from '../helpers/subscribers.ts';
 
 /** The whole scheduled job paused by SES's daily quota, then resumed by the next run. */
@@ -47,9 +42,7 @@ beforeAll(async () => {
     BRAID_SEND_RATE: '100000',
   });
   const options = { region: 'us-east-1', endpoint: undefined, configurationSet: undefined };
-  sesMock
-    .on(GetSendQuotaCommand)
-    .resolves({ MaxSendRate: 1000, Max24HourSend: 1e6, SentLast24Hours: 0 });
+  sesMock.on(GetSendQuotaCommand).resolves(ROOMY_QUOTA);
   runtime = { ...createRuntime(config), mailer: createSesMailer(ses, options) };
   const store = createDynamoSubscriberStore(
     createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint }),
@@ -65,12 +58,7 @@ afterAll(async () => {
 describe('runScheduledSend', () => {
   it('pauses at the daily quota with the edition open, and the next run sends only the rest', async () => {
     let accepted = 0;
-    const quota = new SESServiceException({
-      name: 'Throttling',
-      message: 'Daily message quota exceeded.',
-      $fault: 'client',
-      $metadata: { httpStatusCode: 400 },
-    });
+    const quota = dailyQuota();
     sesMock.on(SendRawEmailCommand).callsFake(() => {
       if (accepted >= 70) throw quota;
       accepted += 1;
@@ -85,9 +73,7 @@ describe('runScheduledSend', () => {
 
     // The quota resets; the next scheduled run (the next day) resumes the same edition.
     sesMock.reset();
-    sesMock
-      .on(GetSendQuotaCommand)
-      .resolves({ MaxSendRate: 1000, Max24HourSend: 1e6, SentLast24Hours: 0 });
+    sesMock.on(GetSendQuotaCommand).resolves(ROOMY_QUOTA);
     sesMock.on(SendRawEmailCommand).callsFake(() => ({ MessageId: `ses-${++accepted}` }));
     const second = await runScheduledSend(runtime, new Date('2021-03-19T06:00:00Z'), {
       clock,
@@ -117,25 +103,17 @@ describe('runScheduledSend', () => {
     );
     const own = { ...runtime, config: { ...runtime.config, contentDir: storyDir } };
     sesMock.reset();
-    sesMock
-      .on(GetSendQuotaCommand)
-      .resolves({ MaxSendRate: 1000, Max24HourSend: 1e6, SentLast24Hours: 0 });
-    const rejected = new MessageRejected({
-      message: 'Temporary blocklist',
-      $metadata: { httpStatusCode: 400 },
-    });
-    const timeout = Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+    sesMock.on(GetSendQuotaCommand).resolves(ROOMY_QUOTA);
+    const refused = rejected('Temporary blocklist');
     sesMock.on(SendRawEmailCommand).resolves({ MessageId: 'ok' });
-    sesMock.on(SendRawEmailCommand, { Destinations: ['reader5@example.com'] }).rejects(rejected);
-    sesMock.on(SendRawEmailCommand, { Destinations: ['reader6@example.com'] }).rejects(timeout);
+    sesMock.on(SendRawEmailCommand, { Destinations: ['reader5@example.com'] }).rejects(refused);
+    sesMock.on(SendRawEmailCommand, { Destinations: ['reader6@example.com'] }).rejects(timeout());
     const first = await runScheduledSend(own, new Date('2021-03-20T06:00:00Z'), { clock, log });
     expect(first.counts).toMatchObject({ sent: READERS - 2, failed: 2 });
     const editionId = first.compose.outcome === 'queued' ? first.compose.editionId : '';
 
     sesMock.reset();
-    sesMock
-      .on(GetSendQuotaCommand)
-      .resolves({ MaxSendRate: 1000, Max24HourSend: 1e6, SentLast24Hours: 0 });
+    sesMock.on(GetSendQuotaCommand).resolves(ROOMY_QUOTA);
     sesMock.on(SendRawEmailCommand).resolves({ MessageId: 'retried' });
     const retry = await retryFailed(own, editionId, { clock, log, includeUnknown: false });
     expect(retry).toMatchObject({ retried: 1, leftUnknown: 1, sent: 1, failed: 0 });
@@ -155,25 +133,14 @@ describe('runScheduledSend', () => {
       new Date(),
     );
     sesMock.reset();
-    sesMock
-      .on(GetSendQuotaCommand)
-      .resolves({ MaxSendRate: 1000, Max24HourSend: 1e6, SentLast24Hours: 0 });
-    sesMock.on(SendRawEmailCommand).rejects(
-      new SESServiceException({
-        name: 'Throttling',
-        message: 'Daily message quota exceeded.',
-        $fault: 'client',
-        $metadata: { httpStatusCode: 400 },
-      }),
-    );
+    sesMock.on(GetSendQuotaCommand).resolves(ROOMY_QUOTA);
+    sesMock.on(SendRawEmailCommand).rejects(dailyQuota());
     expect(await retryFailed(own, editionId, { clock, log, includeUnknown: false })).toMatchObject({
       retried: 1,
       deferred: 1,
     });
     sesMock.reset();
-    sesMock
-      .on(GetSendQuotaCommand)
-      .resolves({ MaxSendRate: 1000, Max24HourSend: 1e6, SentLast24Hours: 0 });
+    sesMock.on(GetSendQuotaCommand).resolves(ROOMY_QUOTA);
     sesMock.on(SendRawEmailCommand).resolves({ MessageId: 'at last' });
     expect(await retryFailed(own, editionId, { clock, log, includeUnknown: false })).toMatchObject({
       retried: 1,
@@ -190,20 +157,13 @@ describe('runScheduledSend', () => {
     );
     const own = { ...runtime, config: { ...runtime.config, contentDir: storyDir } };
     sesMock.reset();
-    sesMock
-      .on(GetSendQuotaCommand)
-      .resolves({ MaxSendRate: 1000, Max24HourSend: 1e6, SentLast24Hours: 0 });
+    sesMock.on(GetSendQuotaCommand).resolves(ROOMY_QUOTA);
     let throttled = 0;
     sesMock.on(SendRawEmailCommand).callsFake((input: { Destinations?: string[] }) => {
       // reader3 is throttled through one whole delivery (four attempts), then accepted.
       if (input.Destinations?.[0] === 'reader3@example.com' && throttled < 4) {
         throttled += 1;
-        throw new SESServiceException({
-          name: 'Throttling',
-          message: 'Maximum sending rate exceeded.',
-          $fault: 'client',
-          $metadata: { httpStatusCode: 400 },
-        });
+        throw throttling();
       }
       return { MessageId: 'ok' };
     });
