@@ -28,7 +28,10 @@ export function formatBriefing(briefing: Briefing): string {
   );
   section(
     'Where the coverage differs',
-    briefing.differences.map((d) => `  ${d.source}: ${d.text}`),
+    briefing.differences.map(
+      (d) =>
+        `  ${d.source}${d.kind === 'conflict' && d.disagreesWith ? ` (disagrees with ${d.disagreesWith})` : ''}: ${d.text}`,
+    ),
   );
   section(
     'Timeline',
@@ -37,7 +40,8 @@ export function formatBriefing(briefing: Briefing): string {
   section(
     'People',
     briefing.people.map(
-      (p) => `  ${p.name}${p.role ? `, ${p.role}` : ''} (${p.mentions} mentions)`,
+      (p) =>
+        `  ${p.name}${p.role ? `, ${p.role}` : ''} (${p.mentions} ${p.mentions === 1 ? 'mention' : 'mentions'})`,
     ),
   );
   section(

@@ -116,6 +116,7 @@ export function buildBriefing(story: Story, options: { now?: Date } = {}): Brief
           source: p.article.outlet,
           text: unit.text,
           evidence: evidenceOf(fact.units),
+          kind: 'exclusive',
         });
         use(fact, unit.text);
       }
@@ -147,6 +148,8 @@ export function buildBriefing(story: Story, options: { now?: Date } = {}): Brief
         source: other.outlet,
         text: other.text,
         evidence: [{ ...other.ref }, { ...shownUnit.ref }],
+        kind: 'conflict',
+        disagreesWith: shownUnit.outlet,
       });
       usedTexts.add(other.text);
       conflicts++;

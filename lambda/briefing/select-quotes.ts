@@ -1,14 +1,47 @@
-import { cosine } from './cosine.ts';
 import type { ExtractedQuote } from './extract-quotes.ts';
 import { fluencyPenalty } from './fluency-penalty.ts';
-import { type SparseVector, tfidf } from './tfidf.ts';
-import { tokenize } from './tokenize.ts';
 import type { BriefingQuote } from './types.ts';
 
 const QUOTES_MAX = 6;
 const QUOTES_PER_SPEAKER = 2;
-// Two outlets' renderings of one quotation rarely match word for word (translation, trimming).
-const QUOTE_MERGE_SIMILARITY = 0.6;
+// Fewer words than this and a match says nothing ("he said", "no").
+const QUOTE_MERGE_MIN_WORDS = 3;
+
+/** A quotation's words: lower case, letters and digits, curly apostrophes made straight. */
+export function quoteWords(text: string): string[] {
+  return (
+    text
+      .toLowerCase()
+      .replace(/[\u2018\u2019\u02bc]/gu, "'")
+      .match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) ?? []
+  );
+}
+
+/**
+ * Two renderings are the same quotation when the words match: every word of the shorter one
+ * occurs, in order, in the longer one, ignoring case and punctuation. An outlet may quote less
+ * of it or cut a phrase out ("…"), so a few words may sit between the matched ones, but no
+ * more than half the shorter quote's length. A translation that changes a word is a different
+ * quotation.
+ */
+export function sameQuotation(a: readonly string[], b: readonly string[]): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length < QUOTE_MERGE_MIN_WORDS) return false;
+  const widest = short.length + Math.max(2, Math.floor(short.length / 2));
+  for (let start = 0; start + short.length <= long.length; start++) {
+    if (long[start] !== short[0]) continue;
+    let i = 1;
+    let end = start;
+    for (let j = start + 1; j < long.length && j - start < widest && i < short.length; j++) {
+      if (long[j] === short[i]) {
+        i++;
+        end = j;
+      }
+    }
+    if (i === short.length && end - start < widest) return true;
+  }
+  return false;
+}
 
 /**
  * Merges the same quotation reported by several outlets, keeps the cleanest wording, and picks
@@ -20,19 +53,14 @@ export function selectQuotes(
   usedTexts: ReadonlySet<string>,
 ): BriefingQuote[] {
   const candidates = extracted.filter((q) => !usedTexts.has(q.text));
-  const { vectors } = tfidf(candidates.map((q) => tokenize(q.text)));
+  const words = candidates.map((q) => quoteWords(q.text));
   const clusters: { members: number[] }[] = [];
   candidates.forEach((q, i) => {
     const cluster = clusters.find(
       (c) =>
         c.members.every(
           (m) => (candidates[m] as ExtractedQuote & { article: number }).article !== q.article,
-        ) &&
-        c.members.some(
-          (m) =>
-            cosine(vectors[m] as SparseVector, vectors[i] as SparseVector) >=
-            QUOTE_MERGE_SIMILARITY,
-        ),
+        ) && c.members.some((m) => sameQuotation(words[m] ?? [], words[i] ?? [])),
     );
     if (cluster) cluster.members.push(i);
     else clusters.push({ members: [i] });

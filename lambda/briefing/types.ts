@@ -56,6 +56,13 @@ export interface BriefingDifference {
   source: string;
   text: string;
   evidence: Ref[];
+  /**
+   * `exclusive`: only this outlet reports it. `conflict`: outlets report one fact with different
+   * numbers or days; `text` is this outlet's version, the second evidence the shown wording.
+   */
+  kind: 'exclusive' | 'conflict';
+  /** For a conflict: the outlet whose wording the briefing shows. */
+  disagreesWith?: string;
 }
 
 export interface BriefingTimelineEntry {

@@ -72,7 +72,7 @@ interface BriefingView {
   summary: string;
   points: { text: string; sources: string[]; sourceList: string }[];
   quotes: { text: string; speaker: string; sources: string[]; sourceList: string }[];
-  differences: { source: string; text: string }[];
+  differences: { source: string; text: string; disagreesWith?: string }[];
   timeline: { dateLabel: string; text: string; sources: string[]; sourceList: string }[];
   people: { name: string; role?: string }[];
   sources: SourceView[];
@@ -115,6 +115,9 @@ export function editionView(input: EditionInput): EditionView {
       differences: b.differences.map((d) => ({
         source: normalizeSpace(d.source),
         text: normalizeSpace(d.text),
+        ...(d.kind === 'conflict' && d.disagreesWith
+          ? { disagreesWith: normalizeSpace(d.disagreesWith) }
+          : {}),
       })),
       timeline: b.timeline.map((t) => ({
         dateLabel: formatShortDate(t.date),

@@ -41,6 +41,14 @@ export function expectTraceable(briefing: Briefing, story: Story): void {
   for (const d of briefing.differences) {
     expect(d.evidence[0]?.source).toBe(d.source);
     expectSentenceAt(story, d.text, d.evidence[0] as Ref);
+    if (d.kind === 'conflict') {
+      // The other outlet's version, then the wording the briefing shows.
+      expect(d.disagreesWith).toBe(d.evidence[1]?.source);
+      expect(d.disagreesWith).not.toBe(d.source);
+    } else {
+      expect(d.kind).toBe('exclusive');
+      expect(d.disagreesWith).toBeUndefined();
+    }
   }
   for (const q of briefing.quotes) {
     expect(q.speaker.trim()).not.toBe('');

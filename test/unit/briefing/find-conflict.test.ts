@@ -97,8 +97,13 @@ describe('conflicts in a briefing', () => {
   const briefing = buildBriefing(story);
 
   it('lists the other outlet’s number among the differences, with both sentences as evidence', () => {
-    const conflict = briefing.differences.find((d) => d.evidence.length === 2);
+    const conflict = briefing.differences.find((d) => d.kind === 'conflict');
     expect(conflict?.text).toMatch(/buried (two|eight) houses/);
+    expect(conflict?.evidence).toHaveLength(2);
+    expect(conflict?.disagreesWith).toBe(conflict?.source === 'Wire One' ? 'Wire Two' : 'Wire One');
+    expect(briefing.differences.filter((d) => d.kind === 'exclusive').length).toBe(
+      briefing.differences.length - 1,
+    );
     expect(conflict?.evidence.map((r) => r.source).sort()).toEqual(['Wire One', 'Wire Two']);
     expect(briefing.warnings.some((w) => w.includes('disagree') && w.includes('vs'))).toBe(true);
     expectTraceable(briefing, story);

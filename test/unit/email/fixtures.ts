@@ -120,7 +120,12 @@ export function briefingFixture(overrides: Partial<Briefing> = {}): Briefing {
       evidence: [{ source: q.sources[0] ?? bbc, paragraph: 2 + i, sentence: 1 }],
     })),
     differences: [
-      { source: nbc, text: difference, evidence: [{ source: nbc, paragraph: 9, sentence: 1 }] },
+      {
+        source: nbc,
+        text: difference,
+        evidence: [{ source: nbc, paragraph: 9, sentence: 1 }],
+        kind: 'exclusive',
+      },
     ],
     timeline: [
       {

@@ -135,6 +135,26 @@ describe('renderEdition', () => {
     }
   });
 
+  it('labels a conflict with the outlet it disagrees with, in both parts', async () => {
+    const briefing = briefingFixture();
+    const conflict = {
+      source: 'NBC News',
+      text: difference,
+      evidence: [
+        { source: 'NBC News', paragraph: 9, sentence: 1 },
+        { source: 'BBC News', paragraph: 4, sentence: 1 },
+      ],
+      kind: 'conflict' as const,
+      disagreesWith: 'BBC News',
+    };
+    const input = editionInput([{ ...briefing, differences: [conflict] }]);
+    const body = compilePersonalizer(await renderEdition(input, templates))(recipient);
+    expect(body.text.replace(/\s+/g, ' ')).toContain('NBC News (disagrees with BBC News):');
+    expect(visibleText(body.html)).toContain('NBC News (disagrees with BBC News):');
+    const plain = compilePersonalizer(await renderEdition(editionInput(), templates))(recipient);
+    expect(plain.text).not.toContain('disagrees with');
+  });
+
   const omitted: { name: string; empty: Partial<Briefing>; headings: string[] }[] = [
     { name: 'no quotes', empty: { quotes: [] }, headings: ['What they said'] },
     { name: 'no timeline', empty: { timeline: [] }, headings: ['Timeline'] },

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { ExtractedQuote } from '../../../lambda/briefing/extract-quotes.ts';
+import { quoteWords, sameQuotation, selectQuotes } from '../../../lambda/briefing/select-quotes.ts';
+
+const same = (a: string, b: string) => sameQuotation(quoteWords(a), quoteWords(b));
+
+function quote(text: string, source: string, article: number, speaker = 'Dmitry Peskov') {
+  return {
+    text,
+    speaker,
+    article,
+    ref: { source, paragraph: 1, sentence: 1 },
+  } satisfies ExtractedQuote & { article: number };
+}
+
+describe('merging quotations', () => {
+  it('merges renderings whose words match, ignoring case, punctuation and apostrophes', () => {
+    expect(same('He will pay a price.', 'he will pay a price')).toBe(true);
+    expect(same('I don’t think you have a soul', "I don't think you have a soul")).toBe(true);
+  });
+
+  it('merges an outlet quoting part of the words, or cutting a phrase out', () => {
+    expect(same('pay a price', 'He will pay a price, you will see')).toBe(true);
+    expect(
+      same(
+        'these are very bad statements',
+        'I’ll just say that these are very, very bad statements from the US president',
+      ),
+    ).toBe(true);
+  });
+
+  it('keeps apart quotations that differ in a word, even when they mean the same', () => {
+    expect(same('He will pay a price', 'He would pay a price')).toBe(false);
+    expect(
+      same(
+        'whoever calls names gets called those names',
+        'anyone who calls names is called themselves',
+      ),
+    ).toBe(false);
+  });
+
+  it('does not merge on a couple of shared words or on words scattered through a long quote', () => {
+    expect(same('I do', 'I do not know what I do')).toBe(false);
+    expect(
+      same(
+        'we will respond',
+        'we have always said that we will not rush, and when the time comes we may respond',
+      ),
+    ).toBe(false);
+  });
+
+  it('merges across outlets only, listing every outlet and keeping the cleanest wording', () => {
+    const merged = selectQuotes(
+      [
+        quote('I will not be grim in reaction to this “', 'NBC News', 0),
+        quote('I will not be grim in reaction to this', 'BBC News', 1),
+        quote('Something else entirely was said here', 'BBC News', 1),
+      ],
+      new Map(),
+      new Set(),
+    );
+    const grim = merged.find((q) => q.text.startsWith('I will not be grim'));
+    expect(grim?.text).toBe('I will not be grim in reaction to this');
+    expect(grim?.sources).toEqual(['BBC News', 'NBC News']);
+    expect(merged).toHaveLength(2);
+  });
+
+  it('does not merge two quotations of one outlet, even word for word', () => {
+    const kept = selectQuotes(
+      [quote('He will pay a price', 'BBC News', 1), quote('He will pay a price', 'BBC News', 1)],
+      new Map(),
+      new Set(),
+    );
+    expect(kept.map((q) => q.sources)).toEqual([['BBC News']]);
+  });
+});
