@@ -5,7 +5,7 @@ import { extractQuotes } from './extract-quotes.ts';
 import { findConflict } from './find-conflict.ts';
 import { resolveDate } from './resolve-date.ts';
 import { selectQuotes } from './select-quotes.ts';
-import { briefingSummaryOptions, selectSummary } from './summarize.ts';
+import { briefingSummaryOptions, selectSummary, standsAlone } from './summarize.ts';
 import type { SparseVector } from './tfidf.ts';
 import type {
   Briefing,
@@ -28,6 +28,13 @@ const CONFLICTS_MAX = 3;
 // A further difference must be at least this fraction as important as the outlet's first one.
 const DIFFERENCE_RELATIVE_SCORE = 0.5;
 const TIMELINE_MAX = 8;
+// [most cost, and only while the timeline has fewer entries than this]: clean sentences fill
+// it; one artefact or a leaning opening only a half-empty one; more, a near-empty one.
+const TIMELINE_TIERS: readonly (readonly [number, number])[] = [
+  [0, TIMELINE_MAX],
+  [1, TIMELINE_MAX / 2],
+  [Number.POSITIVE_INFINITY, 3],
+];
 const PEOPLE_MAX = 10;
 
 function evidenceOf(units: readonly Unit[]): Ref[] {
@@ -159,19 +166,36 @@ export function buildBriefing(story: Story, options: { now?: Date } = {}): Brief
 
   // Timeline: dated sentences, resolved against their own article's publication day. An event
   // already shown may appear here in another outlet's (dated) wording, never the same sentence.
-  const dated: { entry: BriefingTimelineEntry; order: number }[] = [];
+  // Each fact offers its cleanest dated wording; clean sentences that stand alone come first, and
+  // one with translation artefacts or an opening like "It said" only fills a thin timeline.
+  const costOf = (u: Unit): number => u.penalty + (standsAlone(u.text) ? 0 : 1);
+  const candidates: { entry: BriefingTimelineEntry; order: number; penalty: number }[] = [];
   for (const [order, fact] of ranked.entries()) {
-    if (dated.length >= TIMELINE_MAX) break;
+    let best: { unit: Unit; date: string } | undefined;
     for (const unit of fact.units) {
       const anchor = anchorOf(unit.article);
       if (!anchor || !displayable(unit) || usedTexts.has(unit.text)) continue;
+      if (best && costOf(unit) >= costOf(best.unit)) continue;
       const date = resolveDate(unit.text, anchor);
-      if (!date) continue;
-      const evidence = evidenceOf([unit, ...fact.units.filter((u) => u !== unit)]);
-      const entrySources = [...new Set([unit.outlet, ...fact.sources])];
-      dated.push({ entry: { date, text: unit.text, sources: entrySources, evidence }, order });
-      usedTexts.add(unit.text);
-      break;
+      if (date) best = { unit, date };
+    }
+    if (!best) continue;
+    const { unit, date } = best;
+    const evidence = evidenceOf([unit, ...fact.units.filter((u) => u !== unit)]);
+    const entrySources = [...new Set([unit.outlet, ...fact.sources])];
+    candidates.push({
+      entry: { date, text: unit.text, sources: entrySources, evidence },
+      order,
+      penalty: costOf(unit),
+    });
+  }
+  const dated: typeof candidates = [];
+  for (const [penalty, fillsBelow] of TIMELINE_TIERS) {
+    for (const c of candidates) {
+      if (dated.length >= Math.min(TIMELINE_MAX, fillsBelow)) break;
+      if (c.penalty > penalty || dated.includes(c)) continue;
+      dated.push(c);
+      usedTexts.add(c.entry.text);
     }
   }
   const timeline = dated

@@ -61,12 +61,36 @@ function withoutYear(anchor: Date, month: number, day: number): Date | undefined
     : date;
 }
 
-function weekday(anchor: Date, target: number, modifier: string | undefined): Date {
+// Words that put what follows them in the future: "will meet on Monday", "is due to vote
+// Tuesday", "invited Biden to talks on Friday". "would" is left out: reported speech uses it
+// for the past as often as for the future.
+const FUTURE_MARKER =
+  /\b(?:will|shall|won['’]t|(?:is|are|was|were)\s+(?:expected|set|due|scheduled|slated|poised|going|planning)\s+to|(?:scheduled|planned|set)\s+for|plans?\s+to|upcoming|invit(?:e|es|ed|ing)|propos(?:e|es|ed|ing)|offer(?:s|ed)?\s+to)\b/iu;
+// A clause ends at these; a future word before one says nothing about a later weekday
+// ("Biden, who will travel next month, said on Monday …").
+const CLAUSE_BREAK = /[,;:()\u2013\u2014]/gu;
+
+/** Whether the clause leading up to `index` speaks of the future. */
+function futureBefore(sentence: string, index: number): boolean {
+  const before = sentence.slice(0, index);
+  let start = 0;
+  for (const m of before.matchAll(CLAUSE_BREAK)) start = (m.index ?? 0) + 1;
+  return FUTURE_MARKER.test(before.slice(start));
+}
+
+function weekday(
+  anchor: Date,
+  target: number,
+  modifier: string | undefined,
+  future: boolean,
+): Date {
   const day = anchor.getDay();
   const mod = modifier?.toLowerCase();
   if (mod === 'next' || mod === 'this coming') return addDays(anchor, (target - day + 7) % 7 || 7);
   if (mod === 'this') return addDays(startOfWeek(anchor, WEEK), (target + 6) % 7);
   if (mod === 'last') return subDays(anchor, (day - target + 7) % 7 || 7);
+  // A weekday the clause puts in the future ("will vote on Monday") is the coming one.
+  if (future) return addDays(anchor, (target - day + 7) % 7);
   // A bare weekday in a news report is the most recent one, publication day included.
   return subDays(anchor, (day - target + 7) % 7);
 }
@@ -132,7 +156,7 @@ const rules: readonly Rule[] = [
       // Weekday names must be capitalized; "i" is only there for the modifier.
       if (!/^\p{Lu}/u.test(name)) return undefined;
       const target = WEEKDAYS.findIndex((d) => d.toLowerCase() === name.toLowerCase());
-      return weekday(anchor, target, m[1]);
+      return weekday(anchor, target, m[1], futureBefore(m.input, m.index));
     },
   },
   {

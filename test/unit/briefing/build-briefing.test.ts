@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { braid } from '../../../lambda/briefing/braid.ts';
 import { clean } from '../../../lambda/briefing/clean.ts';
+import { fluencyPenalty } from '../../../lambda/briefing/fluency-penalty.ts';
 import { buildBriefing } from '../../../lambda/briefing/index.ts';
+import { standsAlone } from '../../../lambda/briefing/summarize.ts';
 import type { Article, Briefing } from '../../../lambda/briefing/types.ts';
 import { expectTraceable } from './assert-traceable.ts';
 import { bbc, nbc, seedStory } from './seed-story.ts';
@@ -115,6 +117,45 @@ describe('the seed briefing', () => {
     expect(dates).toContain('2021-03-18'); // "Thursday"
     const wednesday = briefing.timeline.find((t) => t.date === '2021-03-17');
     expect(wednesday?.text).toMatch(/Wednesday/);
+  });
+
+  it('keeps garbled and leaning sentences out of a full timeline', () => {
+    expect(briefing.timeline.length).toBeGreaterThanOrEqual(4);
+    for (const entry of briefing.timeline) {
+      expect(fluencyPenalty(entry.text), entry.text).toBe(0);
+      expect(standsAlone(entry.text), entry.text).toBe(true);
+    }
+    // NBC's "…the past. troubled America itself." is dated Thursday, but reads broken.
+    expect(allTexts(briefing).some((t) => t.includes('the past. troubled'))).toBe(false);
+  });
+
+  it('still dates a garbled sentence when nothing cleaner is dated', () => {
+    const story = {
+      slug: 'thin',
+      meta: { status: 'ready' as const },
+      articles: [
+        article('Wire', [
+          ...[
+            'budget roads',
+            'potholes avenue',
+            'bus lanes',
+            'school crossings',
+            'winter frost',
+            'parking fees',
+            'bridge repairs',
+            'night deliveries',
+            'street lights',
+            'bicycle racks',
+            'park benches',
+            'tram tracks',
+          ].map((topic) => `The council discussed ${topic} at length in its meeting.`),
+          'The court ruled against the mayor on Monday , the clerk said.',
+        ]),
+      ],
+    };
+    const result = buildBriefing(story);
+    expect(result.timeline.map((t) => t.date)).toEqual(['2021-03-15']);
+    expectTraceable(result, story);
   });
 
   it('finds people with joined partial mentions, merged spellings and direct roles', () => {

@@ -28,6 +28,16 @@ const cases: [string, string | undefined][] = [
   ['The deadline is 2021-04-01.', '2021-04-01'],
   ['It was decided in last November’s election.', '2020-11-01'],
   ['Later on Thursday, he invited Biden to talk on Friday or Monday.', '2021-03-18'],
+  // A weekday the clause puts in the future is the coming one, not the last.
+  ['The Senate will vote on Monday.', '2021-03-22'],
+  ['Ministers are expected to meet Tuesday in Geneva.', '2021-03-23'],
+  ['Putin invited Biden to a live conversation on Friday or Monday.', '2021-03-19'],
+  ['He will speak on Thursday evening.', '2021-03-18'],
+  ['The hearing is scheduled for Wednesday.', '2021-03-24'],
+  // …but a future word in another clause, or "would" in reported speech, changes nothing.
+  ['Biden, who will travel to Europe soon, said on Monday that he agreed.', '2021-03-15'],
+  ['She said on Tuesday that he would pay a price.', '2021-03-16'],
+  ['He resigned on Monday.', '2021-03-15'],
   ['The Sunday Times reported it.', undefined],
   ['Officials may decide soon.', undefined],
   ['They will march on the capital.', undefined],
@@ -50,6 +60,11 @@ describe('resolveDates: every day a sentence names', () => {
     ['A report revealed earlier this week that he knew.', {}, ['2021-03-15']],
     ['A report revealed earlier this week that he knew.', { daysOnly: true }, []],
     ['Sanctions last year and talks on Monday.', { daysOnly: true }, ['2021-03-15']],
+    [
+      'Later on Thursday, he invited Biden to talk on Friday or Monday.',
+      {},
+      ['2021-03-18', '2021-03-19', '2021-03-22'],
+    ],
     ['Nothing dated here.', {}, []],
   ] as const)('%s %o → %o', (sentence, options, days) => {
     expect(resolveDates(sentence, published, options)).toEqual(days);
