@@ -4,11 +4,10 @@ import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
 import { createDynamoLedger } from '../../lambda/adapters/dynamo-ledger.ts';
 import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
 import type { LedgerEntry } from '../../lambda/delivery/ports.ts';
-import type { SubscriberStatus } from '../../lambda/subscribers/subscriber.ts';
-import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { repoRoot } from '../helpers/cli.ts';
 import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
 import { startTestSes } from '../helpers/local-ses.ts';
+import { seedSubscribers } from '../helpers/subscribers.ts';
 
 /**
  * The Lambda entry point itself, as AWS would call it, with the production adapters
@@ -32,16 +31,9 @@ beforeAll(async () => {
   vi.stubEnv('BRAID_TEMPLATES_DIR', join(repoRoot, 'templates'));
   vi.stubEnv('BRAID_SEND_RATE', '1000');
   const store = createDynamoSubscriberStore(db(), TEST_TABLES.subscribers);
-  const at = '2021-03-17T00:00:00.000Z';
-  const people: [string, SubscriberStatus][] = [
-    ['one@example.com', 'confirmed'],
-    ['two@example.com', 'confirmed'],
-    ['pending@example.com', 'pending'],
-    ['left@example.com', 'unsubscribed'],
-  ];
-  for (const [email, status] of people) {
-    await store.add({ id: subscriberIdFor(email), email, status, createdAt: at, updatedAt: at });
-  }
+  await seedSubscribers(store, ['one@example.com', 'two@example.com']);
+  await seedSubscribers(store, ['pending@example.com'], 'pending');
+  await seedSubscribers(store, ['left@example.com'], 'unsubscribed');
   ({ handler } = await import('../../lambda/handlers/compose.ts'));
 });
 

@@ -12,6 +12,7 @@ import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
 import { startTestSes } from '../helpers/local-ses.ts';
 import { quietly } from '../helpers/quietly.ts';
 import { rejected, throttling } from '../helpers/ses-faults.ts';
+import { readerEmails, seedSubscribers } from '../helpers/subscribers.ts';
 import { editionInput, loadTemplates } from '../unit/email/fixtures.ts';
 
 /** The deliver Lambda as SQS invokes it: dynalite, the local SES API, faults from a mock. */
@@ -19,8 +20,7 @@ let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
 let ses: Awaited<ReturnType<typeof startTestSes>>;
 let handler: (event: unknown) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 const at = '2021-03-17T00:00:00.000Z';
-const ids = (prefix: string, n: number) =>
-  Array.from({ length: n }, (_, i) => subscriberIdFor(`${prefix}${i}@example.com`));
+const ids = (prefix: string, n: number) => readerEmails(n, prefix).map(subscriberIdFor);
 
 beforeAll(async () => {
   dynamo = await startTestDynamo();
@@ -37,18 +37,7 @@ beforeAll(async () => {
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   const db = createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint });
   const store = createDynamoSubscriberStore(db, TEST_TABLES.subscribers);
-  for (const prefix of ['ok', 'fault']) {
-    for (let i = 0; i < 3; i += 1) {
-      const email = `${prefix}${i}@example.com`;
-      await store.add({
-        id: subscriberIdFor(email),
-        email,
-        status: 'confirmed',
-        createdAt: at,
-        updatedAt: at,
-      });
-    }
-  }
+  await seedSubscribers(store, [...readerEmails(3, 'ok'), ...readerEmails(3, 'fault')]);
   const edition = await renderEdition({ ...editionInput(), id: 'ed-sqs' }, loadTemplates());
   await createDynamoEditionStore(db, TEST_TABLES.editions).claim({
     id: 'ed-sqs',

@@ -9,8 +9,8 @@ import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
 import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
 import { ensureTables } from '../../lambda/adapters/dynamo-tables.ts';
 import { loadConfig } from '../../lambda/config.ts';
-import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { makeWorkspace, repoRoot, runCli, type Workspace } from '../helpers/cli.ts';
+import { readerEmails, seedSubscribers } from '../helpers/subscribers.ts';
 
 const READERS = 40;
 
@@ -21,17 +21,8 @@ async function seed(ws: Workspace): Promise<string[]> {
   await ensureTables({ region: config.region, endpoint: engine.url }, config.tables);
   const db = createDocumentClient({ region: config.region, endpoint: engine.url });
   const store = createDynamoSubscriberStore(db, config.tables.subscribers);
-  const at = '2021-03-17T00:00:00.000Z';
-  const emails = Array.from({ length: READERS }, (_, i) => `reader${i}@example.com`);
-  for (const email of emails) {
-    await store.add({
-      id: subscriberIdFor(email),
-      email,
-      status: 'confirmed',
-      createdAt: at,
-      updatedAt: at,
-    });
-  }
+  const emails = readerEmails(READERS);
+  await seedSubscribers(store, emails);
   db.destroy();
   await engine.close();
   return emails;
