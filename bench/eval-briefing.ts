@@ -170,7 +170,8 @@ export interface EvalResult {
 // stop short where the next sentence does not fit, and be scored on fewer words).
 const unbounded = { maxWords: Number.POSITIVE_INFINITY, maxSentences: Number.POSITIVE_INFINITY };
 
-type System = (story: Story, byArticle: string[][]) => string[];
+// Only the oracle reads the reference and budget; every other system ranks without them.
+type System = (story: Story, byArticle: string[][], reference: string, budget: number) => string[];
 
 /** Scores every system over every cluster (with `oracle`, the reference-aware ceiling too). */
 export function evaluate(
@@ -184,23 +185,21 @@ export function evaluate(
     ['lead (first outlet)', true, (_, byArticle) => byArticle[0] ?? []],
     ['TextRank', true, (_, byArticle) => textRank(byArticle)],
   ];
-  let reference = '';
-  let budget = 0;
   if (options.oracle) {
     systems.push([
       'oracle: whole sentences, reference known',
       false,
-      (_, byArticle) => greedyOracle(byArticle, reference, budget),
+      (_, by, ref, budget) => greedyOracle(by, ref, budget),
     ]);
   }
   const perCluster = systems.map((): Scores[] => []);
   for (const cluster of clusters) {
-    reference = cluster.references[0] ?? '';
-    budget = words(reference).length;
+    const reference = cluster.references[0] ?? '';
+    const budget = words(reference).length;
     const story = storyOf(cluster);
     const byArticle = sentencesByArticle(story);
     systems.forEach(([, , system], i) => {
-      const s = score(cut(system(story, byArticle), budget), reference);
+      const s = score(cut(system(story, byArticle, reference, budget), budget), reference);
       perCluster[i]?.push({ r1: s.r1 * 100, r2: s.r2 * 100, rl: s.rl * 100 });
     });
   }
