@@ -16,6 +16,7 @@ import type { Mailer } from '../lambda/delivery/ports.ts';
 import { createRenderer } from '../lambda/handlers/renderer.ts';
 import { createRuntime } from '../lambda/handlers/runtime.ts';
 import { runScheduledSend } from '../lambda/handlers/scheduled-send.ts';
+import { newKeyring } from '../lambda/subscribers/keyring.ts';
 import { subscriberIdFor } from '../lambda/subscribers/subscriber-id.ts';
 import { startDynaliteProcess } from './dynalite-process.ts';
 import { trackPeakRss } from './measure.ts';
@@ -160,7 +161,7 @@ async function senderPacing(
     clock: systemClock,
     log: quiet,
     publicUrl: config.publicUrl,
-    tokenSecret: config.tokenSecret,
+    keyring: newKeyring(),
     concurrency: 16,
   };
   const batches: string[][] = [];

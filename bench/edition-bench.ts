@@ -14,6 +14,7 @@ import { editionTemplateSet, renderMjml } from '../lambda/email/render-edition.t
 import { RECIPIENT_FIELDS, sentinel } from '../lambda/email/sentinels.ts';
 import { compileMjml, compileTemplate } from '../lambda/email/template-compiler.ts';
 import type { EditionInput, Recipient } from '../lambda/email/types.ts';
+import { newKeyring } from '../lambda/subscribers/keyring.ts';
 import type { Subscriber } from '../lambda/subscribers/subscriber.ts';
 import { measure } from './measure.ts';
 
@@ -43,7 +44,7 @@ export async function editionBench(): Promise<string[][]> {
   };
   const set = editionTemplateSet(templates);
   const at = new Date('2021-03-18T06:00:00Z');
-  const secret = 'bench-secret-bench-secret-bench-secret';
+  const secret = newKeyring();
   const publicUrl = input.settings.publicUrl;
 
   const compiled = await compileTemplate(set);
@@ -77,7 +78,7 @@ export async function editionBench(): Promise<string[][]> {
       email: s.email,
       ...(s.name === undefined ? {} : { name: s.name }),
       unsubscribeUrl: `${publicUrl}/unsubscribe?token=${encodeURIComponent(token)}`,
-      webUrl: `${publicUrl}/editions/${encodeURIComponent(edition.id)}`,
+      webUrl: `${publicUrl}/archive/${encodeURIComponent(edition.id)}`,
     };
   };
   const signed = (): Recipient => recipientFor(subscriber(), edition.id, publicUrl, secret);

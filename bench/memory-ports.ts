@@ -19,6 +19,9 @@ export function memoryPorts(subscribers: Subscriber[], record: EditionRecord) {
   let claims = 0;
   const subscriberStore: SubscriberStore = {
     add: async () => false,
+    addMany: async () => ({ added: [], existing: [] }),
+    replace: async () => false,
+    remove: async () => false,
     get: async (id) => byId.get(id),
     getMany: async (ids) =>
       new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id) as Subscriber]] : []))),
@@ -79,6 +82,7 @@ export function memoryPorts(subscribers: Subscriber[], record: EditionRecord) {
     latest: async () => record.id,
     saveProgress: async () => undefined,
     complete: async () => undefined,
+    listArchive: async () => ({ items: [] }),
   };
   return { subscribers: subscriberStore, ledger: ledgerStore, editions };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isEmailAddress } from './subscribers/email-address.ts';
+import { KeyringError, parseKeyring } from './subscribers/keyring.ts';
 
 /**
  * The one reader of the environment. Every setting Braid has is listed here,
@@ -60,7 +61,8 @@ const env = z.object({
   BRAID_PUBLIC_URL: optionalUrl,
   BRAID_UNSUBSCRIBE_MAILTO: address.optional(),
   BRAID_POSTAL_ADDRESS: z.string().min(5).optional(),
-  BRAID_TOKEN_SECRET: z.string().min(32).optional(),
+  BRAID_TOKEN_KEYS_SECRET: z.string().min(1).optional(),
+  BRAID_TOKEN_KEYS: z.string().min(1).optional(),
   BRAID_SEND_RATE: positiveNumber.default(10),
   BRAID_TIME_ZONE: timeZone.default('UTC'),
   BRAID_SUBSCRIBERS_TABLE: z.string().min(3).optional(),
@@ -92,7 +94,12 @@ export interface Config {
   publicUrl: string;
   unsubscribeMailto: string;
   postalAddress: string;
-  tokenSecret: string;
+  /**
+   * Where the HMAC keys of confirm and unsubscribe links come from: a Secrets Manager secret
+   * read at cold start (AWS), the keyring JSON itself (tests), or else a file generated in
+   * the data folder on first use (local).
+   */
+  tokenKeys: { secretId: string | undefined; json: string | undefined };
   /** Messages per second the sender keeps to (never above SES MaxSendRate). */
   sendRate: number;
   timeZone: string;
@@ -124,7 +131,6 @@ export const requiredInAws = [
   'BRAID_FROM',
   'BRAID_PUBLIC_URL',
   'BRAID_POSTAL_ADDRESS',
-  'BRAID_TOKEN_SECRET',
   'BRAID_SUBSCRIBERS_TABLE',
   'BRAID_LEDGER_TABLE',
   'BRAID_EDITIONS_TABLE',
@@ -137,14 +143,39 @@ const LOCAL_DEFAULTS = {
   from: 'Braid Briefing <briefing@braid.localhost>',
   publicUrl: 'http://localhost:8787',
   postalAddress: 'Braid Briefing, 1 Example Street, Springfield 00000, Nowhere',
-  // Only ever used against the embedded engines; AWS mode refuses to start without a real one.
-  tokenSecret: 'local-development-secret-not-for-production-use',
   region: 'us-east-1',
 };
 
 function domainOf(address: string): string {
   const match = /@([^>\s]+)>?\s*$/.exec(address);
   return match?.[1] ?? 'braid.localhost';
+}
+
+function checkKeyring(json: string): void {
+  try {
+    parseKeyring(json, 'BRAID_TOKEN_KEYS');
+  } catch (cause) {
+    if (cause instanceof KeyringError) {
+      throw new ConfigError(`Invalid configuration in the environment:\n  ${cause.message}`, {
+        cause,
+      });
+    }
+    throw cause;
+  }
+}
+
+/**
+ * What signs links in AWS: the functions that sign or verify them (deliver, api) are given
+ * the secret; the others (compose, feedback) need not be.
+ */
+export function requireTokenKeysSecret(config: Config): string {
+  const { secretId } = config.tokenKeys;
+  if (secretId === undefined) {
+    throw new ConfigError(
+      'BRAID_MODE=aws needs BRAID_TOKEN_KEYS_SECRET (the Secrets Manager secret of the link keys) in a function that signs or checks links',
+    );
+  }
+  return secretId;
 }
 
 /** Reads and validates the environment once; the result is frozen. */
@@ -166,6 +197,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     }
   }
   const local = e.BRAID_MODE === 'local';
+  if (!local && e.BRAID_TOKEN_KEYS !== undefined) {
+    throw new ConfigError(
+      'BRAID_TOKEN_KEYS: link keys are not taken from the environment in AWS mode; set BRAID_TOKEN_KEYS_SECRET to the Secrets Manager secret that holds them',
+    );
+  }
+  if (e.BRAID_TOKEN_KEYS !== undefined) checkKeyring(e.BRAID_TOKEN_KEYS);
   const from = e.BRAID_FROM ?? LOCAL_DEFAULTS.from;
   const domain = domainOf(from);
   const config: Config = {
@@ -181,7 +218,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     publicUrl: (e.BRAID_PUBLIC_URL ?? LOCAL_DEFAULTS.publicUrl).replace(/\/+$/, ''),
     unsubscribeMailto: e.BRAID_UNSUBSCRIBE_MAILTO ?? `unsubscribe@${domain}`,
     postalAddress: e.BRAID_POSTAL_ADDRESS ?? LOCAL_DEFAULTS.postalAddress,
-    tokenSecret: e.BRAID_TOKEN_SECRET ?? LOCAL_DEFAULTS.tokenSecret,
+    tokenKeys: { secretId: e.BRAID_TOKEN_KEYS_SECRET, json: e.BRAID_TOKEN_KEYS },
     sendRate: e.BRAID_SEND_RATE,
     timeZone: e.BRAID_TIME_ZONE,
     tables: {
@@ -194,8 +231,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     queueUrl: e.BRAID_QUEUE_URL,
     deliverConcurrency: e.BRAID_DELIVER_CONCURRENCY,
     sendConcurrency: e.BRAID_SEND_CONCURRENCY,
-    // Locally one process holds the store (the embedded database's lock), so a claim found
-    // unsettled belongs to a run that died: no lease to wait out. In AWS a claim outlives the
+    // Locally one send runs at a time (the CLI's send lock), so a claim found unsettled
+    // belongs to a run that died: no lease to wait out. In AWS a claim outlives the
     // longest a worker can hold it (the stack sets it to the deliver function's timeout).
     claimLeaseMs: (e.BRAID_CLAIM_LEASE_SECONDS ?? (local ? 0 : 900)) * 1000,
     region: e.AWS_REGION ?? LOCAL_DEFAULTS.region,

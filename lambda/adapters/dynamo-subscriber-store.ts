@@ -1,23 +1,113 @@
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
+  BatchWriteCommand,
+  type BatchWriteCommandOutput,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Page, SubscriberStore } from '../delivery/ports.ts';
+import type { Page, SubscriberStore } from '../subscribers/ports.ts';
 import type { Subscriber, SubscriberStatus } from '../subscribers/subscriber.ts';
 import { conditionally } from './conditional.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { STATUS_INDEX } from './dynamo-tables.ts';
 
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 25));
+
+/** The condition that `previous` is still what is stored (or that nothing is, for a new one). */
+function unchangedSince(previous: Subscriber | undefined): {
+  ConditionExpression: string;
+  ExpressionAttributeValues?: Record<string, unknown>;
+} {
+  if (previous === undefined) return { ConditionExpression: 'attribute_not_exists(id)' };
+  if (previous.version === undefined) {
+    return { ConditionExpression: 'attribute_exists(id) AND attribute_not_exists(version)' };
+  }
+  return {
+    ConditionExpression: 'version = :version',
+    ExpressionAttributeValues: { ':version': previous.version },
+  };
+}
+
 export function createDynamoSubscriberStore(
   db: DynamoDBDocumentClient,
   table: string,
 ): SubscriberStore {
+  const getMany = async (ids: string[]) => {
+    const found = new Map<string, Subscriber>();
+    // BatchGetItem takes 100 keys; unprocessed keys (throttling) are asked for again.
+    for (let i = 0; i < ids.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = [...new Set(ids.slice(i, i + 100))].map(
+        (id) => ({ id }),
+      );
+      for (let attempt = 0; keys !== undefined && keys.length > 0; attempt += 1) {
+        if (attempt > 0) await pause(attempt);
+        const result: BatchGetCommandOutput = await db.send(
+          new BatchGetCommand({
+            RequestItems: { [table]: { Keys: keys, ConsistentRead: true } },
+          }),
+        );
+        for (const item of result.Responses?.[table] ?? [])
+          found.set(String(item.id), item as Subscriber);
+        keys = result.UnprocessedKeys?.[table]?.Keys;
+      }
+    }
+    return found;
+  };
+  /** BatchWriteItem takes 25 puts; unprocessed ones (throttling) are written again. */
+  const putAll = async (items: Subscriber[]) => {
+    for (let i = 0; i < items.length; i += 25) {
+      let requests: BatchWriteCommandOutput['UnprocessedItems'] = {
+        [table]: items
+          .slice(i, i + 25)
+          .map((Item) => ({ PutRequest: { Item: { ...Item, version: 1 } } })),
+      };
+      for (let attempt = 0; (requests?.[table]?.length ?? 0) > 0; attempt += 1) {
+        if (attempt > 0) await pause(attempt);
+        const result: BatchWriteCommandOutput = await db.send(
+          new BatchWriteCommand({ RequestItems: requests }),
+        );
+        requests = result.UnprocessedItems;
+      }
+    }
+  };
   return {
+    async addMany(subscribers) {
+      const unique = [...new Map(subscribers.map((s) => [s.id, s])).values()];
+      const existing = await getMany(unique.map((s) => s.id));
+      // Read, then written in batches: BatchWriteItem has no conditions. A signup landing in
+      // between (milliseconds) would be overwritten; an import runs when an editor says so.
+      const fresh = unique.filter((s) => !existing.has(s.id));
+      await putAll(fresh);
+      return { added: fresh.map((s) => s.id), existing: [...existing.keys()] };
+    },
+    replace(next, previous) {
+      const condition = unchangedSince(previous);
+      return conditionally(() =>
+        db.send(
+          new PutCommand({
+            TableName: table,
+            Item: { ...next, version: (previous?.version ?? 0) + 1 },
+            ...condition,
+          }),
+        ),
+      );
+    },
+    remove(id) {
+      return conditionally(() =>
+        db.send(
+          new DeleteCommand({
+            TableName: table,
+            Key: { id },
+            ConditionExpression: 'attribute_exists(id)',
+          }),
+        ),
+      );
+    },
     add(subscriber) {
       return conditionally(() =>
         db.send(
@@ -35,27 +125,7 @@ export function createDynamoSubscriberStore(
       );
       return result.Item as Subscriber | undefined;
     },
-    async getMany(ids) {
-      const found = new Map<string, Subscriber>();
-      // BatchGetItem takes 100 keys; unprocessed keys (throttling) are asked for again.
-      for (let i = 0; i < ids.length; i += 100) {
-        let keys: Record<string, unknown>[] | undefined = [...new Set(ids.slice(i, i + 100))].map(
-          (id) => ({ id }),
-        );
-        for (let attempt = 0; keys !== undefined && keys.length > 0; attempt += 1) {
-          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 25));
-          const result: BatchGetCommandOutput = await db.send(
-            new BatchGetCommand({
-              RequestItems: { [table]: { Keys: keys, ConsistentRead: true } },
-            }),
-          );
-          for (const item of result.Responses?.[table] ?? [])
-            found.set(String(item.id), item as Subscriber);
-          keys = result.UnprocessedKeys?.[table]?.Keys;
-        }
-      }
-      return found;
-    },
+    getMany,
     async pageByStatus(
       status: SubscriberStatus,
       limit: number,
@@ -84,13 +154,15 @@ export function createDynamoSubscriberStore(
           new UpdateCommand({
             TableName: table,
             Key: { id },
-            UpdateExpression: 'SET #status = :status, statusReason = :reason, updatedAt = :at',
+            UpdateExpression:
+              'SET #status = :status, statusReason = :reason, updatedAt = :at ADD version :one',
             ConditionExpression: 'attribute_exists(id)',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':status': status,
               ':reason': reason,
               ':at': at.toISOString(),
+              ':one': 1,
             },
           }),
         ),
@@ -103,11 +175,13 @@ export function createDynamoSubscriberStore(
             TableName: table,
             Key: { id },
             // A string set: adding the same message twice leaves it as it was.
-            UpdateExpression: 'ADD softBounceMessages :message SET lastSoftBounceAt = :at',
+            UpdateExpression:
+              'ADD softBounceMessages :message, version :one SET lastSoftBounceAt = :at',
             ConditionExpression: 'attribute_exists(id)',
             ExpressionAttributeValues: {
               ':message': new Set([messageKey]),
               ':at': at.toISOString(),
+              ':one': 1,
             },
           }),
         ),

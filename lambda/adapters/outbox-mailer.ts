@@ -4,8 +4,25 @@ import type { Mailer, OutgoingMessage } from '../delivery/ports.ts';
 import { classifySendError } from '../delivery/send-errors.ts';
 
 /**
+ * Where a message is kept: `<edition>/<subscriber>.eml` for an edition; the signup emails in
+ * `signup/`, named by time, purpose and subscriber, so a second confirmation is a second file.
+ */
+export function outboxPath(
+  dir: string,
+  message: OutgoingMessage,
+): { folder: string; file: string } {
+  if (message.editionId !== undefined) {
+    const folder = join(dir, message.editionId);
+    return { folder, file: join(folder, `${message.subscriberId}.eml`) };
+  }
+  const folder = join(dir, 'signup');
+  const stamp = new Date().toISOString().replace(/[:.]/gu, '-');
+  return { folder, file: join(folder, `${stamp}-${message.purpose}-${message.subscriberId}.eml`) };
+}
+
+/**
  * Keeps every message handed to the inner mailer as a raw `.eml` under
- * `<dir>/<edition-id>/`, named by subscriber. The local SES API drops custom headers,
+ * `<dir>/<edition-id>/`, named by subscriber (signup emails under `<dir>/signup/`). The local SES API drops custom headers,
  * so this is where the real MIME (List-Unsubscribe…) can be inspected.
  *
  * The file is written before the hand-over and removed only when the mailer certainly
@@ -19,8 +36,7 @@ export function withOutbox(
 ): Mailer {
   return {
     async send(message) {
-      const folder = join(dir, message.editionId);
-      const file = join(folder, `${message.subscriberId}.eml`);
+      const { folder, file } = outboxPath(dir, message);
       let kept = false;
       try {
         await mkdir(folder, { recursive: true });

@@ -38,7 +38,12 @@ export function createSesMailer(client: SESClient, options: SesOptions): Mailer 
           ...(options.configurationSet === undefined
             ? {}
             : { ConfigurationSetName: options.configurationSet }),
-          Tags: [{ Name: 'edition', Value: message.editionId.replace(/[^A-Za-z0-9_-]/g, '_') }],
+          Tags: [
+            { Name: 'purpose', Value: message.purpose },
+            ...(message.editionId === undefined
+              ? []
+              : [{ Name: 'edition', Value: message.editionId.replace(/[^A-Za-z0-9_-]/g, '_') }]),
+          ],
         }),
       );
       if (result.MessageId === undefined) {

@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import { compileMessages, type MessageFactory } from '../email/compile-messages.ts';
 import type { Edition } from '../email/types.ts';
+import type { Keyring } from '../subscribers/keyring.ts';
 import type { Pacer } from './pacer.ts';
 import type {
   BatchMessage,
@@ -9,6 +10,7 @@ import type {
   Ledger,
   Logger,
   Mailer,
+  OutgoingMessage,
   SubscriberStore,
 } from './ports.ts';
 import { recipientFor } from './recipient-links.ts';
@@ -26,7 +28,8 @@ export interface DeliverDeps {
   clock: Clock;
   log: Logger;
   publicUrl: string;
-  tokenSecret: string;
+  /** Signs each recipient's unsubscribe link. */
+  keyring: Keyring;
   /** Attempts per message on throttling or 5xx before it is deferred to the next run. */
   maxAttempts?: number;
   /** Messages in flight at once: SES answers in tens of ms, so the rate needs overlap. */
@@ -164,14 +167,21 @@ export async function deliverBatch(deps: DeliverDeps, message: BatchMessage): Pr
     let raw: Buffer;
     let to: string;
     try {
-      const recipient = recipientFor(subscriber, edition.id, deps.publicUrl, deps.tokenSecret);
+      const recipient = recipientFor(subscriber, edition.id, deps.publicUrl, deps.keyring);
       to = recipient.email;
       raw = messageFor(recipient, deps.clock.now());
     } catch (error) {
       await fail(subscriberId, describe(error));
       return;
     }
-    const outgoing = { editionId: edition.id, subscriberId, from: edition.settings.from, to, raw };
+    const outgoing: OutgoingMessage = {
+      purpose: 'edition',
+      editionId: edition.id,
+      subscriberId,
+      from: edition.settings.from,
+      to,
+      raw,
+    };
 
     for (let attempt = 0; ; attempt += 1) {
       await deps.pacer.take();

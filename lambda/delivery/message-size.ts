@@ -1,5 +1,6 @@
 import { compileMessages } from '../email/compile-messages.ts';
 import type { Edition } from '../email/types.ts';
+import { archiveUrl } from '../subscribers/links.ts';
 
 /** SES refuses a raw message over 10 MB (STANDARDS.md). */
 export const SES_MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
@@ -30,7 +31,7 @@ export async function assertSendable(edition: Edition, now: Date): Promise<numbe
       email: `${'x'.repeat(64)}@${'y'.repeat(60)}.example.com`,
       name: long,
       unsubscribeUrl: `${edition.settings.publicUrl}/unsubscribe?token=${long}`,
-      webUrl: `${edition.settings.publicUrl}/editions/${edition.id}`,
+      webUrl: archiveUrl(edition.settings.publicUrl, edition.id),
     },
     now,
   ).length;

@@ -1,36 +1,15 @@
 import type { Edition } from '../email/types.ts';
-import type { Subscriber, SubscriberStatus } from '../subscribers/subscriber.ts';
+
+export type { Mailer, MessagePurpose, OutgoingMessage, SendQuota } from '../email/mailer.ts';
+
+import type { Page } from '../subscribers/ports.ts';
+
+export type { Logger, Page, SubscriberStore } from '../subscribers/ports.ts';
 
 /**
  * The ports the send pipeline needs. The core owns these interfaces; adapters
  * (DynamoDB, SES, the in-process queue, the outbox) implement them.
  */
-
-export interface Page<T> {
-  items: T[];
-  /** Opaque; absent on the last page. */
-  cursor?: string;
-}
-
-export interface SubscriberStore {
-  /** Conditional put: false when a subscriber with this id already exists. */
-  add(subscriber: Subscriber): Promise<boolean>;
-  get(id: string): Promise<Subscriber | undefined>;
-  /** Several at once (one round trip for a batch of 50); missing ids are absent from the map. */
-  getMany(ids: string[]): Promise<Map<string, Subscriber>>;
-  /** One page of subscribers in a status, by index (never a scan). */
-  pageByStatus(status: SubscriberStatus, limit: number, cursor?: string): Promise<Page<Subscriber>>;
-  /**
-   * Moves a subscriber to `status` (with a reason) unless already there; false when there is
-   * no such subscriber.
-   */
-  setStatus(id: string, status: SubscriberStatus, reason: string, at: Date): Promise<boolean>;
-  /**
-   * Records a soft (transient) bounce of one message; the address stays mailable. Keyed by
-   * the message, so a redelivered event is not counted twice.
-   */
-  countSoftBounce(id: string, messageKey: string, at: Date): Promise<void>;
-}
 
 /**
  * A recipient's state for one edition:
@@ -146,34 +125,28 @@ export interface EditionStore {
   latest(): Promise<string | undefined>;
   saveProgress(id: string, progress: EnqueueProgress): Promise<void>;
   complete(id: string, counts: EditionCounts, at: Date): Promise<void>;
+  /** The editions sent out (queued to subscribers), newest first, for the web archive. */
+  listArchive(limit: number, cursor?: string): Promise<Page<EditionSummary>>;
+}
+
+/** What the web archive and its feed show of one edition. */
+export interface EditionSummary {
+  id: string;
+  /** When it was scheduled (ISO date-time). */
+  scheduledAt: string;
+  /** The edition's calendar date, as its masthead shows it. */
+  date: string;
+  subject: string;
+  preheader: string;
+  stories: string[];
 }
 
 /** The web copy of each edition (S3 in AWS, files locally). */
 export interface EditionArchive {
   /** Stores the edition's HTML; resolves to where it is. */
   put(editionId: string, html: string): Promise<string>;
-}
-
-export interface OutgoingMessage {
-  editionId: string;
-  subscriberId: string;
-  from: string;
-  to: string;
-  raw: Buffer;
-}
-
-export interface SendQuota {
-  /** Messages per second the account may send. */
-  maxSendRate: number;
-  max24HourSend: number;
-  sentLast24Hours: number;
-}
-
-export interface Mailer {
-  /** Sends one raw MIME message; resolves to the provider's message id. */
-  send(message: OutgoingMessage): Promise<{ messageId: string }>;
-  /** The account's sending limits, where the provider has them (SES GetSendQuota). */
-  quota?(): Promise<SendQuota>;
+  /** The stored web copy, or undefined when there is none. */
+  get(editionId: string): Promise<string | undefined>;
 }
 
 /** One queued unit of work: up to 50 recipients of one edition. */
@@ -195,10 +168,4 @@ export interface Queue {
 export interface Clock {
   now(): Date;
   sleep(ms: number): Promise<void>;
-}
-
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
 }

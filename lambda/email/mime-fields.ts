@@ -2,7 +2,7 @@ import addressparser from 'nodemailer/lib/addressparser/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { isEmailAddress } from '../subscribers/email-address.ts';
 import { AddressError, HeaderInjectionError } from './errors.ts';
-import type { Edition, Recipient } from './types.ts';
+import type { Edition, EditionSettings, Recipient } from './types.ts';
 
 /**
  * What buildMime and compileMessages share: the checks on every header value, made
@@ -73,7 +73,18 @@ const RECIPIENT_CHECKED = [
 
 /** Checks the edition's header values (call rejectEditionLineBreaks first). */
 export function editionHeaders(edition: Edition): EditionHeaders {
-  const { settings } = edition;
+  return settingsHeaders(edition.settings, edition.subject, edition.id);
+}
+
+/**
+ * Checks the header values every message of the list carries: From, Reply-To, List-Id, the
+ * unsubscribe mailto. `feedbackKey` names what the message is (an edition id, a signup email).
+ */
+export function settingsHeaders(
+  settings: EditionSettings,
+  subject: string,
+  feedbackKey: string,
+): EditionHeaders {
   const from = parseMailbox(settings.from, 'settings.from');
   const replyTo = settings.replyTo ? parseMailbox(settings.replyTo, 'settings.replyTo') : undefined;
   if (!DOT_ATOM.test(settings.listId)) {
@@ -85,11 +96,11 @@ export function editionHeaders(edition: Edition): EditionHeaders {
   return {
     from,
     ...(replyTo ? { replyTo } : {}),
-    subject: edition.subject,
+    subject,
     listId: settings.listId,
     mailto: unsubscribeMailto(settings.unsubscribeMailto),
     domain: domainOf(from.address),
-    feedbackId: `${idPart(edition.id)}:braid`,
+    feedbackId: `${idPart(feedbackKey)}:braid`,
   };
 }
 
@@ -174,11 +185,11 @@ function idPart(id: string): string {
   return out || '=';
 }
 
-function prepared(value: string) {
+export function prepared(value: string) {
   return { prepared: true, foldLines: true, value };
 }
 
-function assertAddress(value: string, field: string): void {
+export function assertAddress(value: string, field: string): void {
   if (!isEmailAddress(value)) {
     throw new AddressError(field, `${JSON.stringify(value)} is not an email address`);
   }
@@ -201,7 +212,7 @@ function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
 
-function httpUrl(value: string, field: string): string {
+export function httpUrl(value: string, field: string): string {
   let url: URL;
   try {
     url = new URL(value);

@@ -37,7 +37,7 @@ export interface WelcomeEmailInput {
   name?: string;
   /** The subscriber's one-click unsubscribe link. */
   unsubscribeUrl: string;
-  /** Past editions on the web; default `${publicUrl}/editions`. */
+  /** Past editions on the web; default `${publicUrl}/archive`. */
   archiveUrl?: string;
   /** When editions arrive, as a phrase: "every weekday at 7am". */
   schedule?: string;
@@ -79,20 +79,43 @@ export function renderWelcomeEmail(
   input: WelcomeEmailInput,
   template: CompiledTemplate,
 ): SignupEmail {
+  return renderSubscribedEmail(input, template, false);
+}
+
+/**
+ * What a confirmed subscriber gets when their address is entered on the signup form again:
+ * the signup page answers the same for everyone, so the news goes by email.
+ */
+export function renderAlreadySubscribedEmail(
+  input: WelcomeEmailInput,
+  template: CompiledTemplate,
+): SignupEmail {
+  return renderSubscribedEmail(input, template, true);
+}
+
+function renderSubscribedEmail(
+  input: WelcomeEmailInput,
+  template: CompiledTemplate,
+  already: boolean,
+): SignupEmail {
   const { settings } = input;
   const email = checkedEmail(input.email);
   const unsubscribeUrl = checkedUrl(input.unsubscribeUrl, 'unsubscribeUrl');
   const archiveUrl = checkedUrl(
-    input.archiveUrl ?? `${settings.publicUrl.replace(/\/+$/u, '')}/editions`,
+    input.archiveUrl ?? `${settings.publicUrl.replace(/\/+$/u, '')}/archive`,
     'archiveUrl',
   );
   const title = checkedTitle(settings);
   const name = input.name === undefined ? '' : normalizeSpace(input.name);
-  const heading = `Welcome to ${title}`;
+  const heading = already ? `You are already subscribed to ${title}` : `Welcome to ${title}`;
   const view = {
     settings: { ...settings, title },
     subject: heading,
-    preheader: `Your subscription to ${title} is confirmed. Here is what to expect, and how to leave.`,
+    heading,
+    already,
+    preheader: already
+      ? `Nothing has changed: ${email} already receives ${title}.`
+      : `Your subscription to ${title} is confirmed. Here is what to expect, and how to leave.`,
     email,
     greeting: name ? `Hello ${name},` : 'Hello,',
     rule: '='.repeat(Math.min(TEXT_WIDTH, Array.from(heading).length)),

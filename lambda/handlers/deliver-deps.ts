@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { DeliverDeps, RecipientOutcome } from '../delivery/deliver.ts';
 import { createPacer } from '../delivery/pacer.ts';
 import type { Clock, Logger, SendQuota } from '../delivery/ports.ts';
+import type { Keyring } from '../subscribers/keyring.ts';
 import type { Runtime } from './runtime.ts';
 
 /**
@@ -24,6 +25,7 @@ export interface DeliverOptions {
   clock: Clock;
   log: Logger;
   rate: number;
+  keyring: Keyring;
   onSettled?: (outcome: RecipientOutcome) => void;
 }
 
@@ -39,7 +41,7 @@ export function createDeliverDeps(runtime: Runtime, options: DeliverOptions): De
     clock: options.clock,
     log: options.log,
     publicUrl: config.publicUrl,
-    tokenSecret: config.tokenSecret,
+    keyring: options.keyring,
     concurrency: config.sendConcurrency,
     leaseMs: config.claimLeaseMs,
     ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),

@@ -70,6 +70,7 @@ export function createDeliverHandler(runtime: Runtime, options: DeliverHandlerOp
       clock: options.clock,
       log,
       rate: options.rate ?? instanceRate(runtime.config, limits),
+      keyring: await runtime.keyring(),
       ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
     });
     const failures: string[] = [];

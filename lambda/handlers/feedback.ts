@@ -1,6 +1,6 @@
 import { createJsonLogger } from '../adapters/json-logger.ts';
 import { loadConfig } from '../config.ts';
-import { applyFeedback } from '../delivery/feedback.ts';
+import { applyFeedback } from '../subscribers/feedback.ts';
 import { createRuntime } from './runtime.ts';
 
 const log = createJsonLogger();

@@ -55,6 +55,7 @@ export async function retryFailed(
     clock: options.clock,
     log: options.log,
     rate: instanceRate(runtime.config, quota) * runtime.config.deliverConcurrency,
+    keyring: await runtime.keyring(),
     ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
   });
   for (let i = 0; i < failed.length; i += BATCH_SIZE) {

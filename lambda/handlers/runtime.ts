@@ -4,9 +4,11 @@ import { createDynamoEditionStore } from '../adapters/dynamo-edition-store.ts';
 import { createDynamoLedger } from '../adapters/dynamo-ledger.ts';
 import { createDynamoSubscriberStore } from '../adapters/dynamo-subscriber-store.ts';
 import { createFileArchive } from '../adapters/file-archive.ts';
+import { loadFileKeyring } from '../adapters/file-keyring.ts';
 import { createS3Archive } from '../adapters/s3-archive.ts';
+import { loadSecretsKeyring } from '../adapters/secrets-keyring.ts';
 import { createSesClient, createSesMailer } from '../adapters/ses-mailer.ts';
-import type { Config } from '../config.ts';
+import { type Config, requireTokenKeysSecret } from '../config.ts';
 import type {
   EditionArchive,
   EditionStore,
@@ -14,6 +16,7 @@ import type {
   Mailer,
   SubscriberStore,
 } from '../delivery/ports.ts';
+import { type Keyring, parseKeyring } from '../subscribers/keyring.ts';
 
 /**
  * The adapters every entry point (Lambda handlers, CLI) wires to the core, from one config.
@@ -26,6 +29,32 @@ export interface Runtime {
   editions: EditionStore;
   mailer: Mailer;
   archive: EditionArchive;
+  /** The link-signing keys, loaded once (Secrets Manager at cold start in AWS). */
+  keyring: () => Promise<Keyring>;
+}
+
+/** Where the local keyring lives: generated there on first use. */
+export function localKeyringPath(config: Config): string {
+  return join(config.dataDir, 'token-keys.json');
+}
+
+function keyringLoader(config: Config): () => Promise<Keyring> {
+  let loaded: Promise<Keyring> | undefined;
+  const load = (): Promise<Keyring> => {
+    const { secretId, json } = config.tokenKeys;
+    if (json !== undefined) return Promise.resolve(parseKeyring(json, 'BRAID_TOKEN_KEYS'));
+    if (config.mode === 'aws') return loadSecretsKeyring(requireTokenKeysSecret(config));
+    if (secretId !== undefined) return loadSecretsKeyring(secretId);
+    return loadFileKeyring(localKeyringPath(config));
+  };
+  return () => {
+    // A failed load is not cached: the next invocation tries again.
+    loaded ??= load().catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    });
+    return loaded;
+  };
 }
 
 export function createRuntime(config: Config): Runtime {
@@ -45,5 +74,6 @@ export function createRuntime(config: Config): Runtime {
       config.archiveBucket === undefined
         ? createFileArchive(join(config.dataDir, 'editions'))
         : createS3Archive(config.archiveBucket),
+    keyring: keyringLoader(config),
   };
 }

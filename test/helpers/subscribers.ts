@@ -1,6 +1,6 @@
-import type { SubscriberStore } from '../../lambda/delivery/ports.ts';
+import { newSubscriber } from '../../lambda/subscribers/new-subscriber.ts';
+import type { SubscriberStore } from '../../lambda/subscribers/ports.ts';
 import type { SubscriberStatus } from '../../lambda/subscribers/subscriber.ts';
-import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 
 export const SEEDED_AT = '2021-03-17T00:00:00.000Z';
 
@@ -8,6 +8,8 @@ export const SEEDED_AT = '2021-03-17T00:00:00.000Z';
 export function readerEmails(n: number, prefix = 'reader'): string[] {
   return Array.from({ length: n }, (_, i) => `${prefix}${i}@example.com`);
 }
+
+const TEST_CONSENT = { source: 'cli', text: 'Seeded by a test.', version: 'test' } as const;
 
 /** Adds one subscriber per address, in the status given; returns their ids. */
 export async function seedSubscribers(
@@ -17,9 +19,14 @@ export async function seedSubscribers(
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const email of emails) {
-    const id = subscriberIdFor(email);
-    await store.add({ id, email, status, createdAt: SEEDED_AT, updatedAt: SEEDED_AT });
-    ids.push(id);
+    const subscriber = newSubscriber({
+      email,
+      status,
+      at: new Date(SEEDED_AT),
+      ...(status === 'confirmed' ? { consent: TEST_CONSENT } : {}),
+    });
+    await store.add(subscriber);
+    ids.push(subscriber.id);
   }
   return ids;
 }

@@ -11,6 +11,7 @@ import { createPacer } from '../../lambda/delivery/pacer.ts';
 import type { Clock, Ledger, LedgerEntry, Logger } from '../../lambda/delivery/ports.ts';
 import { renderEdition } from '../../lambda/email/render-edition.ts';
 import type { Edition } from '../../lambda/email/types.ts';
+import { newKeyring } from '../../lambda/subscribers/keyring.ts';
 import type { Subscriber } from '../../lambda/subscribers/subscriber.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
@@ -101,7 +102,7 @@ async function scenario(count: number) {
     clock,
     log: quietLog,
     publicUrl: 'https://news.example.org',
-    tokenSecret: 'k'.repeat(40),
+    keyring: newKeyring(),
     random: () => 0.5,
   };
   const message = { editionId, subscriberIds: ids };

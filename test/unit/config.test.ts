@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../lambda/config.ts';
+import { ConfigError, loadConfig, requireTokenKeysSecret } from '../../lambda/config.ts';
 
 const awsEnv = {
   BRAID_MODE: 'aws',
   BRAID_FROM: 'News <news@example.org>',
   BRAID_PUBLIC_URL: 'https://news.example.org/',
   BRAID_POSTAL_ADDRESS: '1 Main Street, Springfield',
-  BRAID_TOKEN_SECRET: 'x'.repeat(48),
+  BRAID_TOKEN_KEYS_SECRET: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:braid-keys',
   BRAID_SUBSCRIBERS_TABLE: 'subs',
   BRAID_LEDGER_TABLE: 'ledger',
   BRAID_EDITIONS_TABLE: 'editions',
@@ -51,6 +51,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).not.toThrow();
   });
 
+  it('takes the link keys from Secrets Manager in AWS mode, never from the environment', () => {
+    const keys = JSON.stringify({ current: 'k1', k1: 'k'.repeat(40) });
+    expect(() => loadConfig({ ...awsEnv, BRAID_TOKEN_KEYS: keys })).toThrow(
+      /BRAID_TOKEN_KEYS: link keys are not taken from the environment in AWS mode/,
+    );
+    expect(loadConfig({ BRAID_TOKEN_KEYS: keys }).tokenKeys.json).toBe(keys);
+  });
+
+  it('asks for the keys secret only where links are signed', () => {
+    const config = loadConfig({ ...awsEnv, BRAID_TOKEN_KEYS_SECRET: undefined });
+    expect(() => requireTokenKeysSecret(config)).toThrow(/BRAID_TOKEN_KEYS_SECRET/);
+    expect(requireTokenKeysSecret(loadConfig(awsEnv))).toBe(awsEnv.BRAID_TOKEN_KEYS_SECRET);
+  });
+
   it('ignores embedded-engine endpoints in AWS mode', () => {
     const config = loadConfig({ ...awsEnv, BRAID_SES_ENDPOINT: 'http://127.0.0.1:9' });
     expect(config.endpoints.ses).toBeUndefined();
@@ -60,7 +74,6 @@ describe('loadConfig', () => {
     'BRAID_FROM',
     'BRAID_PUBLIC_URL',
     'BRAID_POSTAL_ADDRESS',
-    'BRAID_TOKEN_SECRET',
     'BRAID_LEDGER_TABLE',
     'AWS_REGION',
   ])('has no default for %s in AWS mode', (name) => {
@@ -75,7 +88,13 @@ describe('loadConfig', () => {
     ['BRAID_SEND_RATE', '-3', /BRAID_SEND_RATE/],
     ['BRAID_SEND_RATE', 'fast', /BRAID_SEND_RATE/],
     ['BRAID_PUBLIC_URL', 'not a url', /BRAID_PUBLIC_URL/],
-    ['BRAID_TOKEN_SECRET', 'short', /BRAID_TOKEN_SECRET/],
+    ['BRAID_TOKEN_KEYS', 'not json', /BRAID_TOKEN_KEYS: expected JSON/],
+    [
+      'BRAID_TOKEN_KEYS',
+      '{"current":"k1","k1":"short"}',
+      /BRAID_TOKEN_KEYS: key k1 must be at least 32/,
+    ],
+    ['BRAID_TOKEN_KEYS', '{"current":"k2","k1":"x"}', /BRAID_TOKEN_KEYS/],
     ['BRAID_FROM', 'Braid Briefing', /BRAID_FROM: expected a mailbox/],
     ['BRAID_FROM', 'nobody', /BRAID_FROM: expected a mailbox/],
     ['BRAID_FROM', 'News <news@example.org>\r\nBcc: x@example.org', /BRAID_FROM/],

@@ -118,7 +118,7 @@ describe('renderWelcomeEmail', () => {
     expect(html).toContain('Hello Alice,');
     expect(html).toContain('Your subscription with alice@example.com is confirmed.');
     expect(html).toContain('It arrives every weekday at 7am.');
-    expect(email.html).toContain('href="https://briefing.example.org/editions"');
+    expect(email.html).toContain('href="https://briefing.example.org/archive"');
     expect(email.html).toContain(
       'href="https://briefing.example.org/unsubscribe?token&#x3D;xyz&amp;s&#x3D;1"',
     );
@@ -130,7 +130,7 @@ describe('renderWelcomeEmail', () => {
     const text = email.text.replace(/\s+/g, ' ');
     expect(text).toContain('Hello Alice,');
     expect(text).toContain('It arrives every weekday at 7am.');
-    expect(email.text).toMatch(/^https:\/\/briefing\.example\.org\/editions$/m);
+    expect(email.text).toMatch(/^https:\/\/briefing\.example\.org\/archive$/m);
     expect(email.text).toMatch(/^https:\/\/briefing\.example\.org\/unsubscribe\?token=xyz&s=1$/m);
     expect(overlongLines(email.text)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { InvalidEmailError, subscriberIdFor } from '../subscribers/subscriber-id.ts';
 import type { Logger, SubscriberStore } from './ports.ts';
+import { InvalidEmailError, subscriberIdFor } from './subscriber-id.ts';
 
 /**
  * SES bounce and complaint events, from either route SES publishes them by: an SNS topic

@@ -1,0 +1,50 @@
+import type { Subscriber, SubscriberStatus } from './subscriber.ts';
+
+/** The ports of the subscriber lifecycle. Adapters (DynamoDB) implement them. */
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; absent on the last page. */
+  cursor?: string;
+}
+
+export interface SubscriberStore {
+  /** Conditional put: false when a subscriber with this id already exists. */
+  add(subscriber: Subscriber): Promise<boolean>;
+  /**
+   * Writes new subscribers in batches (import), leaving every id that already exists as it
+   * was: an import never overwrites a subscriber's own choice. Resolves to what was written
+   * and what was already there.
+   */
+  addMany(subscribers: Subscriber[]): Promise<{ added: string[]; existing: string[] }>;
+  get(id: string): Promise<Subscriber | undefined>;
+  /** Several at once (one round trip for a batch of 50); missing ids are absent from the map. */
+  getMany(ids: string[]): Promise<Map<string, Subscriber>>;
+  /** One page of subscribers in a status, by index (never a scan). */
+  pageByStatus(status: SubscriberStatus, limit: number, cursor?: string): Promise<Page<Subscriber>>;
+  /**
+   * Writes `next` only if the stored item is still the one read as `previous` (its version),
+   * or, with `previous` undefined, if there is none. False: someone changed it meanwhile; read
+   * again and redo. The store bumps the version.
+   */
+  replace(next: Subscriber, previous: Subscriber | undefined): Promise<boolean>;
+  /** Deletes a subscriber (erasure); false when there was none. */
+  remove(id: string): Promise<boolean>;
+  /**
+   * Moves a subscriber to `status` (with a reason); false when there is no such subscriber.
+   * For feedback, which must apply whatever else changed the item.
+   */
+  setStatus(id: string, status: SubscriberStatus, reason: string, at: Date): Promise<boolean>;
+  /**
+   * Records a soft (transient) bounce of one message; the address stays mailable. Keyed by
+   * the message, so a redelivered event is not counted twice.
+   */
+  countSoftBounce(id: string, messageKey: string, at: Date): Promise<void>;
+}
+
+/** Structured logs (JSON lines in Lambda). */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}

@@ -1,0 +1,346 @@
+import { describe, expect, it } from 'vitest';
+import { applyFeedback, parseFeedback } from '../../../lambda/subscribers/feedback.ts';
+import { subscriberIdFor } from '../../../lambda/subscribers/subscriber-id.ts';
+import { createMemorySubscriberStore } from '../../helpers/memory-subscribers.ts';
+import { capturingLog, stored, T0 } from './fixtures.ts';
+
+// Shapes as SES publishes them (configuration-set event publishing, identity notifications).
+const bounce = (
+  bounceType: string,
+  emails: string[],
+  key: 'eventType' | 'notificationType' = 'eventType',
+) => ({
+  [key]: 'Bounce',
+  mail: { messageId: 'ses-1' },
+  bounce: {
+    bounceType,
+    bounceSubType: bounceType === 'Permanent' ? 'General' : 'MailboxFull',
+    bouncedRecipients: emails.map((emailAddress) => ({ emailAddress })),
+  },
+});
+const complaint = (emails: string[]) => ({
+  eventType: 'Complaint',
+  mail: { messageId: 'ses-2' },
+  complaint: {
+    complaintFeedbackType: 'abuse',
+    complainedRecipients: emails.map((emailAddress) => ({ emailAddress })),
+  },
+});
+const viaSns = (...messages: unknown[]) => ({
+  Records: messages.map((m) => ({ EventSource: 'aws:sns', Sns: { Message: JSON.stringify(m) } })),
+});
+const viaEventBridge = (detail: unknown) => ({
+  source: 'aws.ses',
+  'detail-type': 'Email Bounced',
+  detail,
+});
+
+describe('parseFeedback', () => {
+  it.each([
+    [
+      'a hard bounce via SNS',
+      viaSns(bounce('Permanent', ['a@example.com'])),
+      [['hard-bounce', 'a@example.com', 'Permanent/General']],
+    ],
+    [
+      'a soft bounce via SNS',
+      viaSns(bounce('Transient', ['a@example.com'])),
+      [['soft-bounce', 'a@example.com', 'Transient/MailboxFull']],
+    ],
+    [
+      'an undetermined bounce (treated as soft)',
+      viaSns(bounce('Undetermined', ['a@example.com'])),
+      [['soft-bounce', 'a@example.com', 'Undetermined/MailboxFull']],
+    ],
+    [
+      'an identity notification',
+      viaSns(bounce('Permanent', ['b@example.com'], 'notificationType')),
+      [['hard-bounce', 'b@example.com', 'Permanent/General']],
+    ],
+    [
+      'a complaint via SNS',
+      viaSns(complaint(['c@example.com'])),
+      [['complaint', 'c@example.com', 'abuse']],
+    ],
+    [
+      'a bounce via EventBridge',
+      viaEventBridge(bounce('Permanent', ['d@example.com'])),
+      [['hard-bounce', 'd@example.com', 'Permanent/General']],
+    ],
+    [
+      'several recipients and records',
+      viaSns(bounce('Permanent', ['e@example.com', 'f@example.com']), complaint(['g@example.com'])),
+      [
+        ['hard-bounce', 'e@example.com', 'Permanent/General'],
+        ['hard-bounce', 'f@example.com', 'Permanent/General'],
+        ['complaint', 'g@example.com', 'abuse'],
+      ],
+    ],
+  ])('reads %s', (_case, event, expected) => {
+    const { events, ignored } = parseFeedback(event);
+    expect(events.map((e) => [e.kind, e.email, e.detail])).toEqual(expected);
+    expect(ignored).toEqual([]);
+  });
+
+  it.each([
+    ['an empty object', {}, /unknown event shape/],
+    ['an SQS event', { Records: [{ body: '{}' }] }, /unknown event shape/],
+    ['a string', 'bounce!', /unknown event shape/],
+    ['an SNS message that is not JSON', { Records: [{ Sns: { Message: 'hello' } }] }, /not JSON/],
+    [
+      'a delivery event (no action)',
+      viaSns({ eventType: 'Delivery', mail: { messageId: 'x' } }),
+      /"Delivery" needs no action/,
+    ],
+    [
+      'a bounce without recipients',
+      viaSns({ eventType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [] } }),
+      /not an SES event/,
+    ],
+  ])('ignores %s, saying why', (_case, event, reason) => {
+    const { events, ignored } = parseFeedback(event);
+    expect(events).toEqual([]);
+    expect(ignored.join('\n')).toMatch(reason);
+  });
+});
+
+describe('parseFeedback, in detail', () => {
+  it('keeps the message id, and the parts of the detail SES leaves out', () => {
+    // Prepare
+    const event = viaSns(
+      {
+        eventType: 'Bounce',
+        bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'a@example.com' }] },
+      },
+      {
+        notificationType: 'Complaint',
+        mail: { messageId: 'ses-9' },
+        complaint: { complainedRecipients: [{ emailAddress: 'b@example.com' }] },
+      },
+    );
+    // Act
+    const { events, ignored } = parseFeedback(event);
+    // Assess
+    expect(events).toStrictEqual([
+      { kind: 'hard-bounce', email: 'a@example.com', messageId: undefined, detail: 'Permanent/' },
+      { kind: 'complaint', email: 'b@example.com', messageId: 'ses-9', detail: 'complaint' },
+    ]);
+    expect(ignored).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a Bounce without its bounce',
+      viaSns({ eventType: 'Bounce' }),
+      'SES event type "Bounce" needs no action',
+    ],
+    [
+      'a Complaint without its complaint',
+      viaSns({ eventType: 'Complaint' }),
+      'SES event type "Complaint" needs no action',
+    ],
+    [
+      'a message without a type',
+      viaSns({ mail: { messageId: 'x' } }),
+      'SES event type "" needs no action',
+    ],
+    [
+      'another event type that happens to carry a bounce',
+      viaSns({ ...bounce('Permanent', ['a@example.com']), eventType: 'Delivery' }),
+      'SES event type "Delivery" needs no action',
+    ],
+    [
+      'another event type that happens to carry a complaint',
+      viaSns({ ...complaint(['a@example.com']), eventType: 'Open' }),
+      'SES event type "Open" needs no action',
+    ],
+    [
+      'an EventBridge event from another source',
+      { source: 'aws.s3', detail: bounce('Permanent', ['a@example.com']) },
+      'unknown event shape: neither SNS records nor an aws.ses EventBridge event',
+    ],
+    [
+      'an SNS event without records',
+      { Records: [] },
+      'unknown event shape: neither SNS records nor an aws.ses EventBridge event',
+    ],
+  ])('ignores %s, saying exactly why', (_case, event, reason) => {
+    // Act
+    const { events, ignored } = parseFeedback(event);
+    // Assess
+    expect(events).toEqual([]);
+    expect(ignored).toEqual([reason]);
+  });
+
+  it('says what is wrong with an EventBridge detail that is not an SES event', () => {
+    // Act
+    const { events, ignored } = parseFeedback({ source: 'aws.ses', detail: 'bounce' });
+    // Assess
+    expect(events).toEqual([]);
+    expect(ignored).toHaveLength(1);
+    expect(ignored[0]).toMatch(/^not an SES event: \S/);
+  });
+
+  it('reads the records it can and lists the ones it cannot', () => {
+    // Prepare
+    const event = {
+      Records: [
+        { Sns: { Message: 'not json' } },
+        { Sns: { Message: JSON.stringify(complaint(['c@example.com'])) } },
+        { Sns: { Message: JSON.stringify({ eventType: 'Send' }) } },
+      ],
+    };
+    // Act
+    const { events, ignored } = parseFeedback(event);
+    // Assess
+    expect(events.map((e) => e.email)).toEqual(['c@example.com']);
+    expect(ignored).toEqual([
+      'an SNS message that is not JSON',
+      'SES event type "Send" needs no action',
+    ]);
+  });
+});
+
+describe('applyFeedback', () => {
+  const emails = ['hard@example.com', 'soft@example.com', 'angry@example.com'];
+  const seeded = () =>
+    createMemorySubscriberStore(emails.map((email) => stored('confirmed', {}, email)));
+  const statusOf = async (store: ReturnType<typeof seeded>, email: string) =>
+    (await store.get(subscriberIdFor(email)))?.status;
+
+  it('suppresses hard bounces and complaints, records soft bounces, and sums it up', async () => {
+    // Prepare
+    const store = seeded();
+    const { entries, log } = capturingLog();
+    const event = viaSns(
+      bounce('Permanent', ['Hard@Example.com']),
+      bounce('Transient', ['soft@example.com']),
+      complaint(['angry@example.com']),
+    );
+    // Act
+    const summary = await applyFeedback({ subscribers: store, log }, event, T0);
+    // Assess
+    expect(summary).toStrictEqual({
+      bounced: 1,
+      complained: 1,
+      softBounces: 1,
+      unknownRecipients: 0,
+      ignored: [],
+    });
+    const hard = await store.get(subscriberIdFor('hard@example.com'));
+    expect(hard).toMatchObject({
+      status: 'bounced',
+      statusReason: 'hard-bounce Permanent/General (message ses-1)',
+      updatedAt: T0.toISOString(),
+    });
+    expect(await store.get(subscriberIdFor('angry@example.com'))).toMatchObject({
+      status: 'complained',
+      statusReason: 'complaint abuse (message ses-2)',
+    });
+    const soft = await store.get(subscriberIdFor('soft@example.com'));
+    expect(soft?.status).toBe('confirmed');
+    expect([...(soft?.softBounceMessages ?? [])]).toEqual(['ses-1']);
+    expect(entries).toEqual([
+      {
+        level: 'info',
+        message: 'subscriber suppressed',
+        fields: {
+          subscriberId: subscriberIdFor('hard@example.com'),
+          status: 'bounced',
+          reason: 'hard-bounce Permanent/General (message ses-1)',
+        },
+      },
+      {
+        level: 'info',
+        message: 'subscriber suppressed',
+        fields: {
+          subscriberId: subscriberIdFor('angry@example.com'),
+          status: 'complained',
+          reason: 'complaint abuse (message ses-2)',
+        },
+      },
+    ]);
+  });
+
+  it('counts a redelivered soft bounce once (keyed by the message)', async () => {
+    // Prepare
+    const store = seeded();
+    const { log } = capturingLog();
+    const event = viaSns(bounce('Transient', ['soft@example.com']));
+    // Act
+    await applyFeedback({ subscribers: store, log }, event, T0);
+    await applyFeedback({ subscribers: store, log }, event, T0);
+    // Assess
+    const soft = await store.get(subscriberIdFor('soft@example.com'));
+    expect([...(soft?.softBounceMessages ?? [])]).toEqual(['ses-1']);
+  });
+
+  it('keys a soft bounce without a message id by its detail and time', async () => {
+    // Prepare
+    const store = seeded();
+    const { log } = capturingLog();
+    const { mail: _mail, ...withoutId } = bounce('Transient', ['soft@example.com']);
+    // Act
+    const summary = await applyFeedback({ subscribers: store, log }, viaSns(withoutId), T0);
+    // Assess
+    expect(summary.softBounces).toBe(1);
+    const soft = await store.get(subscriberIdFor('soft@example.com'));
+    expect([...(soft?.softBounceMessages ?? [])]).toEqual([
+      `Transient/MailboxFull@${T0.toISOString()}`,
+    ]);
+  });
+
+  it('gives a hard bounce without a message id a reason without one', async () => {
+    // Prepare
+    const store = seeded();
+    const { log } = capturingLog();
+    const { mail: _mail, ...withoutId } = bounce('Permanent', ['hard@example.com']);
+    // Act
+    await applyFeedback({ subscribers: store, log }, viaSns(withoutId), T0);
+    // Assess
+    expect((await store.get(subscriberIdFor('hard@example.com')))?.statusReason).toBe(
+      'hard-bounce Permanent/General',
+    );
+  });
+
+  it('counts recipients it does not know, and lists addresses that are not addresses', async () => {
+    // Prepare
+    const store = seeded();
+    const { entries, log } = capturingLog();
+    const event = viaSns(
+      bounce('Permanent', ['stranger@example.com', 'not an address']),
+      complaint(['nobody@example.com']),
+    );
+    // Act
+    const summary = await applyFeedback({ subscribers: store, log }, event, T0);
+    // Assess
+    expect(summary).toStrictEqual({
+      bounced: 0,
+      complained: 0,
+      softBounces: 0,
+      unknownRecipients: 2,
+      ignored: ['not an address: "not an address"'],
+    });
+    expect(entries).toEqual([
+      {
+        level: 'warn',
+        message: 'feedback ignored',
+        fields: { reason: 'not an address: "not an address"' },
+      },
+    ]);
+    expect(await statusOf(store, 'hard@example.com')).toBe('confirmed');
+  });
+
+  it('logs every ignored part of an event as a warning', async () => {
+    // Prepare
+    const store = seeded();
+    const { entries, log } = capturingLog();
+    // Act
+    const summary = await applyFeedback({ subscribers: store, log }, { hello: 'world' }, T0);
+    // Assess
+    expect(summary.ignored).toHaveLength(1);
+    expect(entries).toEqual([
+      { level: 'warn', message: 'feedback ignored', fields: { reason: summary.ignored[0] } },
+    ]);
+  });
+});
