@@ -1,6 +1,6 @@
 import { buildBriefing } from '../briefing/build-briefing.ts';
 import type { Briefing, Story } from '../briefing/types.ts';
-import type { Edition } from '../email/types.ts';
+import { assertNoSentinels, type RenderedEdition, splitWebCopy } from '../email/web-copy.ts';
 import { editionIdFor, storyKeyOf, storySetOf } from './edition-id.ts';
 import { assertSendable } from './message-size.ts';
 import type {
@@ -24,7 +24,8 @@ export interface ComposeDeps {
   subscribers: SubscriberStore;
   queue: Queue;
   archive: EditionArchive;
-  render: (id: string, scheduledAt: Date, briefings: Briefing[]) => Promise<Edition>;
+  /** Renders the edition once, and its web copy: the page archived for anyone to read. */
+  render: (id: string, scheduledAt: Date, briefings: Briefing[]) => Promise<RenderedEdition>;
   log: Logger;
   clock: Clock;
   timeZone: string;
@@ -144,8 +145,12 @@ export async function compose(
   } else {
     const briefings = choice.stories.map((story) => buildBriefing(story));
     for (const briefing of briefings) warnings.push(...briefing.warnings);
-    const edition = await deps.render(choice.editionId, scheduledAt, briefings);
+    const { edition, webHtml } = splitWebCopy(
+      await deps.render(choice.editionId, scheduledAt, briefings),
+    );
     await assertSendable(edition, deps.clock.now());
+    // The web copy, not the email: `edition.html` still holds the per-recipient sentinels.
+    const webCopy = await deps.archive.put(choice.editionId, assertNoSentinels(webHtml));
     const candidate: EditionRecord = {
       id: choice.editionId,
       status: 'sending',
@@ -154,7 +159,7 @@ export async function compose(
       storySet: storySetOf(choice.stories),
       edition,
       createdAt: deps.clock.now().toISOString(),
-      webCopy: await deps.archive.put(choice.editionId, edition.html),
+      webCopy,
     };
     const claim = await deps.editions.claim(candidate);
     record = claim.claimed ? candidate : claim.existing;

@@ -83,13 +83,29 @@ export interface EditionView {
   dateLong: string;
   preheader: string;
   postalAddress: string[];
-  recipient: ReturnType<typeof sentinelRecipient>;
+  /**
+   * The web copy (`renderWebCopy`): one page for any reader, so no recipient at all; the
+   * footer invites to subscribe instead of naming an address and an unsubscribe link.
+   */
+  web: boolean;
+  /** Per-recipient fields as sentinels (the email); absent in the web copy. */
+  recipient?: ReturnType<typeof sentinelRecipient>;
+  /** The signup page (web copy only). */
+  subscribeUrl?: string;
+  /** The list of past editions (web copy only). */
+  archiveUrl?: string;
   briefings: BriefingView[];
-  links: { list: { ref: number; url: string }[]; unsubscribe: number; web: number };
+  /** Numbered links of the text part; `unsubscribe` and `web` are the email's footer links. */
+  links: { list: { ref: number; url: string }[]; unsubscribe?: number; web?: number };
+}
+
+export interface ViewOptions {
+  /** Build the web copy's view: no sentinel, a footer for any reader. */
+  web?: boolean;
 }
 
 /** Checks the input and builds the view the edition templates render. */
-export function editionView(input: EditionInput): EditionView {
+export function editionView(input: EditionInput, options: ViewOptions = {}): EditionView {
   if (input.briefings.length === 0) {
     throw new TemplateError(`Edition ${input.id} has no briefings to render`);
   }
@@ -132,19 +148,37 @@ export function editionView(input: EditionInput): EditionView {
       sources: b.sources.map((s) => sourceView(s, link)),
     };
   });
-  const recipient = sentinelRecipient();
-  const unsubscribe = link(recipient.unsubscribeUrl);
-  const web = link(recipient.webUrl);
   const first = input.briefings[0];
-  return {
+  const common = {
     settings: input.settings,
     dateLong: formatEditionDate(input.date),
     preheader: first ? preheaderFor(first) : '',
     postalAddress: postalLines(input.settings.postalAddress),
-    recipient,
     briefings,
-    links: { list: links, unsubscribe, web },
   };
+  if (options.web === true) {
+    return {
+      ...common,
+      web: true,
+      subscribeUrl: publicPage(input.settings.publicUrl, WEB_PATHS.subscribe),
+      archiveUrl: publicPage(input.settings.publicUrl, WEB_PATHS.archive),
+      links: { list: links },
+    };
+  }
+  const recipient = sentinelRecipient();
+  const unsubscribe = link(recipient.unsubscribeUrl);
+  const web = link(recipient.webUrl);
+  return { ...common, web: false, recipient, links: { list: links, unsubscribe, web } };
+}
+
+/**
+ * The HTTP app's public pages the web copy links to: the same paths as PATHS in
+ * subscribers/links.ts, which email may not import (subscribers sits above it).
+ */
+export const WEB_PATHS = { subscribe: '/subscribe', archive: '/archive' } as const;
+
+function publicPage(publicUrl: string, path: string): string {
+  return `${publicUrl.replace(/\/+$/u, '')}${path}`;
 }
 
 /** The postal address as lines, trailing commas dropped: joined with ", " in the footer. */

@@ -9,7 +9,8 @@ import {
 } from './edition-view.ts';
 import { EmailError, SizeBudgetError, TemplateError } from './errors.ts';
 import { sentinel } from './sentinels.ts';
-import type { Edition, EditionInput } from './types.ts';
+import type { EditionInput } from './types.ts';
+import { assertNoSentinels, type RenderedEdition } from './web-copy.ts';
 import { TEXT_WIDTH, wrapText } from './wrap-text.ts';
 
 export interface RenderOptions {
@@ -52,12 +53,13 @@ export function templateDelegates<T>(template: CompiledTemplate): {
  * fill it, escaped, and the text is wrapped at 76 columns. Per-recipient fields stay in
  * `html` and `text` as sentinels (`%%braid:unsubscribeUrl%%`, …) for `compileMessages`.
  * An edition over the HTML budget is a SizeBudgetError, never a clipped email.
+ * `webHtml` is the web copy (see web-copy.ts): the same page for any reader, no sentinel.
  */
 export function renderCompiledEdition(
   input: EditionInput,
   template: CompiledTemplate,
   options: RenderOptions = {},
-): Edition {
+): RenderedEdition {
   const view = editionView(input);
   const { html: htmlOf, text: textOf } = templateDelegates<EditionView>(template);
   const html = run(() => htmlOf(view), `${template.name} html`).replace(/^\s+/u, '');
@@ -82,7 +84,19 @@ export function renderCompiledEdition(
     text,
     stories: input.briefings.map((b) => b.story),
     settings: input.settings,
+    webHtml: renderCompiledWebCopy(input, template),
   };
+}
+
+/**
+ * The web copy alone: the HTML template with the view's `web` flag, so the footer speaks
+ * to any reader. Not an email: no size budget; but no sentinel may be left in it.
+ */
+export function renderCompiledWebCopy(input: EditionInput, template: CompiledTemplate): string {
+  const view = editionView(input, { web: true });
+  const { html: htmlOf } = templateDelegates<EditionView>(template);
+  const html = run(() => htmlOf(view), `${template.name} web copy`).replace(/^\s+/u, '');
+  return assertNoSentinels(html, `${template.name} web copy`);
 }
 
 export function run(render: () => string, name: string): string {

@@ -3,7 +3,8 @@ import type { CompiledTemplate } from './compiled-template.ts';
 import { type EditionView, editionView } from './edition-view.ts';
 import { type RenderOptions, renderCompiledEdition, run } from './render-compiled.ts';
 import { compileTemplate, expandTemplate, type TemplateSet } from './template-compiler.ts';
-import type { Edition, EditionInput } from './types.ts';
+import type { EditionInput } from './types.ts';
+import type { RenderedEdition } from './web-copy.ts';
 
 /**
  * The live path (preview, CLI, tests): template sources in, MJML compiled here. Loads
@@ -65,7 +66,7 @@ export async function renderEdition(
   input: EditionInput,
   templates: TemplateSources,
   options: RenderOptions = {},
-): Promise<Edition> {
+): Promise<RenderedEdition> {
   return renderCompiledEdition(input, await compileEditionTemplate(templates), options);
 }
 

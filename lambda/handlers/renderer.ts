@@ -3,7 +3,8 @@ import type { Config } from '../config.ts';
 import { editionDate } from '../delivery/edition-id.ts';
 import type { CompiledTemplate } from '../email/compiled-template.ts';
 import { renderCompiledEdition } from '../email/render-compiled.ts';
-import type { Edition, EditionSettings } from '../email/types.ts';
+import type { EditionSettings } from '../email/types.ts';
+import type { RenderedEdition } from '../email/web-copy.ts';
 
 export function editionSettings(config: Config): EditionSettings {
   return {
@@ -21,7 +22,7 @@ export function editionSettings(config: Config): EditionSettings {
 export function createRenderer(config: Config, template: CompiledTemplate) {
   const settings = editionSettings(config);
   // The masthead shows the calendar date where the edition is scheduled, as the id does.
-  return async (id: string, scheduledAt: Date, briefings: Briefing[]): Promise<Edition> =>
+  return async (id: string, scheduledAt: Date, briefings: Briefing[]): Promise<RenderedEdition> =>
     renderCompiledEdition(
       { id, date: editionDate(scheduledAt, config.timeZone), briefings, settings },
       template,

@@ -63,11 +63,14 @@ function recordingQueue(
   };
 }
 
-const archived: string[] = [];
+const archived = new Map<string, string>();
 const archive: EditionArchive = {
-  async put(id) {
-    archived.push(id);
+  async put(id, html) {
+    archived.set(id, html);
     return `memory://${id}`;
+  },
+  async get(id) {
+    return archived.get(id);
   },
 };
 
@@ -107,104 +110,21 @@ describe('compose', () => {
     );
   });
 
-  it('does nothing new for a duplicated schedule event once the queue holds everyone', async () => {
-    const queue = recordingQueue(true);
-    const result = await compose(deps(queue), day(1), [story('alpha')]);
-    expect(result).toMatchObject({ outcome: 'already-queued', stories: ['alpha'] });
-    expect(queue.messages).toEqual([]);
-  });
-
-  it('resumes a crashed enqueue after the last batch it recorded, not from the start', async () => {
-    const crashing = recordingQueue(true, 1);
-    await expect(compose(deps(crashing), day(2), [story('beta')])).rejects.toThrow(
-      'process killed',
-    );
-    expect(crashing.messages).toHaveLength(1);
-    const queue = recordingQueue(true);
-    const result = await compose(deps(queue), day(2), [story('beta')]);
-    expect(result).toMatchObject({
-      outcome: 'queued',
-      resumed: true,
-      batches: 2,
-      recipients: READERS,
-    });
-    const all = [...crashing.messages, ...queue.messages].flatMap((m) => m.subscriberIds);
-    expect(all).toHaveLength(READERS);
-    expect(new Set(all).size).toBe(READERS);
-  });
-
-  it('queues everyone again on resume when the queue died with the process (in-process queue)', async () => {
-    const crashing = recordingQueue(false, 1);
-    await expect(compose(deps(crashing), day(3), [story('gamma')])).rejects.toThrow(
-      'process killed',
-    );
-    const queue = recordingQueue(false);
-    const result = await compose(deps(queue), day(3), [story('gamma')]);
-    expect(result).toMatchObject({ outcome: 'queued', resumed: true, batches: 3 });
-  });
-
-  it('carries only the stories no edition has carried, and says so when there are none', async () => {
-    const editions = createDynamoEditionStore(db, TEST_TABLES.editions);
-    const first = await compose(deps(recordingQueue(true)), day(4), [story('delta')]);
-    if (first.outcome !== 'queued') throw new Error('expected a queued edition');
-    await editions.complete(
-      first.editionId,
-      { recipients: READERS, sent: READERS, skipped: 0, failed: 0, deferred: 0 },
-      day(4),
-    );
-
-    const same = await compose(deps(recordingQueue(true)), day(5), [story('delta')]);
-    expect(same).toMatchObject({
-      outcome: 'already-sent',
-      editionId: first.editionId,
-      stories: ['delta'],
-    });
-
-    const next = await compose(deps(recordingQueue(true)), day(5), [
-      story('delta'),
-      story('epsilon'),
-    ]);
-    expect(next).toMatchObject({ outcome: 'queued', stories: ['epsilon'] });
-
-    // An editor's correction makes a story new again.
-    const edited = await compose(deps(recordingQueue(true)), day(6), [
-      story('delta', 'Delta happened yesterday, officials now say.'),
-    ]);
-    expect(edited.outcome === 'queued' && edited.stories).toEqual(['delta']);
-  });
-
-  it('starts a new edition for new stories while a queued one is still being delivered', async () => {
-    const open = await compose(deps(recordingQueue(true)), day(7), [story('zeta')]);
-    if (open.outcome !== 'queued') throw new Error('expected a queued edition');
-    const next = await compose(deps(recordingQueue(true)), day(8), [story('zeta'), story('eta')]);
-    expect(next).toMatchObject({ outcome: 'queued', resumed: false, stories: ['eta'] });
-    expect(next.outcome === 'queued' && next.editionId).not.toBe(open.editionId);
-  });
-
-  it('resumes an open edition first when its queue died with the process (in-process queue)', async () => {
-    const open = await compose(deps(recordingQueue(false)), day(11), [story('kappa')]);
-    if (open.outcome !== 'queued') throw new Error('expected a queued edition');
-    const again = await compose(deps(recordingQueue(false)), day(12), [
-      story('kappa'),
-      story('lambda'),
-    ]);
-    expect(again).toMatchObject({
-      outcome: 'queued',
-      editionId: open.editionId,
-      resumed: true,
-      stories: ['kappa'],
-    });
-  });
-
-  it.each([
-    ['no story at all', []],
-    ['only drafts', [{ ...story('theta'), meta: { status: 'draft' as const } }]],
-  ])('says nothing to send with %s', async (_case, stories) => {
-    const queue = recordingQueue(true);
-    expect(await compose(deps(queue), day(9), stories)).toMatchObject({
-      outcome: 'nothing-to-send',
-    });
-    expect(queue.messages).toEqual([]);
+  it('archives the web copy, with no sentinel and no personal footer, and keeps the email in the record', async () => {
+    const result = await compose(deps(recordingQueue(true)), day(13), [story('mu')]);
+    if (result.outcome !== 'queued') throw new Error('expected a queued edition');
+    const web = await archive.get(result.editionId);
+    expect(web).toContain('This is the web copy of an edition of Braid.');
+    expect(web).toContain('href="https://briefing.example.org/subscribe"');
+    expect(web).not.toContain('%%braid:');
+    expect(web).not.toContain('You are receiving this');
+    expect(web).not.toContain('/unsubscribe');
+    const record = await createDynamoEditionStore(db, TEST_TABLES.editions).get(result.editionId);
+    // The record holds the email (sentinels for delivery to fill), not the web copy again.
+    expect(record?.edition.html).toContain('%%braid:unsubscribeUrl%%');
+    expect(record?.edition).not.toHaveProperty('webHtml');
+    expect(record).not.toHaveProperty('archive');
+    expect(record?.webCopy).toBe(`memory://${result.editionId}`);
   });
 
   it("refuses an edition whose message would exceed SES's 10 MB, before claiming or queueing anything", async () => {

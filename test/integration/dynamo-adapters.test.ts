@@ -1,9 +1,10 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
 import { createDynamoEditionStore } from '../../lambda/adapters/dynamo-edition-store.ts';
 import { createDynamoLedger } from '../../lambda/adapters/dynamo-ledger.ts';
 import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
-import { ensureTables } from '../../lambda/adapters/dynamo-tables.ts';
+import { DATE_INDEX, ensureTables } from '../../lambda/adapters/dynamo-tables.ts';
 import type { EditionRecord, LedgerEntry } from '../../lambda/delivery/ports.ts';
 import type { Subscriber, SubscriberStatus } from '../../lambda/subscribers/subscriber.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
@@ -217,6 +218,48 @@ describe('DynamoDB edition store', () => {
     const editions = createDynamoEditionStore(db, TEST_TABLES.editions);
     expect(await editions.claimStorySet('set-a', 'ed-a')).toBe('ed-a');
     expect(await editions.claimStorySet('set-a', 'ed-b')).toBe('ed-a');
+  });
+
+  it('keeps the archive summary beside the record, and gives back the record as claimed', async () => {
+    const editions = createDynamoEditionStore(db, TEST_TABLES.editions);
+    const claimed = record('ed-summary');
+    await editions.claim(claimed);
+    const raw = await db.send(
+      new GetCommand({ TableName: TEST_TABLES.editions, Key: { id: 'ed-summary' } }),
+    );
+    expect(raw.Item).toMatchObject({
+      archive: 'edition',
+      subject: 'Subject',
+      preheader: 'Pre',
+      date: at,
+      scheduledAt: at,
+    });
+    expect(await editions.get('ed-summary')).toEqual(claimed);
+  });
+
+  it('indexes the summary only: the archive never reads the rendered edition', async () => {
+    const editions = createDynamoEditionStore(db, TEST_TABLES.editions);
+    await editions.claim(record('ed-projected'));
+    await editions.claimStory('projected#1', 'ed-projected');
+    const result = await db.send(
+      new QueryCommand({
+        TableName: TEST_TABLES.editions,
+        IndexName: DATE_INDEX,
+        KeyConditionExpression: '#archive = :edition',
+        ExpressionAttributeNames: { '#archive': 'archive' },
+        ExpressionAttributeValues: { ':edition': 'edition' },
+      }),
+    );
+    const items = result.Items ?? [];
+    expect(items.map((i) => i.id)).toContain('ed-projected');
+    for (const item of items) {
+      expect(Object.keys(item).sort()).toEqual(
+        ['archive', 'date', 'id', 'preheader', 'scheduledAt', 'stories', 'subject'].sort(),
+      );
+    }
+    const listed = (await editions.listArchive(100)).items.map((e) => e.id);
+    expect(listed).toContain('ed-projected');
+    expect(listed.some((id) => id.includes('#'))).toBe(false);
   });
 
   it('marks an edition sent with its counts', async () => {

@@ -132,7 +132,7 @@ describe('the seed edition', () => {
       /<a href="https:\/\/briefing\.example\.org\/unsubscribe\?token=[^"]+"/,
     );
     expect(html).toContain('Unsubscribe from Braid');
-    expect(body.html).toContain('href="https://briefing.example.org/editions/2021-03-18"');
+    expect(body.html).toContain('href="https://briefing.example.org/archive/2021-03-18"');
     expect(html).toContain('You are receiving this because you confirmed your subscription');
     expect(html).toContain('Braid Ltd, 1 Example Street, London N1 1AA, United Kingdom');
     // Outlet badges on each key point.
@@ -164,7 +164,7 @@ describe('the seed edition', () => {
     expect(widths.filter((w) => w >= 72 && w <= 76).length).toBeGreaterThan(10);
     const links = body.text.slice(body.text.lastIndexOf('\nLinks\n'));
     expect(links).toContain(`] ${heavyRecipient.unsubscribeUrl}`);
-    expect(links).toContain('] https://briefing.example.org/editions/2021-03-18');
+    expect(links).toContain('] https://briefing.example.org/archive/2021-03-18');
   });
 });
 

@@ -172,5 +172,5 @@ export const recipient: Recipient = {
   email: 'alice@example.com',
   name: 'Alice Example',
   unsubscribeUrl: 'https://briefing.example.org/unsubscribe?token=abc.def&s=sub-01HZX',
-  webUrl: 'https://briefing.example.org/editions/2021-03-18',
+  webUrl: 'https://briefing.example.org/archive/2021-03-18',
 };

@@ -27,7 +27,7 @@ describe('compilePersonalizer', () => {
     const who = { ...recipient, email: 'o\'brien+"x"@example.com' };
     const body = personalize(who);
     expect(body.html).toBe(
-      '<a href="https://briefing.example.org/unsubscribe?token=abc.def&amp;s=sub-01HZX">Unsubscribe</a> <p>o&#39;brien+&quot;x&quot;@example.com</p> <a href="https://briefing.example.org/editions/2021-03-18">Web</a>',
+      '<a href="https://briefing.example.org/unsubscribe?token=abc.def&amp;s=sub-01HZX">Unsubscribe</a> <p>o&#39;brien+&quot;x&quot;@example.com</p> <a href="https://briefing.example.org/archive/2021-03-18">Web</a>',
     );
     expect(body.text).toBe(`Sent to ${who.email}\n[1] ${recipient.unsubscribeUrl}\n`);
   });

@@ -58,7 +58,7 @@ export function* hardRecipients(count: number, seed = 1): Generator<Recipient> {
       subscriberId: i % 5 === 0 ? `sub:${i}.x/ü` : `sub_${i.toString(16).padStart(24, '0')}`,
       email: `reader.${i}+tag-${Math.floor(random() * 1e6)}@mail${i % 3}.example.org`,
       unsubscribeUrl: `https://briefing.example.org/unsubscribe?token=${token}&s=${i}`,
-      webUrl: `https://briefing.example.org/editions/2021-03-18?r=${i}${i % 4 === 0 ? '&ü=1' : ''}`,
+      webUrl: `https://briefing.example.org/archive/2021-03-18?r=${i}${i % 4 === 0 ? '&ü=1' : ''}`,
     };
     if (name !== undefined) recipient.name = name;
     yield recipient;
