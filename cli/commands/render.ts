@@ -8,10 +8,9 @@ import { loadConfig } from '../../lambda/config.ts';
 import { recipientFor } from '../../lambda/delivery/recipient-links.ts';
 import { compileMessages } from '../../lambda/email/compile-messages.ts';
 import { compilePersonalizer } from '../../lambda/email/personalize.ts';
-import { compileEditionTemplate } from '../../lambda/email/render-edition.ts';
 import { createRenderer } from '../../lambda/handlers/renderer.ts';
-import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
-import { DEMO_SUBSCRIBERS } from '../local/demo-subscribers.ts';
+import { newKeyring } from '../../lambda/subscribers/keyring.ts';
+import { DEMO_SUBSCRIBERS, demoSubscriber } from '../local/demo-subscribers.ts';
 import { parseInstant } from './start.ts';
 
 export function renderCommand(): Command {
@@ -23,25 +22,20 @@ export function renderCommand(): Command {
     .action(async (storyDir: string, options: { out: string; at?: Date }) => {
       const config = loadConfig();
       const story = await loadStory(storyDir);
-      // The preview compiles the MJML live, so template edits show at once.
+      // The preview compiles the MJML live, so template edits show at once. MJML is loaded
+      // here, not at start-up: every other command would pay a second for it.
+      const { compileEditionTemplate } = await import('../../lambda/email/render-edition.ts');
       const template = await compileEditionTemplate(await readTemplates(config.templatesDir));
       const render = createRenderer(config, template);
       const at = options.at ?? new Date();
       const edition = await render(`preview-${story.slug}`, at, [buildBriefing(story)]);
       const demo = DEMO_SUBSCRIBERS[0] ?? { email: 'reader@example.com', name: 'Reader' };
-      const now = at.toISOString();
       const recipient = recipientFor(
-        {
-          id: subscriberIdFor(demo.email),
-          email: demo.email,
-          name: demo.name,
-          status: 'confirmed',
-          createdAt: now,
-          updatedAt: now,
-        },
+        demoSubscriber(demo, at),
         edition.id,
         config.publicUrl,
-        config.tokenSecret,
+        // A preview: its links are signed with a throwaway key and lead nowhere.
+        newKeyring(),
       );
       const body = compilePersonalizer(edition)(recipient);
       await mkdir(options.out, { recursive: true });

@@ -4,8 +4,8 @@ import { systemClock } from '../../lambda/adapters/system-clock.ts';
 import { retryFailed } from '../../lambda/handlers/retry-failed.ts';
 import { CliError } from '../local/cli-error.ts';
 import { formatRows } from '../local/format.ts';
-import { openRuntime } from '../local/local-runtime.ts';
-import { parsePort } from './start.ts';
+import { type LocalRuntime, openRuntime } from '../local/local-runtime.ts';
+import { lockLocalSend, parsePort } from './start.ts';
 
 export function sendCommand(): Command {
   return new Command('send')
@@ -27,7 +27,14 @@ export function sendCommand(): Command {
             'send needs --retry-failed (the scheduled send itself is `braid start`).',
           );
         }
-        const runtime = await openRuntime({ ses: true, sesPort: options.sesPort });
+        const lock = await lockLocalSend('braid send --retry-failed');
+        let runtime: LocalRuntime;
+        try {
+          runtime = await openRuntime({ ses: true, sesPort: options.sesPort });
+        } catch (error) {
+          await lock?.release();
+          throw error;
+        }
         try {
           if ((await runtime.editions.get(editionId)) === undefined) {
             throw new CliError(`No edition ${editionId}. \`braid status\` shows the latest.`);
@@ -55,6 +62,7 @@ export function sendCommand(): Command {
           if (summary.failed > 0 || summary.deferred > 0) process.exitCode = 1;
         } finally {
           await runtime.close();
+          await lock?.release();
         }
       },
     );

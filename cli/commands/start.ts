@@ -3,13 +3,17 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { createJsonLogger } from '../../lambda/adapters/json-logger.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
+import { loadConfig } from '../../lambda/config.ts';
 import type { ComposeResult } from '../../lambda/delivery/compose.ts';
 import type { SendSummary } from '../../lambda/handlers/scheduled-send.ts';
 import { runScheduledSend } from '../../lambda/handlers/scheduled-send.ts';
+import { signupUrl } from '../../lambda/subscribers/links.ts';
 import { seedDemoSubscribers } from '../local/demo-subscribers.ts';
 import { formatDuration, formatRows } from '../local/format.ts';
 import { type LocalRuntime, openRuntime } from '../local/local-runtime.ts';
+import type { PidLock } from '../local/pid-lock.ts';
 import { createProgress } from '../local/progress.ts';
+import { acquireSendLock } from '../local/send-lock.ts';
 
 export function parsePort(value: string): number {
   const port = Number(value);
@@ -45,7 +49,14 @@ export function startCommand(): Command {
     )
     .option('--at <date-time>', 'the scheduled time of this run (default: now)', parseInstant)
     .action(async (options: { keep?: boolean; sesPort: number; at?: Date }) => {
-      const runtime = await openRuntime({ ses: true, sesPort: options.sesPort });
+      const lock = await lockLocalSend('braid start');
+      let runtime: LocalRuntime;
+      try {
+        runtime = await openRuntime({ ses: true, sesPort: options.sesPort });
+      } catch (error) {
+        await lock?.release();
+        throw error;
+      }
       try {
         const local = runtime.config.mode === 'local';
         console.log(`Braid: scheduled send (${local ? 'local, embedded engines' : 'AWS'})`);
@@ -82,6 +93,8 @@ export function startCommand(): Command {
         } else {
           await report(runtime, result, summary, options.keep === true);
         }
+        // Sending is over: another run may start while this one only keeps the web UI up.
+        await lock?.release();
         if (options.keep && runtime.sesUrl !== undefined) {
           console.log(
             `Local SES web UI: ${runtime.sesUrl} (it shows the mail sent by this run; Ctrl-C to stop)`,
@@ -93,8 +106,18 @@ export function startCommand(): Command {
         }
       } finally {
         await runtime.close();
+        await lock?.release();
       }
     });
+}
+
+/**
+ * Locally one send runs at a time (claims have no lease there); undefined in AWS, where
+ * claims carry a lease and deliver instances run side by side.
+ */
+export async function lockLocalSend(command: string): Promise<PidLock | undefined> {
+  const config = loadConfig();
+  return config.mode === 'local' ? acquireSendLock(config.dataDir, command) : undefined;
 }
 
 /** The summary of a send and where to look at what went out. */
@@ -136,6 +159,10 @@ async function report(
     ['Outbox', `${outbox}/ (${await countFiles(outbox)} .eml files, the exact MIME sent)`],
     ['Web copy', result.webCopy ?? '(none)'],
   ];
+  rows.push([
+    'Links',
+    `the unsubscribe and web-copy links in those emails work while \`npx braid serve\` runs (${runtime.config.publicUrl}; signup page ${signupUrl(runtime.config.publicUrl)})`,
+  ]);
   if (!keep) rows.push(['Local SES', 'run `npm start -- --keep` to browse the local SES web UI']);
   console.log('Where to look:');
   console.log(formatRows(rows));

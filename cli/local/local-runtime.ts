@@ -10,6 +10,12 @@ import { startEmbeddedSes } from './embedded-ses.ts';
 export interface LocalRuntime extends Runtime {
   /** True when the local store was created by this run (first run). */
   fresh: boolean;
+  /**
+   * `owner`: this process opened the local store and serves it to other braid commands;
+   * `attached`: another braid process holds it (see `<dataDir>/engine.json`); `aws`: no
+   * embedded engine.
+   */
+  store: 'owner' | 'attached' | 'aws';
   /** The local SES API's URL (web UI and API), when started. */
   sesUrl: string | undefined;
   outboxDir: string;
@@ -24,7 +30,9 @@ export interface OpenOptions {
 
 /**
  * Wires the production adapters to the embedded engines (local mode) or to AWS
- * (BRAID_MODE=aws). Locally every sent message is also kept in the outbox.
+ * (BRAID_MODE=aws). Locally every sent message is also kept in the outbox. The embedded
+ * DynamoDB is shared: the first braid process to open it serves it, the others reach it
+ * (closing this runtime never stops another process's engine).
  */
 export async function openRuntime(options: OpenOptions): Promise<LocalRuntime> {
   const base = loadConfig();
@@ -33,6 +41,7 @@ export async function openRuntime(options: OpenOptions): Promise<LocalRuntime> {
     return {
       ...runtime,
       fresh: false,
+      store: 'aws',
       sesUrl: undefined,
       outboxDir: '',
       close: async () => undefined,
@@ -53,14 +62,18 @@ export async function openRuntime(options: OpenOptions): Promise<LocalRuntime> {
       ...(ses ? { BRAID_SES_ENDPOINT: ses.url } : {}),
     });
     const runtime = createRuntime(config);
-    await ensureTables({ region: config.region, endpoint: dynamo.url }, config.tables).catch(
-      (cause: unknown) => {
+    const tables = () =>
+      ensureTables({ region: config.region, endpoint: dynamo.url }, config.tables);
+    // Two commands starting on a new store both create the tables: the loser's second look
+    // finds them.
+    await tables()
+      .catch(() => new Promise((resolve) => setTimeout(resolve, 250)).then(tables))
+      .catch((cause: unknown) => {
         throw new CliError(
           `The local data store in ${config.dataDir} does not answer as expected (${(cause as Error).message}). To start afresh, run: npx braid reset --yes`,
           { cause },
         );
-      },
-    );
+      });
     const outboxDir = join(config.outDir, 'outbox');
     return {
       ...runtime,
@@ -70,6 +83,7 @@ export async function openRuntime(options: OpenOptions): Promise<LocalRuntime> {
         ),
       ),
       fresh: dynamo.fresh,
+      store: dynamo.role,
       sesUrl: ses?.url,
       outboxDir,
       close: closeAll,

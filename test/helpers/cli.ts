@@ -61,3 +61,78 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** A `braid` command left running in the background (serve, a slow start). */
+export interface BackgroundCli {
+  pid: number;
+  /** Everything printed so far. */
+  output(): { stdout: string; stderr: string };
+  /** Resolves with the first match of `pattern` in stdout; rejects if the command exits first. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Resolves when it exits, with its result. */
+  exited: Promise<CliResult & { signal: NodeJS.Signals | null }>;
+  /** Sends a signal (default SIGINT, like Ctrl-C) and waits for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<CliResult & { signal: NodeJS.Signals | null }>;
+}
+
+export function startCli(args: string[], env: Record<string, string>): BackgroundCli {
+  const child = spawn(process.execPath, [join(repoRoot, 'cli', 'bin.js'), ...args], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const listener of listeners) listener();
+  };
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    changed();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    changed();
+  });
+  let done = false;
+  const exited = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolve) => {
+    child.on('close', (code, signal) => {
+      done = true;
+      changed();
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+  return {
+    pid: child.pid ?? 0,
+    output: () => ({ stdout, stderr }),
+    exited,
+    waitFor: (pattern, timeoutMs = 30_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const match = pattern.exec(stdout);
+          if (match !== null) {
+            cleanup();
+            resolve(match);
+          } else if (done) {
+            cleanup();
+            reject(new Error(`exited before printing ${pattern}:\n${stdout}\n${stderr}`));
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`no ${pattern} after ${timeoutMs} ms:\n${stdout}\n${stderr}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        check();
+      }),
+    stop: (signal = 'SIGINT') => {
+      if (!done) child.kill(signal);
+      return exited;
+    },
+  };
+}
