@@ -1,11 +1,15 @@
 import {
   Annotations,
+  CfnOutput,
   Duration,
   RemovalPolicy,
   Stack,
   type StackProps,
   TimeZone,
 } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -23,7 +27,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { fromRoot, lambdaBundling, lockFile, repoRoot } from './bundling.ts';
-import type { BraidSettings } from './settings.ts';
+import { type BraidSettings, DEFAULT_SETTINGS } from './settings.ts';
 
 export interface BraidStackProps extends StackProps {
   settings: BraidSettings;
@@ -44,6 +48,30 @@ const VISIBILITY_PER_TIMEOUT = 6;
 const MAX_RECEIVES = 5;
 /** SQS event sources cannot be capped below 2 concurrent invocations. */
 const MIN_EVENT_SOURCE_CONCURRENCY = 2;
+
+/** What every Braid function shares: Node 22 on Graviton, bundled from the repository root. */
+const FUNCTION_DEFAULTS = {
+  handler: 'handler',
+  projectRoot: repoRoot,
+  depsLockFilePath: lockFile,
+  runtime: lambda.Runtime.NODEJS_22_X,
+  architecture: lambda.Architecture.ARM_64,
+} as const;
+
+/**
+ * One JSON object per request. The route key (`GET /confirm`), never the path or query
+ * string: confirm and unsubscribe tokens travel in the query and stay out of the logs.
+ */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  integrationError: '$context.integrationErrorMessage',
+});
 
 /**
  * Subscribers, the send ledger and the editions are the product's memory:
@@ -112,6 +140,12 @@ export class BraidStack extends Stack {
   readonly compose: NodejsFunction;
   readonly deliver: NodejsFunction;
   readonly feedback: NodejsFunction;
+  /** The keyring that signs and verifies confirm and unsubscribe links. */
+  readonly tokenKeys: secretsmanager.Secret;
+  /** The public pages: signup, confirm, unsubscribe, archive. */
+  readonly api: NodejsFunction;
+  readonly httpApi: apigwv2.HttpApi;
+  readonly apiStage: apigwv2.HttpStage;
 
   constructor(scope: Construct, id: string, props: BraidStackProps) {
     super(scope, id, props);
@@ -135,12 +169,35 @@ export class BraidStack extends Stack {
     this.editions = durableTable(this, 'Editions', {
       partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
     });
+    // The archive page lists editions by date from this index alone. Sparse: only items
+    // that carry `archive` (one constant partition) are in it, and with only what the
+    // list shows, so the listing never reads the full edition items. `id`, the table's key,
+    // is projected into every index anyway, so it is not listed (as in dynamo-tables.ts).
+    // A projection cannot be changed in place: widening it means a new index.
+    this.editions.addGlobalSecondaryIndex({
+      indexName: 'byDate',
+      partitionKey: { name: 'archive', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'scheduledAt', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: ['subject', 'preheader', 'date', 'stories'],
+    });
 
-    // Signs confirm and unsubscribe links. Losing it would break every
-    // unsubscribe link already in an inbox, so it outlives the stack too.
-    const tokenSecret = new secretsmanager.Secret(this, 'TokenSecret', {
-      description: 'Braid: HMAC key for confirm and unsubscribe tokens',
-      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    // The HMAC keys of confirm and unsubscribe links, a flat JSON keyring
+    // {"current":"k1","k1":"<48 random letters and digits>"} (lambda/subscribers/keyring.ts).
+    // The functions that sign or verify links get only its ARN and read it at cold start,
+    // so no key sits in a template or a function's configuration.
+    // Rotation, by hand: add "k2": "<at least 32 new characters>" and set "current": "k2",
+    // keeping k1 listed so the unsubscribe links already in inboxes keep working; functions
+    // pick the new key up at their next cold start. Removing k1 retires its links.
+    // Losing the secret would break every one of those links, so it outlives the stack.
+    this.tokenKeys = new secretsmanager.Secret(this, 'TokenSecret', {
+      description: 'Braid: HMAC keyring for confirm and unsubscribe links',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ current: 'k1' }),
+        generateStringKey: 'k1',
+        passwordLength: 48,
+        excludePunctuation: true,
+      },
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -200,14 +257,11 @@ export class BraidStack extends Stack {
       BRAID_ARCHIVE_BUCKET: this.archive.bucketName,
       BRAID_QUEUE_URL: this.deliverQueue.queueUrl,
       BRAID_FROM: settings.from,
+      // Every link in every email (confirm, unsubscribe, archive) is built from this, so it
+      // must be the URL people reach: a custom domain pointing at the HTTP API below, or
+      // the API's own URL (output ApiUrl). Neither is known before the first deployment.
       BRAID_PUBLIC_URL: settings.publicUrl,
       BRAID_POSTAL_ADDRESS: settings.postalAddress,
-      // First version: CloudFormation resolves this dynamic reference at deploy
-      // time, so the template never holds the secret, but the value does sit
-      // in the function's configuration (readable with
-      // lambda:GetFunctionConfiguration). Reading it at cold start through the
-      // SDK would avoid that; a later issue moves it there.
-      BRAID_TOKEN_SECRET: tokenSecret.secretValue.unsafeUnwrap(),
       // Source maps are only applied to stack traces when Node is told to.
       NODE_OPTIONS: '--enable-source-maps',
     };
@@ -222,19 +276,18 @@ export class BraidStack extends Stack {
       BRAID_DELIVER_CONCURRENCY: String(settings.deliverConcurrency),
     };
 
+    // Only the functions that sign or verify links name the keyring, and only they may read it.
+    const linkKeys = { BRAID_TOKEN_KEYS_SECRET: this.tokenKeys.secretArn };
+
     this.compose = new NodejsFunction(this, 'Compose', {
+      ...FUNCTION_DEFAULTS,
       description: 'Braid: compose the daily edition and queue it for the deliver function',
       entry: fromRoot('lambda/handlers/compose.ts'),
-      handler: 'handler',
-      projectRoot: repoRoot,
-      depsLockFilePath: lockFile,
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
       // Well under Lambda's 900 s ceiling: compose only renders and queues; the
       // sending fans out through SQS to deliver.
       timeout: Duration.seconds(300),
       memorySize: 1024,
-      bundling: lambdaBundling({ dataFolders: true }),
+      bundling: lambdaBundling({ dataFolders: ['content', 'templates'] }),
       logGroup: this.functionLogs('ComposeLogs'),
       environment: {
         ...sending,
@@ -255,13 +308,9 @@ export class BraidStack extends Stack {
     );
 
     this.deliver = new NodejsFunction(this, 'Deliver', {
+      ...FUNCTION_DEFAULTS,
       description: 'Braid: send one queued batch of an edition through SES, paced, exactly once',
       entry: fromRoot('lambda/handlers/deliver.ts'),
-      handler: 'handler',
-      projectRoot: repoRoot,
-      depsLockFilePath: lockFile,
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
       timeout: DELIVER_TIMEOUT,
       memorySize: 512,
       // The send rate is divided by this number, so it must be the real ceiling.
@@ -270,6 +319,8 @@ export class BraidStack extends Stack {
       logGroup: this.functionLogs('DeliverLogs'),
       environment: {
         ...sending,
+        // Every edition carries the recipient's own signed unsubscribe link.
+        ...linkKeys,
         // A claim needs to outlive only the invocation that holds it. With the 900 s
         // default, a batch redelivered after a timeout (visibility: 720 s) would find its
         // unsent recipients still claimed, skip them, and the queue would drop the batch.
@@ -297,7 +348,9 @@ export class BraidStack extends Stack {
     this.subscribers.grantReadData(this.deliver);
     this.editions.grantReadData(this.deliver);
     this.ledger.grantReadWriteData(this.deliver);
-    this.allowSending(this.deliver);
+    this.tokenKeys.grantRead(this.deliver);
+    this.allowSendRawEmail(this.deliver);
+    this.allowReadingSendQuota(this.deliver);
 
     this.feedbackDeadLetters = deadLetterQueue(this, 'FeedbackDeadLetters');
     alarmOnMessages(
@@ -308,13 +361,9 @@ export class BraidStack extends Stack {
         'Read the feedback logs and replay the message.',
     );
     this.feedback = new NodejsFunction(this, 'Feedback', {
+      ...FUNCTION_DEFAULTS,
       description: 'Braid: suppress subscribers SES reports as hard-bounced or complaining',
       entry: fromRoot('lambda/handlers/feedback.ts'),
-      handler: 'handler',
-      projectRoot: repoRoot,
-      depsLockFilePath: lockFile,
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
       timeout: Duration.seconds(30),
       memorySize: 256,
       bundling: lambdaBundling(),
@@ -332,7 +381,96 @@ export class BraidStack extends Stack {
     );
     this.subscribers.grantReadWriteData(this.feedback);
 
+    this.api = new NodejsFunction(this, 'Api', {
+      ...FUNCTION_DEFAULTS,
+      description: 'Braid: the public pages (signup, confirm, unsubscribe, archive)',
+      entry: fromRoot('lambda/handlers/api.ts'),
+      // A person waits on every request: short, with room for a cold start and one SES call.
+      timeout: Duration.seconds(10),
+      memorySize: 512,
+      // It reads templates/compiled/*.hbs (signup emails) and templates/pages/ at run time.
+      bundling: lambdaBundling({ dataFolders: ['templates'] }),
+      logGroup: this.functionLogs('ApiLogs'),
+      environment: {
+        ...awsMode,
+        ...linkKeys,
+        // Confirm emails go through the configuration set, so their bounces reach feedback.
+        BRAID_SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
+        BRAID_TEMPLATES_DIR: `${TASK_ROOT}/templates`,
+      },
+    });
+    // Signup, confirm and unsubscribe change subscribers; the archive reads editions (the
+    // byDate index) and their web copies. No ledger, no queue, no quota: it sends one
+    // message at a time, at a person's pace.
+    this.subscribers.grantReadWriteData(this.api);
+    this.editions.grantReadData(this.api); // includes the table's indexes
+    this.api.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [this.archive.arnForObjects('editions/*')],
+      }),
+    );
+    // Without ListBucket, S3 answers a missing web copy with AccessDenied instead of
+    // NoSuchKey, and an unknown edition would be a 500 instead of a 404.
+    this.api.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.archive.bucketArn],
+        conditions: { StringLike: { 's3:prefix': ['editions/*'] } },
+      }),
+    );
+    this.tokenKeys.grantRead(this.api);
+    this.allowSendRawEmail(this.api);
+
+    [this.httpApi, this.apiStage] = this.publicApi(this.api, settings);
+    if (settings.publicUrl === DEFAULT_SETTINGS.publicUrl) {
+      Annotations.of(this).addWarningV2(
+        'braid:publicUrl',
+        `publicUrl is the example ${DEFAULT_SETTINGS.publicUrl}: every email link would ` +
+          'point there. Deploy with -c publicUrl=<your domain, or the ApiUrl output>.',
+      );
+    }
+
     this.scheduleDaily(settings.timeZone, settings.sendSchedule);
+  }
+
+  /**
+   * An HTTP API in front of the function: every route goes to it (the app routes and
+   * answers 404 itself), through one auto-deployed default stage, throttled and logged.
+   */
+  private publicApi(
+    fn: NodejsFunction,
+    settings: BraidSettings,
+  ): [apigwv2.HttpApi, apigwv2.HttpStage] {
+    const httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      description: 'Braid: signup, confirm, unsubscribe and the archive',
+      // The stage below replaces the L2's default one, which takes no throttling or logs.
+      createDefaultStage: false,
+    });
+    const integration = new HttpLambdaIntegration('ApiIntegration', fn);
+    httpApi.addRoutes({ path: '/', methods: [apigwv2.HttpMethod.GET], integration });
+    httpApi.addRoutes({ path: '/{proxy+}', methods: [apigwv2.HttpMethod.ANY], integration });
+
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const stage = httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      // Over the limit, API Gateway answers 429 and the function is not invoked.
+      throttle: { rateLimit: settings.apiRateLimit, burstLimit: settings.apiBurstLimit },
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
+      },
+    });
+    // What publicUrl should be unless a custom domain points at the API.
+    new CfnOutput(this, 'ApiUrl', {
+      description: 'Braid: the HTTP API; use it (or a domain pointing at it) as publicUrl',
+      value: stage.url,
+    });
+    return [httpApi, stage];
   }
 
   private functionLogs(id: string): logs.LogGroup {
@@ -342,8 +480,8 @@ export class BraidStack extends Stack {
     });
   }
 
-  /** SendRawEmail, and the quota the sender paces itself to. */
-  private allowSending(fn: NodejsFunction): void {
+  /** SendRawEmail: the only SES call that can set the List-Unsubscribe headers. */
+  private allowSendRawEmail(fn: NodejsFunction): void {
     fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendRawEmail'],
@@ -355,6 +493,10 @@ export class BraidStack extends Stack {
         ],
       }),
     );
+  }
+
+  /** The quota a bulk sender paces itself to. */
+  private allowReadingSendQuota(fn: NodejsFunction): void {
     fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ses:GetSendQuota'],
@@ -370,7 +512,7 @@ export class BraidStack extends Stack {
     const deadLetters = deadLetterQueue(this, 'ScheduleDeadLetters');
     new scheduler.Schedule(this, 'DailyCompose', {
       description: 'Braid: compose and send the daily briefing',
-      // Created switched off unless `-c sendSchedule=true`: see BraidSettings.sendSchedule.
+      // On unless `-c sendSchedule=false`: see BraidSettings.sendSchedule.
       enabled,
       schedule: scheduler.ScheduleExpression.cron({
         minute: '0',

@@ -22,13 +22,17 @@ const requireBanner =
   "import { createRequire as __braidCreateRequire } from 'node:module'; " +
   'const require = __braidCreateRequire(import.meta.url);';
 
+/** A folder of the repository a handler reads from disk at run time. */
+export type DataFolder = 'content' | 'templates';
+
 export interface LambdaBundlingOptions {
   /**
-   * Copy content/ and templates/ next to index.mjs, for a handler that reads stories
-   * and templates from disk (compose). The sending and feedback functions read neither.
-   * @default false
+   * Folders copied next to index.mjs, for a handler that reads them from disk: compose
+   * reads stories and templates, the HTTP API templates and pages. The sending and
+   * feedback functions read neither.
+   * @default none
    */
-  dataFolders?: boolean;
+  dataFolders?: readonly DataFolder[];
 }
 
 /**
@@ -36,7 +40,7 @@ export interface LambdaBundlingOptions {
  * one ESM file with source maps, and, where asked, the data folders the code reads at run time.
  */
 export function lambdaBundling(options: LambdaBundlingOptions = {}): BundlingOptions {
-  const dataFolders = options.dataFolders ?? false;
+  const dataFolders = options.dataFolders ?? [];
   return {
     forceDockerBundling: false,
     format: OutputFormat.ESM,
@@ -58,16 +62,10 @@ export function lambdaBundling(options: LambdaBundlingOptions = {}): BundlingOpt
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],
-      // Compose reads stories and templates from disk
-      // (BRAID_CONTENT_DIR / BRAID_TEMPLATES_DIR = /var/task/…); esbuild only
-      // follows imports, so the folders are copied next to index.mjs.
+      // Handlers read these from disk (BRAID_CONTENT_DIR / BRAID_TEMPLATES_DIR =
+      // /var/task/…); esbuild only follows imports, so the folders are copied next to index.mjs.
       afterBundling: (inputDir, outputDir) =>
-        dataFolders
-          ? [
-              `cp -r "${inputDir}/content" "${outputDir}"`,
-              `cp -r "${inputDir}/templates" "${outputDir}"`,
-            ]
-          : [],
+        dataFolders.map((folder) => `cp -r "${inputDir}/${folder}" "${outputDir}"`),
     },
   };
 }

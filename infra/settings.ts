@@ -10,15 +10,20 @@ import type { Node } from 'constructs';
 export interface BraidSettings {
   /** The From header of every edition, `Name <address>`. */
   from: string;
-  /** Base URL of the public pages (signup, confirm, unsubscribe, archive). */
+  /**
+   * Base URL of the public pages (signup, confirm, unsubscribe, archive). Every link in
+   * every email is built from it, so it must be the address people actually reach: a
+   * custom domain pointing at the stack's HTTP API, or the API's own URL (output `ApiUrl`).
+   */
   publicUrl: string;
   /** Sender's postal address for the footer (CAN-SPAM). */
   postalAddress: string;
   /** IANA time zone the daily schedule fires in and editions are dated in. */
   timeZone: string;
   /**
-   * Whether the daily schedule is switched on. Off by default: the stack does not yet
-   * serve the unsubscribe links its emails carry (no HTTP API yet).
+   * Whether the daily schedule is switched on. On by default now that the stack serves
+   * the confirm and unsubscribe links its emails carry (the HTTP API); `-c sendSchedule=false`
+   * deploys it switched off.
    */
   sendSchedule: boolean;
   /**
@@ -31,6 +36,13 @@ export interface BraidSettings {
    * account out of the sandbox; at run time deliver also keeps under GetSendQuota's MaxSendRate.
    */
   sendRate: number;
+  /**
+   * Requests per second the HTTP API's stage accepts (steady state, all routes together);
+   * beyond it API Gateway answers 429 without invoking the function.
+   */
+  apiRateLimit: number;
+  /** Requests the stage accepts in a burst above `apiRateLimit` (an integer). */
+  apiBurstLimit: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<BraidSettings> = Object.freeze({
@@ -38,15 +50,20 @@ export const DEFAULT_SETTINGS: Readonly<BraidSettings> = Object.freeze({
   publicUrl: 'https://briefing.example.org',
   postalAddress: 'Braid Briefing, 1 Example Street, Springfield 00000, Example Country',
   timeZone: 'Europe/London',
-  sendSchedule: false,
+  sendSchedule: true,
   deliverConcurrency: 2,
   sendRate: 14,
+  // A subscriber clicks a handful of links a day; this is ample for people and caps
+  // what a script can make the function, DynamoDB and SES do.
+  apiRateLimit: 20,
+  apiBurstLimit: 40,
 });
 
 /** All settings need from a construct node; narrow so tests can pass a plain object. */
 export type ContextSource = Pick<Node, 'tryGetContext'>;
 
 type StringKey = 'from' | 'publicUrl' | 'postalAddress' | 'timeZone';
+type NumberKey = 'deliverConcurrency' | 'sendRate' | 'apiRateLimit' | 'apiBurstLimit';
 
 function stringContext(node: ContextSource, key: StringKey): string {
   const value: unknown = node.tryGetContext(key);
@@ -86,7 +103,7 @@ function booleanContext(node: ContextSource, key: 'sendSchedule'): boolean {
  * `-c key=3` arrives as a string, cdk.json's as a number; both are read the same way.
  * An empty or partly numeric string ("", "2x") is refused rather than read as 0 or 2.
  */
-function numberContext(node: ContextSource, key: 'deliverConcurrency' | 'sendRate'): number {
+function numberContext(node: ContextSource, key: NumberKey): number {
   const value: unknown = node.tryGetContext(key);
   if (value === undefined) return DEFAULT_SETTINGS[key];
   const number =
@@ -101,7 +118,7 @@ function numberContext(node: ContextSource, key: 'deliverConcurrency' | 'sendRat
   return number;
 }
 
-function assertPositiveInteger(key: 'deliverConcurrency', value: number): void {
+function assertPositiveInteger(key: 'deliverConcurrency' | 'apiBurstLimit', value: number): void {
   if (!Number.isInteger(value)) {
     throw new Error(`CDK context "${key}" must be a positive integer, got ${value}`);
   }
@@ -116,9 +133,12 @@ export function settingsFromContext(node: ContextSource): BraidSettings {
     sendSchedule: booleanContext(node, 'sendSchedule'),
     deliverConcurrency: numberContext(node, 'deliverConcurrency'),
     sendRate: numberContext(node, 'sendRate'),
+    apiRateLimit: numberContext(node, 'apiRateLimit'),
+    apiBurstLimit: numberContext(node, 'apiBurstLimit'),
   };
   assertTimeZone(settings.timeZone);
   assertPositiveInteger('deliverConcurrency', settings.deliverConcurrency);
+  assertPositiveInteger('apiBurstLimit', settings.apiBurstLimit);
   assertUrl(settings.publicUrl);
   return settings;
 }

@@ -7,6 +7,7 @@ import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BraidStack } from '../../infra/braid-stack.ts';
 import { DEFAULT_SETTINGS, settingsFromContext } from '../../infra/settings.ts';
+import { tableDefinitions } from '../../lambda/adapters/dynamo-tables.ts';
 import { requiredInAws, settingNames } from '../../lambda/config.ts';
 
 /** Synthesis runs esbuild over the real handlers; generous, as the brief asks. */
@@ -41,8 +42,11 @@ function logicalId(stack: BraidStack, construct: IConstruct): string {
   return stack.getLogicalId(construct.node.defaultChild as CfnElement);
 }
 
-type FunctionName = 'compose' | 'deliver' | 'feedback';
-const FUNCTIONS: readonly FunctionName[] = ['compose', 'deliver', 'feedback'];
+type FunctionName = 'compose' | 'deliver' | 'feedback' | 'api';
+const FUNCTIONS: readonly FunctionName[] = ['compose', 'deliver', 'feedback', 'api'];
+/** The functions that sign or verify links; only they may name or read the keyring. */
+const LINK_SIGNERS: readonly FunctionName[] = ['deliver', 'api'];
+const NOT_LINK_SIGNERS = FUNCTIONS.filter((fn) => !LINK_SIGNERS.includes(fn));
 type TableName = 'subscribers' | 'ledger' | 'editions';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are untyped JSON.
@@ -143,7 +147,21 @@ describe('BraidStack with no context (defaults)', () => {
         ],
       },
       { table: 'ledger', keys: [key('edition', 'HASH'), key('subscriber', 'RANGE')] },
-      { table: 'editions', keys: [key('id', 'HASH')] },
+      {
+        table: 'editions',
+        keys: [key('id', 'HASH')],
+        indexes: [
+          {
+            IndexName: 'byDate',
+            KeySchema: [key('archive', 'HASH'), key('scheduledAt', 'RANGE')],
+            // `id` too: a table's key is in every index without being listed.
+            Projection: {
+              ProjectionType: 'INCLUDE',
+              NonKeyAttributes: ['subject', 'preheader', 'date', 'stories'],
+            },
+          },
+        ],
+      },
     ] as const)('$table: keys, indexes, on-demand, PITR, retained', ({ table, keys, ...rest }) => {
       const tableResource = resource(s, s.stack[table]);
       expect(tableResource).toMatchObject({
@@ -158,17 +176,45 @@ describe('BraidStack with no context (defaults)', () => {
       const indexes = 'indexes' in rest ? rest.indexes : undefined;
       expect(tableResource.Properties.GlobalSecondaryIndexes).toEqual(indexes);
     });
+
+    // The embedded engine's tables (dynamo-tables.ts) are what the adapters are tested on:
+    // the deployed ones must have the same keys and indexes, or a query that passes locally
+    // fails in AWS.
+    it.each(['subscribers', 'ledger', 'editions'] as const)(
+      '%s has the keys and indexes of the local table definition',
+      (table) => {
+        const local = tableDefinitions({
+          subscribers: 'subscribers',
+          ledger: 'ledger',
+          editions: 'editions',
+        }).find((d) => d.TableName === table);
+        const deployed = resource(s, s.stack[table]).Properties;
+        const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) =>
+          (a.AttributeName ?? '').localeCompare(b.AttributeName ?? '');
+        expect(deployed.KeySchema).toEqual(local?.KeySchema);
+        expect([...deployed.AttributeDefinitions].sort(byName)).toEqual(
+          [...(local?.AttributeDefinitions ?? [])].sort(byName),
+        );
+        const indexes = (local?.GlobalSecondaryIndexes ?? []).map((i) => ({
+          IndexName: i.IndexName,
+          KeySchema: i.KeySchema,
+          Projection: i.Projection,
+        }));
+        expect(deployed.GlobalSecondaryIndexes ?? []).toEqual(indexes);
+      },
+    );
   });
 
   describe('functions', () => {
-    it('has exactly compose, deliver and feedback', () => {
-      s.template.resourceCountIs('AWS::Lambda::Function', 3);
+    it('has exactly compose, deliver, feedback and api', () => {
+      s.template.resourceCountIs('AWS::Lambda::Function', 4);
     });
 
     it.each([
       { name: 'compose', timeout: 300, memory: 1024 },
       { name: 'deliver', timeout: 120, memory: 512 },
       { name: 'feedback', timeout: 30, memory: 256 },
+      { name: 'api', timeout: 10, memory: 512 },
     ] as const)('$name runs Node 22 on arm64 with $timeout s and $memory MB', (expected) => {
       expect(functionProps(s, expected.name)).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -222,6 +268,7 @@ describe('BraidStack with no context (defaults)', () => {
       ['deliver', 'BRAID_TIME_ZONE', 'Europe/London'],
       ['deliver', 'BRAID_SEND_RATE', '14'],
       ['deliver', 'BRAID_DELIVER_CONCURRENCY', '2'],
+      ['api', 'BRAID_TEMPLATES_DIR', '/var/task/templates'],
     ] as const)('%s sets %s=%s', (fn, name, value) => {
       expect(environment(s, fn)[name]).toBe(value);
     });
@@ -241,7 +288,7 @@ describe('BraidStack with no context (defaults)', () => {
       expect(environment(s, fn)[name]).toEqual(ref(s.stack, s.stack[target]));
     });
 
-    it.each(['compose', 'deliver'] as const)(
+    it.each(['compose', 'deliver', 'api'] as const)(
       '%s sends through the stack configuration set',
       (fn) => {
         expect(environment(s, fn).BRAID_SES_CONFIGURATION_SET).toEqual(
@@ -250,19 +297,40 @@ describe('BraidStack with no context (defaults)', () => {
       },
     );
 
-    it('every function gets the token secret as a dynamic reference to a generated 48-char secret', () => {
-      const [secretId, secret] = Object.entries(
-        s.template.findResources('AWS::SecretsManager::Secret'),
-      )[0] ?? ['', undefined];
-      expect(secret).toMatchObject({
-        DeletionPolicy: 'Retain',
-        Properties: { GenerateSecretString: { PasswordLength: 48 } },
-      });
-      for (const fn of FUNCTIONS) {
-        expect(environment(s, fn).BRAID_TOKEN_SECRET, fn).toEqual({
-          'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
-        });
+    it.each(LINK_SIGNERS)('%s names the keyring secret by its ARN, never its value', (fn) => {
+      // A Secret's Ref is its ARN: the function reads the value itself, at cold start.
+      expect(environment(s, fn).BRAID_TOKEN_KEYS_SECRET).toEqual(ref(s.stack, s.stack.tokenKeys));
+    });
+
+    it.each(NOT_LINK_SIGNERS)('%s does not name the keyring secret', (fn) => {
+      expect(environment(s, fn)).not.toHaveProperty('BRAID_TOKEN_KEYS_SECRET');
+    });
+
+    it('no function carries a key: no Secrets Manager reference, no BRAID_TOKEN_SECRET', () => {
+      const functions = Object.entries(s.template.findResources('AWS::Lambda::Function'));
+      expect(functions).toHaveLength(FUNCTIONS.length);
+      for (const [id, fn] of functions) {
+        const variables = fn.Properties.Environment?.Variables ?? {};
+        expect(JSON.stringify(variables), id).not.toContain('resolve:secretsmanager');
+        expect(Object.keys(variables), id).not.toContain('BRAID_TOKEN_SECRET');
+        expect(Object.keys(variables), id).not.toContain('BRAID_TOKEN_KEYS');
       }
+    });
+
+    it('the keyring secret is retained and generates key k1 of a {"current":"k1"} keyring', () => {
+      s.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+      expect(resource(s, s.stack.tokenKeys)).toMatchObject({
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: {
+          GenerateSecretString: {
+            SecretStringTemplate: JSON.stringify({ current: 'k1' }),
+            GenerateStringKey: 'k1',
+            PasswordLength: 48, // keyring.ts refuses keys under 32 characters
+            ExcludePunctuation: true,
+          },
+        },
+      });
     });
   });
 
@@ -274,6 +342,7 @@ describe('BraidStack with no context (defaults)', () => {
       { fn: 'compose', writes: ['editions'] },
       { fn: 'deliver', writes: ['ledger'] },
       { fn: 'feedback', writes: ['subscribers'] },
+      { fn: 'api', writes: ['subscribers'] },
     ] as const)('$fn writes only the $writes table(s)', ({ fn, writes }) => {
       const allowed = allowedActions(s.template, roleId(s.stack, fn));
       const expected = writes.map((t: TableName) => logicalId(s.stack, s.stack[t])).sort();
@@ -342,6 +411,75 @@ describe('BraidStack with no context (defaults)', () => {
       const allowed = allowedActions(s.template, roleId(s.stack, fn));
       const actions = [...allowed.keys()];
       expect(actions.filter((a) => a.startsWith('ses:') || a.startsWith('s3:Get'))).toEqual([]);
+    });
+
+    it.each(LINK_SIGNERS)('%s may read the keyring secret, and only that secret', (fn) => {
+      const allowed = allowedActions(s.template, roleId(s.stack, fn));
+      expect(allowed.get('secretsmanager:GetSecretValue')).toEqual([
+        ref(s.stack, s.stack.tokenKeys),
+      ]);
+    });
+
+    it.each(NOT_LINK_SIGNERS)('%s has no Secrets Manager permission at all', (fn) => {
+      const allowed = allowedActions(s.template, roleId(s.stack, fn));
+      expect([...allowed.keys()].filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+    });
+
+    it('api reads subscribers and editions with their indexes (the byDate listing)', () => {
+      const allowed = allowedActions(s.template, roleId(s.stack, 'api'));
+      const arn = (table: TableName) => arnOf(s.stack, s.stack[table]);
+      const index = (table: TableName) => ({ 'Fn::Join': ['', [arn(table), '/index/*']] });
+      for (const action of ['dynamodb:GetItem', 'dynamodb:Query']) {
+        expect(allowed.get(action), action).toEqual(
+          expect.arrayContaining([
+            arn('subscribers'),
+            index('subscribers'),
+            arn('editions'),
+            index('editions'),
+          ]),
+        );
+      }
+    });
+
+    it('api never touches the ledger or the queue, and cannot write web copies', () => {
+      const allowed = allowedActions(s.template, roleId(s.stack, 'api'));
+      const everything = JSON.stringify([...allowed.values()].flat());
+      expect(everything).not.toContain(`"${logicalId(s.stack, s.stack.ledger)}"`);
+      expect(everything).not.toContain(`"${logicalId(s.stack, s.stack.deliverQueue)}"`);
+      const actions = [...allowed.keys()];
+      expect(actions.filter((a) => a.startsWith('sqs:'))).toEqual([]);
+      expect(actions.filter((a) => a.startsWith('s3:')).sort()).toEqual([
+        's3:GetObject',
+        's3:ListBucket',
+      ]);
+    });
+
+    it('api reads only the web copies under editions/', () => {
+      const allowed = allowedActions(s.template, roleId(s.stack, 'api'));
+      expect(allowed.get('s3:GetObject')).toEqual([
+        { 'Fn::Join': ['', [arnOf(s.stack, s.stack.archive), '/editions/*']] },
+      ]);
+    });
+
+    it('api may list only under editions/, so a missing web copy is a 404, not AccessDenied', () => {
+      const statements = Object.values(s.template.findResources('AWS::IAM::Policy')).flatMap(
+        (policy) =>
+          (policy as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } })
+            .Properties.PolicyDocument.Statement,
+      );
+      const list = statements.filter((statement) => statement.Action === 's3:ListBucket');
+      expect(list).toEqual([
+        expect.objectContaining({
+          Resource: arnOf(s.stack, s.stack.archive),
+          Condition: { StringLike: { 's3:prefix': ['editions/*'] } },
+        }),
+      ]);
+    });
+
+    it('api may send raw email (one message at a time) but not read the quota', () => {
+      const allowed = allowedActions(s.template, roleId(s.stack, 'api'));
+      expect(allowed.get('ses:SendRawEmail')).toHaveLength(2);
+      expect([...allowed.keys()].filter((a) => a.startsWith('ses:'))).toEqual(['ses:SendRawEmail']);
     });
   });
 
@@ -556,23 +694,111 @@ describe('BraidStack with no context (defaults)', () => {
     });
   });
 
+  describe('HTTP API', () => {
+    it('is one HTTP API whose routes all go to the api function, through Lambda proxy 2.0', () => {
+      s.template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+      expect(resource(s, s.stack.httpApi).Properties.ProtocolType).toBe('HTTP');
+      const routes = Object.values(s.template.findResources('AWS::ApiGatewayV2::Route'));
+      expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['ANY /{proxy+}', 'GET /']);
+      const integrations = s.template.findResources('AWS::ApiGatewayV2::Integration');
+      for (const route of routes) {
+        expect(route.Properties.ApiId).toEqual(ref(s.stack, s.stack.httpApi));
+        expect(route.Properties.AuthorizationType).toBe('NONE'); // public pages
+        const target = route.Properties.Target['Fn::Join'][1] as unknown[];
+        expect(target[0]).toBe('integrations/');
+        const integrationId = (target[1] as { Ref: string }).Ref;
+        expect(integrations[integrationId]?.Properties).toMatchObject({
+          IntegrationType: 'AWS_PROXY',
+          IntegrationUri: arnOf(s.stack, s.stack.api),
+          PayloadFormatVersion: '2.0',
+        });
+      }
+    });
+
+    it('lets API Gateway invoke the api function, from this API only', () => {
+      const permissions = Object.values(
+        s.template.findResources('AWS::Lambda::Permission', {
+          Properties: { FunctionName: arnOf(s.stack, s.stack.api) },
+        }),
+      );
+      expect(permissions.length).toBeGreaterThan(0);
+      for (const permission of permissions) {
+        expect(permission.Properties.Principal).toBe('apigateway.amazonaws.com');
+        expect(JSON.stringify(permission.Properties.SourceArn)).toContain(
+          `"${logicalId(s.stack, s.stack.httpApi)}"`,
+        );
+      }
+    });
+
+    it('serves one auto-deployed $default stage, throttled at 20 requests/s with bursts of 40', () => {
+      s.template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+      expect(resource(s, s.stack.apiStage).Properties).toMatchObject({
+        ApiId: ref(s.stack, s.stack.httpApi),
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      });
+    });
+
+    it('writes JSON access logs, without paths or query strings, to a log group kept a month', () => {
+      const settings = resource(s, s.stack.apiStage).Properties.AccessLogSettings;
+      const groupId = settings.DestinationArn['Fn::GetAtt'][0] as string;
+      expect(s.template.toJSON().Resources[groupId]).toMatchObject({
+        Type: 'AWS::Logs::LogGroup',
+        Properties: { RetentionInDays: 30 },
+      });
+      const format = JSON.parse(settings.Format as string) as Record<string, string>;
+      expect(format).toEqual({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        requestTime: '$context.requestTime',
+        httpMethod: '$context.httpMethod',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        responseLength: '$context.responseLength',
+        integrationError: '$context.integrationErrorMessage',
+      });
+      // Tokens travel in query strings: neither the path nor the query is logged.
+      expect(settings.Format).not.toMatch(/\$context\.(path|requestUri|querystring)/i);
+    });
+
+    it('outputs the URL of the stage, the publicUrl to use without a custom domain', () => {
+      const outputs = s.template.findOutputs('ApiUrl');
+      expect(JSON.stringify(outputs.ApiUrl?.Value)).toContain(
+        `"${logicalId(s.stack, s.stack.httpApi)}"`,
+      );
+      expect(JSON.stringify(outputs.ApiUrl?.Value)).toContain('https://');
+    });
+
+    it('warns at synth that the emails would link to the example publicUrl', () => {
+      Annotations.fromStack(s.stack).hasWarning(
+        '/Braid',
+        Match.stringLikeRegexp('publicUrl is the example'),
+      );
+    });
+  });
+
   describe('bundles', () => {
     const banner = /^import \{ createRequire as __braidCreateRequire \} from 'node:module';/;
     it.each([
-      { fn: 'compose', dataFolders: true, mjml: false },
-      { fn: 'deliver', dataFolders: false, mjml: false },
-      { fn: 'feedback', dataFolders: false, mjml: false },
+      { fn: 'compose', content: true, templates: true, mjml: false },
+      { fn: 'deliver', content: false, templates: false, mjml: false },
+      { fn: 'feedback', content: false, templates: false, mjml: false },
+      { fn: 'api', content: false, templates: true, mjml: false },
     ] as const)(
-      '$fn: index.mjs with the require banner and a map; content/ and templates/: $dataFolders; MJML: $mjml',
-      ({ fn, dataFolders, mjml }) => {
+      '$fn: index.mjs with the require banner and a map; content/: $content; templates/: $templates; MJML: $mjml',
+      ({ fn, mjml, ...folders }) => {
         const dir = bundleDir(s, fn);
         const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
         expect(code).toMatch(banner);
         expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
-        for (const folder of ['content', 'templates']) {
-          expect(existsSync(join(dir, folder)), folder).toBe(dataFolders);
+        for (const [folder, bundled] of Object.entries(folders)) {
+          expect(existsSync(join(dir, folder)), folder).toBe(bundled);
+          if (bundled) expect(readdirSync(join(dir, folder)).length, folder).toBeGreaterThan(0);
         }
-        if (dataFolders) expect(readdirSync(join(dir, 'content')).length).toBeGreaterThan(0);
+        if (folders.templates) {
+          expect(readdirSync(join(dir, 'templates', 'compiled')).length).toBeGreaterThan(0);
+        }
         // Templates are compiled at build time (templates/compiled/): no Lambda loads MJML.
         expect(code.includes('mjml')).toBe(mjml);
       },
@@ -580,11 +806,11 @@ describe('BraidStack with no context (defaults)', () => {
   });
 
   describe('daily schedule', () => {
-    it('is created switched off, invoking compose at 06:00 Europe/London with the scheduled time, 2 retries and a DLQ', () => {
+    it('is switched on, invoking compose at 06:00 Europe/London with the scheduled time, 2 retries and a DLQ', () => {
       s.template.hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: 'cron(0 6 * * ? *)',
         ScheduleExpressionTimezone: 'Europe/London',
-        State: 'DISABLED',
+        State: 'ENABLED',
         Target: {
           Arn: arnOf(s.stack, s.stack.compose),
           Input: Match.serializedJson({ scheduledTime: '<aws.scheduler.scheduled-time>' }),
@@ -626,20 +852,33 @@ describe('BraidStack with context', () => {
     from: 'Morning Braid <news@braid.example.com>',
     publicUrl: 'https://braid.example.com',
     postalAddress: '2 Real Road, Anytown 12345, USA',
-    sendSchedule: 'true',
+    sendSchedule: 'false',
     deliverConcurrency: '3',
     sendRate: '20',
+    apiRateLimit: '5',
+    apiBurstLimit: '10',
   };
   beforeAll(() => {
     s = synth({ ...context, ...SKIP_BUNDLING });
   }, SYNTH_TIMEOUT_MS);
   afterAll(() => cleanUp(s));
 
-  it('fires in the configured time zone, switched on by sendSchedule=true', () => {
+  it('fires in the configured time zone, switched off by sendSchedule=false', () => {
     s.template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpressionTimezone: 'America/New_York',
-      State: 'ENABLED',
+      State: 'DISABLED',
     });
+  });
+
+  it('throttles the API stage at apiRateLimit and apiBurstLimit', () => {
+    expect(resource(s, s.stack.apiStage).Properties.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: 5,
+      ThrottlingBurstLimit: 10,
+    });
+  });
+
+  it('does not warn about publicUrl once it is set', () => {
+    Annotations.fromStack(s.stack).hasNoWarning('/Braid', Match.stringLikeRegexp('publicUrl'));
   });
 
   const passedValues: [string, string][] = [
@@ -673,7 +912,7 @@ describe('BraidStack with context', () => {
 describe('BraidStack with deliverConcurrency=1', () => {
   let s: Synthesized;
   beforeAll(() => {
-    s = synth({ deliverConcurrency: 1, ...SKIP_BUNDLING });
+    s = synth({ deliverConcurrency: 1, publicUrl: 'https://braid.example.com', ...SKIP_BUNDLING });
   }, SYNTH_TIMEOUT_MS);
   afterAll(() => cleanUp(s));
 
@@ -708,6 +947,10 @@ describe('settingsFromContext', () => {
     [{ sendRate: '14/s' }, /"sendRate" must be a positive number/],
     [{ sendRate: 'Infinity' }, /"sendRate" must be a positive number/],
     [{ sendRate: true }, /"sendRate" must be a positive number/],
+    [{ apiRateLimit: 0 }, /"apiRateLimit" must be a positive number/],
+    [{ apiRateLimit: 'fast' }, /"apiRateLimit" must be a positive number/],
+    [{ apiBurstLimit: '-1' }, /"apiBurstLimit" must be a positive number/],
+    [{ apiBurstLimit: '2.5' }, /"apiBurstLimit" must be a positive integer/],
   ];
   it.each(cases)('rejects %j at synth time', (context, message) => {
     const node = { tryGetContext: (key: string): unknown => context[key] };
@@ -715,9 +958,19 @@ describe('settingsFromContext', () => {
   });
 
   it('reads numbers given as -c strings or as cdk.json numbers', () => {
-    const context: Record<string, unknown> = { deliverConcurrency: '4', sendRate: 0.5 };
+    const context: Record<string, unknown> = {
+      deliverConcurrency: '4',
+      sendRate: 0.5,
+      apiRateLimit: '2.5',
+      apiBurstLimit: 5,
+    };
     const settings = settingsFromContext({ tryGetContext: (key: string) => context[key] });
-    expect(settings).toMatchObject({ deliverConcurrency: 4, sendRate: 0.5 });
+    expect(settings).toMatchObject({
+      deliverConcurrency: 4,
+      sendRate: 0.5,
+      apiRateLimit: 2.5,
+      apiBurstLimit: 5,
+    });
   });
 
   it('falls back to the example defaults', () => {
@@ -726,5 +979,24 @@ describe('settingsFromContext', () => {
 
   it('defaults to 2 deliver instances sharing SES’s starting rate of 14 messages a second', () => {
     expect(DEFAULT_SETTINGS).toMatchObject({ deliverConcurrency: 2, sendRate: 14 });
+  });
+
+  it('defaults to the schedule switched on and the API at 20 requests a second, bursts of 40', () => {
+    expect(DEFAULT_SETTINGS).toMatchObject({
+      sendSchedule: true,
+      apiRateLimit: 20,
+      apiBurstLimit: 40,
+    });
+  });
+
+  it.each([
+    ['false', false],
+    [false, false],
+    ['true', true],
+  ] as const)('reads sendSchedule=%j as %s', (value, expected) => {
+    const settings = settingsFromContext({
+      tryGetContext: (key: string) => (key === 'sendSchedule' ? value : undefined),
+    });
+    expect(settings.sendSchedule).toBe(expected);
   });
 });
