@@ -88,7 +88,7 @@ export interface BriefingSource {
   words: number;
 }
 
-/** The contract of DESIGN.md: what `braid brief <story-dir> --json` prints. */
+/** The contract in docs/architecture.md: what `braid brief <story-dir> --json` prints. */
 export interface Briefing {
   version: 1;
   story: string;

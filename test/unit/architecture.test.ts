@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * DESIGN.md's rooms, checked: the core (briefing, email, subscribers, delivery) does
+ * The rooms of docs/architecture.md, checked: the core (briefing, email, subscribers, delivery) does
  * no I/O of its own and knows no concrete adapter; only handlers and the CLI wire them.
  */
 const root = join(import.meta.dirname, '..', '..');
@@ -104,7 +104,7 @@ describe('the core stays pure', () => {
   });
 });
 
-/** DESIGN.md: adapters/ is the only code that imports @aws-sdk/* or node:fs. */
+/** docs/architecture.md: adapters/ is the only code that imports @aws-sdk/* or node:fs. */
 describe('only adapters touch AWS and the file system', () => {
   const wiring = [
     ...filesUnder(join(root, 'lambda', 'handlers')),
@@ -122,5 +122,63 @@ describe('only adapters touch AWS and the file system', () => {
 
   it('the check catches a handler that imports the SDK', () => {
     expect(touchesOutside("import { SESClient } from '@aws-sdk/client-ses';")).toBe(true);
+  });
+});
+
+/**
+ * Which room may use which. The subscriber lifecycle sits below delivery (delivery reads
+ * subscribers, never the other way round); email only borrows the address rule; the HTTP
+ * app reaches the core through the use cases and ports, never an adapter or a handler.
+ */
+const MAY_IMPORT: Record<string, string[]> = {
+  briefing: [],
+  email: ['briefing', 'subscribers/email-address.ts'],
+  subscribers: ['email'],
+  delivery: ['briefing', 'email', 'subscribers'],
+  http: ['briefing', 'email', 'subscribers', 'delivery'],
+};
+const ROOMS = ['briefing', 'email', 'subscribers', 'delivery', 'http', 'adapters', 'handlers'];
+const ROOM_IMPORT = /(?:\bfrom\s+|\bimport\(\s*)['"]\.\.\/((?:\.\.\/)*)([a-z]+)([/.][^'"]*)?['"]/g;
+
+function crossings(source: string, room: string): string[] {
+  const allowed = MAY_IMPORT[room] ?? [];
+  const found: string[] = [];
+  for (const match of source.matchAll(ROOM_IMPORT)) {
+    const target = match[2] ?? '';
+    const path = `${target}${match[3] ?? ''}`;
+    if (target === room || (!ROOMS.includes(target) && target !== 'config')) continue;
+    if (!allowed.some((a) => path === a || target === a)) found.push(path);
+  }
+  return found;
+}
+
+describe('rooms use only the rooms below them', () => {
+  const files = Object.keys(MAY_IMPORT).flatMap((room) =>
+    filesUnder(join(root, 'lambda', room)).map((file) => ({ room, file })),
+  );
+
+  it.each(files.map(({ room, file }) => [relative(root, file), room, file]))(
+    '%s',
+    (_name, room, file) => {
+      expect(crossings(readFileSync(file, 'utf8'), room)).toEqual([]);
+    },
+  );
+
+  it.each([
+    ["import type { Ledger } from '../delivery/ports.ts';", 'subscribers', ['delivery/ports.ts']],
+    ["import { signup } from '../subscribers/signup.ts';", 'email', ['subscribers/signup.ts']],
+    ["import { x } from '../adapters/dynamo-ledger.ts';", 'http', ['adapters/dynamo-ledger.ts']],
+    ["import { h } from '../handlers/runtime.ts';", 'http', ['handlers/runtime.ts']],
+    ["import { c } from '../config.ts';", 'http', ['config.ts']],
+  ])('the check catches: %s in %s', (source, room, expected) => {
+    expect(crossings(source, room)).toEqual(expected);
+  });
+
+  it.each([
+    ["import { isEmailAddress } from '../subscribers/email-address.ts';", 'email'],
+    ["import type { Edition } from '../email/types.ts';", 'subscribers'],
+    ["import { signup } from '../subscribers/signup.ts';", 'http'],
+  ])('lets through: %s in %s', (source, room) => {
+    expect(crossings(source, room)).toEqual([]);
   });
 });
