@@ -1,0 +1,65 @@
+/**
+ * The bench's server process: the Braid HTTP app (signup → confirmation email rendered, MIME
+ * built by MailComposer and handed to a mailer that keeps nothing) and a bare Hono app with
+ * one plain 200 route, the ceiling of what the HTTP stack can do on this core. The store is
+ * in memory: the figure is the app's own cost, not the database's. Prints the two ports.
+ */
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { readPageTemplates } from '../lambda/adapters/page-templates.ts';
+import { readCompiledTemplate } from '../lambda/adapters/template-files.ts';
+import { loadConfig } from '../lambda/config.ts';
+import { editionSettings } from '../lambda/handlers/renderer.ts';
+import { createApp } from '../lambda/http/app.ts';
+import { newKeyring } from '../lambda/subscribers/keyring.ts';
+import { createSubscriptionMail } from '../lambda/subscribers/subscription-mail.ts';
+import { createMemorySubscriberStore } from '../test/helpers/memory-subscribers.ts';
+
+const templates = join(import.meta.dirname, '..', 'templates');
+const config = loadConfig({});
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+let handed = 0;
+const mail = createSubscriptionMail({
+  mailer: {
+    async send(message) {
+      handed += message.raw.length > 0 ? 1 : 0;
+      return { messageId: `bench-${handed}` };
+    },
+  },
+  settings: editionSettings(config),
+  templates: {
+    confirm: await readCompiledTemplate(templates, 'confirm'),
+    welcome: await readCompiledTemplate(templates, 'welcome'),
+  },
+});
+const app = createApp({
+  subscription: {
+    subscribers: createMemorySubscriberStore(),
+    mail,
+    keyring: newKeyring(),
+    publicUrl: config.publicUrl,
+    title: config.title,
+    log: quiet,
+  },
+  editions: { listArchive: async () => ({ items: [] }) },
+  archive: { get: async () => undefined },
+  pages: await readPageTemplates(join(templates, 'pages')),
+  clock: { now: () => new Date() },
+  title: config.title,
+  publicUrl: config.publicUrl,
+  log: quiet,
+  // One client sends everything here: the per-client limit would measure itself.
+  rateLimit: { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000, maxKeys: 10 },
+});
+const plain = new Hono().get('/', (c) => c.text('ok'));
+
+const listen = (fetch: (request: Request) => Response | Promise<Response>) =>
+  new Promise<number>((resolve) => {
+    serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
+  });
+const ports = { braid: await listen(app.fetch), plain: await listen(plain.fetch) };
+process.on('message', (message) => {
+  if (message === 'handed') process.send?.({ handed });
+});
+process.send?.(ports);
