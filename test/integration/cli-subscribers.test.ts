@@ -234,12 +234,12 @@ describe('braid subscribers import / export', () => {
     expect(exported.code).toBe(0);
     const lines = exported.stdout.split('\r\n');
     expect(lines[0]).toBe(
-      'email,name,status,created,confirmed_at,consent_at,consent_source,consent_version,consent_text',
+      'email,name,status,created,confirmed_at,consent_at,consent_source,consent_version,consent_text,consent_signed_up_at,consent_client_hash,unsubscribed_at,status_reason',
     );
     expect(lines[1]).toMatch(
       /^ada@example\.com,"Lovelace, Ada",confirmed,\S+Z,\S+Z,\S+Z,import,import-1,"?Imported as confirmed: the editor attests/,
     );
-    expect(lines[2]).toMatch(/^pat@example\.org,,pending,\S+Z,,,,,$/);
+    expect(lines[2]).toMatch(/^pat@example\.org,,pending,\S+Z,,,,,,,,,$/);
     expect(lines.slice(3)).toEqual(['']);
 
     const json = await runCli(['subscribers', 'export', '--json'], ws.env);

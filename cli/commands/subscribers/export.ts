@@ -14,6 +14,10 @@ export const EXPORT_COLUMNS = [
   'consent_source',
   'consent_version',
   'consent_text',
+  'consent_signed_up_at',
+  'consent_client_hash',
+  'unsubscribed_at',
+  'status_reason',
 ] as const;
 
 /**
@@ -38,6 +42,10 @@ export function csvLine(s: Subscriber): string {
     field(s.consent?.source),
     field(s.consent?.version),
     field(s.consent?.text, true),
+    field(s.consent?.signedUpAt),
+    field(s.consent?.clientHash),
+    field(s.unsubscribedAt),
+    field(s.statusReason, true),
   ].join(',');
 }
 

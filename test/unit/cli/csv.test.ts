@@ -54,10 +54,10 @@ describe('csvLine (braid subscribers export)', () => {
       consent: { source: 'cli', text: 'Asked, in person.', version: 'cli-1' },
     });
     expect(EXPORT_COLUMNS.join(',')).toBe(
-      'email,name,status,created,confirmed_at,consent_at,consent_source,consent_version,consent_text',
+      'email,name,status,created,confirmed_at,consent_at,consent_source,consent_version,consent_text,consent_signed_up_at,consent_client_hash,unsubscribed_at,status_reason',
     );
     expect(csvLine(subscriber)).toBe(
-      'ada@example.com,"Lovelace, ""Ada""",confirmed,2026-12-01T10:00:00.000Z,2026-12-01T10:00:00.000Z,2026-12-01T10:00:00.000Z,cli,cli-1,"Asked, in person."',
+      'ada@example.com,"Lovelace, ""Ada""",confirmed,2026-12-01T10:00:00.000Z,2026-12-01T10:00:00.000Z,2026-12-01T10:00:00.000Z,cli,cli-1,"Asked, in person.",,,,',
     );
   });
 
@@ -69,7 +69,7 @@ describe('csvLine (braid subscribers export)', () => {
       at,
     });
     expect(csvLine(subscriber)).toBe(
-      `x@example.com,"'=HYPERLINK(""http://evil.example"")",pending,2026-12-01T10:00:00.000Z,,,,,`,
+      `x@example.com,"'=HYPERLINK(""http://evil.example"")",pending,2026-12-01T10:00:00.000Z,,,,,,,,,`,
     );
   });
 });
