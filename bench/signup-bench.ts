@@ -76,6 +76,37 @@ function handed(child: ChildProcess): Promise<number> {
   });
 }
 
+type State = 'new' | 'pending' | 'confirmed' | 'unsubscribed';
+const STATES: State[] = ['new', 'pending', 'confirmed', 'unsubscribed'];
+
+/**
+ * The answer's time by the address's state, one request at a time, the states interleaved:
+ * what someone probing for subscribed addresses would see.
+ */
+async function timingByState(port: number, perState: number): Promise<Map<State, number[]>> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const times = new Map<State, number[]>(STATES.map((s) => [s, []]));
+  for (let i = 0; i < perState; i++) {
+    for (const state of STATES) {
+      const email = state === 'new' ? `fresh-${i}@example.org` : `${state}-${i}@example.org`;
+      const started = performance.now();
+      await send(agent, `http://127.0.0.1:${port}/subscribe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `email=${encodeURIComponent(email)}&consent=yes&website=`,
+      });
+      times.get(state)?.push(performance.now() - started);
+    }
+  }
+  agent.destroy();
+  return times;
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
 const statusText = (statuses: Map<number, number>) =>
   [...statuses].map(([status, count]) => `${count}× ${status}`).join(', ');
 
@@ -89,6 +120,11 @@ export async function signupBench(): Promise<string[][]> {
       body: `email=bench-${i}%40example.org&name=Reader+${i}&consent=yes&website=`,
     }));
     const emails = await handed(server.child);
+    const byState = await timingByState(server.braid, 300);
+    const timing = STATES.map((state) => {
+      const times = byState.get(state) ?? [];
+      return `${state} ${quantile(times, 0.5).toFixed(2)}/${quantile(times, 0.9).toFixed(2)}`;
+    });
     return [
       [
         'Hono plain 200 route, one core (ceiling)',
@@ -103,6 +139,7 @@ export async function signupBench(): Promise<string[][]> {
         'signup answers / confirmation emails built',
         `${statusText(signup.statuses)} / ${emails.toLocaleString('en')}`,
       ],
+      ["answer time by the address's state, p50/p90 ms, one at a time", timing.join(', ')],
     ];
   } finally {
     server.child.kill();

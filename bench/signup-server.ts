@@ -13,6 +13,8 @@ import { loadConfig } from '../lambda/config.ts';
 import { editionSettings } from '../lambda/handlers/renderer.ts';
 import { createApp } from '../lambda/http/app.ts';
 import { newKeyring } from '../lambda/subscribers/keyring.ts';
+import { newSubscriber } from '../lambda/subscribers/new-subscriber.ts';
+import type { Subscriber } from '../lambda/subscribers/subscriber.ts';
 import { createSubscriptionMail } from '../lambda/subscribers/subscription-mail.ts';
 import { createMemorySubscriberStore } from '../test/helpers/memory-subscribers.ts';
 
@@ -33,9 +35,32 @@ const mail = createSubscriptionMail({
     welcome: await readCompiledTemplate(templates, 'welcome'),
   },
 });
+/** Addresses already in each state, for timing the answer per state (`<state>-<i>@…`). */
+export const SEEDED_PER_STATE = 400;
+const at = new Date(Date.now() - 60 * 60 * 1000);
+const consent = { source: 'form', text: 'Seeded for the bench.', version: 'bench' } as const;
+const seeded: Subscriber[] = [];
+for (let i = 0; i < SEEDED_PER_STATE; i++) {
+  const signup = {
+    at: at.toISOString(),
+    source: 'form',
+    text: 'x',
+    version: 'bench',
+    nonce: `n${i}`,
+  } as const;
+  seeded.push(newSubscriber({ email: `pending-${i}@example.org`, status: 'pending', at, signup }));
+  seeded.push(
+    newSubscriber({ email: `confirmed-${i}@example.org`, status: 'confirmed', at, consent }),
+  );
+  seeded.push({
+    ...newSubscriber({ email: `unsubscribed-${i}@example.org`, status: 'confirmed', at, consent }),
+    status: 'unsubscribed',
+    unsubscribedFrom: 'confirmed',
+  });
+}
 const app = createApp({
   subscription: {
-    subscribers: createMemorySubscriberStore(),
+    subscribers: createMemorySubscriberStore(seeded),
     mail,
     keyring: newKeyring(),
     publicUrl: config.publicUrl,

@@ -184,11 +184,12 @@ export class BraidStack extends Stack {
 
     // The HMAC keys of confirm and unsubscribe links, a flat JSON keyring
     // {"current":"k1","k1":"<48 random letters and digits>"} (lambda/subscribers/keyring.ts).
-    // The functions that sign or verify links get only its ARN and read it at cold start,
-    // so no key sits in a template or a function's configuration.
-    // Rotation, by hand: add "k2": "<at least 32 new characters>" and set "current": "k2",
-    // keeping k1 listed so the unsubscribe links already in inboxes keep working; functions
-    // pick the new key up at their next cold start. Removing k1 retires its links.
+    // The functions that sign or verify links get only its ARN and read it at cold start and
+    // every five minutes while warm, so no key sits in a template or a function's configuration.
+    // Rotation, by hand, in two steps: add "k2": "<at least 32 new characters>" (k1 stays
+    // current); after five minutes every function verifies k2, so set "current": "k2". Keep
+    // k1 listed: the unsubscribe links already in inboxes keep working. Removing k1 retires
+    // its links.
     // Losing the secret would break every one of those links, so it outlives the stack.
     this.tokenKeys = new secretsmanager.Secret(this, 'TokenSecret', {
       description: 'Braid: HMAC keyring for confirm and unsubscribe links',

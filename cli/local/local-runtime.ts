@@ -63,7 +63,9 @@ export async function openRuntime(options: OpenOptions): Promise<LocalRuntime> {
     });
     const runtime = createRuntime(config);
     const tables = () =>
-      ensureTables({ region: config.region, endpoint: dynamo.url }, config.tables);
+      ensureTables({ region: config.region, endpoint: dynamo.url }, config.tables, {
+        rebuild: dynamo.role === 'owner',
+      });
     // Two commands starting on a new store both create the tables: the loser's second look
     // finds them.
     await tables()

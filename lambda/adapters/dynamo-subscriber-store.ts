@@ -1,8 +1,6 @@
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -10,6 +8,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import pLimit from 'p-limit';
 import type { Page, SubscriberStore } from '../subscribers/ports.ts';
 import type { Subscriber, SubscriberStatus } from '../subscribers/subscriber.ts';
 import { conditionally } from './conditional.ts';
@@ -58,32 +57,31 @@ export function createDynamoSubscriberStore(
     }
     return found;
   };
-  /** BatchWriteItem takes 25 puts; unprocessed ones (throttling) are written again. */
-  const putAll = async (items: Subscriber[]) => {
-    for (let i = 0; i < items.length; i += 25) {
-      let requests: BatchWriteCommandOutput['UnprocessedItems'] = {
-        [table]: items
-          .slice(i, i + 25)
-          .map((Item) => ({ PutRequest: { Item: { ...Item, version: 1 } } })),
-      };
-      for (let attempt = 0; (requests?.[table]?.length ?? 0) > 0; attempt += 1) {
-        if (attempt > 0) await pause(attempt);
-        const result: BatchWriteCommandOutput = await db.send(
-          new BatchWriteCommand({ RequestItems: requests }),
-        );
-        requests = result.UnprocessedItems;
-      }
-    }
-  };
   return {
     async addMany(subscribers) {
       const unique = [...new Map(subscribers.map((s) => [s.id, s])).values()];
-      const existing = await getMany(unique.map((s) => s.id));
-      // Read, then written in batches: BatchWriteItem has no conditions. A signup landing in
-      // between (milliseconds) would be overwritten; an import runs when an editor says so.
-      const fresh = unique.filter((s) => !existing.has(s.id));
-      await putAll(fresh);
-      return { added: fresh.map((s) => s.id), existing: [...existing.keys()] };
+      // One conditional put each, 16 at a time: BatchWriteItem has no conditions, and a
+      // signup landing between a read and a blind batch write would be overwritten.
+      const limit = pLimit(16);
+      const written = await Promise.all(
+        unique.map((subscriber) =>
+          limit(() =>
+            conditionally(() =>
+              db.send(
+                new PutCommand({
+                  TableName: table,
+                  Item: { ...subscriber, version: 1 },
+                  ConditionExpression: 'attribute_not_exists(id)',
+                }),
+              ),
+            ),
+          ),
+        ),
+      );
+      return {
+        added: unique.filter((_, i) => written[i]).map((s) => s.id),
+        existing: unique.filter((_, i) => !written[i]).map((s) => s.id),
+      };
     },
     replace(next, previous) {
       const condition = unchangedSince(previous);
@@ -148,7 +146,9 @@ export function createDynamoSubscriberStore(
         ...(next === undefined ? {} : { cursor: next }),
       };
     },
-    setStatus(id, status, reason, at) {
+    setStatus(id, status, reason, at, from) {
+      if (from.length === 0) return Promise.resolve(false);
+      const fromValues = Object.fromEntries(from.map((value, i) => [`:from${i}`, value]));
       return conditionally(() =>
         db.send(
           new UpdateCommand({
@@ -156,13 +156,14 @@ export function createDynamoSubscriberStore(
             Key: { id },
             UpdateExpression:
               'SET #status = :status, statusReason = :reason, updatedAt = :at ADD version :one',
-            ConditionExpression: 'attribute_exists(id)',
+            ConditionExpression: `attribute_exists(id) AND #status IN (${Object.keys(fromValues).join(', ')})`,
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':status': status,
               ':reason': reason,
               ':at': at.toISOString(),
               ':one': 1,
+              ...fromValues,
             },
           }),
         ),

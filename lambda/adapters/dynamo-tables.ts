@@ -101,16 +101,24 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
  * GlobalSecondaryIndexUpdates), so a store created before an index was added is migrated by
  * copying: every item read, the table deleted and created anew, the items written back.
  */
-export async function ensureTables(options: DynamoOptions, names: TableNames): Promise<string[]> {
+export async function ensureTables(
+  options: DynamoOptions,
+  names: TableNames,
+  { rebuild: mayRebuild = true }: { rebuild?: boolean } = {},
+): Promise<string[]> {
   const client = new DynamoDBClient(dynamoClientConfig(options));
   try {
-    return await createMissing(client, names);
+    return await createMissing(client, names, mayRebuild);
   } finally {
     client.destroy();
   }
 }
 
-async function createMissing(client: DynamoDBClient, names: TableNames): Promise<string[]> {
+async function createMissing(
+  client: DynamoDBClient,
+  names: TableNames,
+  mayRebuild: boolean,
+): Promise<string[]> {
   const existing = new Set<string>();
   let start: string | undefined;
   do {
@@ -122,7 +130,9 @@ async function createMissing(client: DynamoDBClient, names: TableNames): Promise
   for (const definition of tableDefinitions(names)) {
     const name = definition.TableName ?? '';
     if (existing.has(name)) {
-      if ((await missingIndexes(client, definition)).length === 0) continue;
+      // Only the process that serves the store rebuilds: a rebuild under another's feet
+      // would drop the writes it makes meanwhile.
+      if (!mayRebuild || (await missingIndexes(client, definition)).length === 0) continue;
       await rebuild(client, definition);
     } else {
       await create(client, definition);

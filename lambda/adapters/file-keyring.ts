@@ -1,4 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   type Keyring,
@@ -9,28 +10,41 @@ import {
 
 /**
  * The local keyring: a file in the data folder, generated with one random key on first use
- * (never committed: the data folder is ignored). `wx` makes two processes starting at once
- * agree on one file: the second reads what the first wrote.
+ * (never committed: the data folder is ignored). The file is written whole under another name
+ * and then linked or renamed into place, so no process ever reads it half-written; two
+ * processes starting at once agree on one file: the second reads what the first wrote.
  */
 export async function loadFileKeyring(path: string): Promise<Keyring> {
-  const existing = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
+  const existing = await readKeyringFile(path);
   if (existing !== undefined) return parseKeyring(existing, path);
   const keyring = newKeyring();
-  await mkdir(dirname(path), { recursive: true });
+  const temporary = await writeTemporary(path, keyring);
   try {
-    await writeFile(path, serializeKeyring(keyring), { flag: 'wx', mode: 0o600 });
+    await link(temporary, path);
     return keyring;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     return parseKeyring(await readFile(path, 'utf8'), path);
+  } finally {
+    await rm(temporary, { force: true });
   }
 }
 
-/** Writes a keyring back (rotation); the file stays readable by its owner only. */
+/** Writes a keyring back (rotation): replaced in one rename, readable by its owner only. */
 export async function saveFileKeyring(path: string, keyring: Keyring): Promise<void> {
+  await rename(await writeTemporary(path, keyring), path);
+}
+
+async function readKeyringFile(path: string): Promise<string | undefined> {
+  return readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+}
+
+async function writeTemporary(path: string, keyring: Keyring): Promise<string> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, serializeKeyring(keyring), { mode: 0o600 });
+  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(temporary, serializeKeyring(keyring), { mode: 0o600 });
+  return temporary;
 }

@@ -5,6 +5,7 @@ import { createDynamoLedger } from '../adapters/dynamo-ledger.ts';
 import { createDynamoSubscriberStore } from '../adapters/dynamo-subscriber-store.ts';
 import { createFileArchive } from '../adapters/file-archive.ts';
 import { loadFileKeyring } from '../adapters/file-keyring.ts';
+import { refreshingKeyring } from '../adapters/refreshing-keyring.ts';
 import { createS3Archive } from '../adapters/s3-archive.ts';
 import { loadSecretsKeyring } from '../adapters/secrets-keyring.ts';
 import { createSesClient, createSesMailer } from '../adapters/ses-mailer.ts';
@@ -29,7 +30,10 @@ export interface Runtime {
   editions: EditionStore;
   mailer: Mailer;
   archive: EditionArchive;
-  /** The link-signing keys, loaded once (Secrets Manager at cold start in AWS). */
+  /**
+   * The link-signing keys: Secrets Manager in AWS, read at cold start and again every five
+   * minutes while warm (a key added to the secret reaches every function within that).
+   */
   keyring: () => Promise<Keyring>;
 }
 
@@ -43,8 +47,10 @@ function keyringLoader(config: Config): () => Promise<Keyring> {
   const load = (): Promise<Keyring> => {
     const { secretId, json } = config.tokenKeys;
     if (json !== undefined) return Promise.resolve(parseKeyring(json, 'BRAID_TOKEN_KEYS'));
-    if (config.mode === 'aws') return loadSecretsKeyring(requireTokenKeysSecret(config));
-    if (secretId !== undefined) return loadSecretsKeyring(secretId);
+    if (config.mode === 'aws' || secretId !== undefined) {
+      const id = secretId ?? requireTokenKeysSecret(config);
+      return refreshingKeyring(() => loadSecretsKeyring(id));
+    }
     return loadFileKeyring(localKeyringPath(config));
   };
   return () => {

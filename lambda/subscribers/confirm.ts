@@ -48,9 +48,17 @@ export async function confirm(
       signedUpAt: pending.at,
       ...(pending.clientHash === undefined ? {} : { clientHash: pending.clientHash }),
     };
-    const { signup: _signup, statusReason: _reason, unsubscribedAt: _left, ...rest } = current;
+    const {
+      signup: _signup,
+      statusReason: _reason,
+      unsubscribedAt: _left,
+      unsubscribedFrom: _from,
+      ...rest
+    } = current;
     const next: Subscriber = {
       ...rest,
+      // The address is proven now: the name given with this signup becomes theirs.
+      ...(pending.name === undefined ? {} : { name: pending.name }),
       status: 'confirmed',
       confirmedAt: at.toISOString(),
       confirmedNonce: pending.nonce,

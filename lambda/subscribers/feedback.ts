@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { statusesLeadingTo } from './lifecycle.ts';
 import type { Logger, SubscriberStore } from './ports.ts';
 import { InvalidEmailError, subscriberIdFor } from './subscriber-id.ts';
 
@@ -101,13 +102,15 @@ export interface FeedbackSummary {
   complained: number;
   softBounces: number;
   unknownRecipients: number;
+  /** Already in that state, or in a stronger one (a bounce after a complaint): nothing changed. */
+  unchanged: number;
   ignored: string[];
 }
 
 /**
  * Applies feedback: a hard bounce makes the subscriber `bounced`, a complaint `complained`
- * (neither is mailed again); a soft bounce is recorded per message. Idempotent for events that
- * carry their message id (SES's always do), so SNS redeliveries are harmless.
+ * (neither is mailed again), each as the state machine allows; a soft bounce is recorded per
+ * message. A redelivered event changes and counts nothing.
  */
 export async function applyFeedback(
   deps: { subscribers: SubscriberStore; log: Logger },
@@ -120,6 +123,7 @@ export async function applyFeedback(
     complained: 0,
     softBounces: 0,
     unknownRecipients: 0,
+    unchanged: 0,
     ignored,
   };
   for (const item of events) {
@@ -140,13 +144,19 @@ export async function applyFeedback(
       summary.softBounces += 1;
       continue;
     }
+    const event = item.kind === 'hard-bounce' ? 'bounce' : 'complain';
     const status = item.kind === 'hard-bounce' ? 'bounced' : 'complained';
     const reason = `${item.kind} ${item.detail}${item.messageId ? ` (message ${item.messageId})` : ''}`;
-    if (await deps.subscribers.setStatus(id, status, reason, at)) {
+    // The state machine says from where: a bounce never overwrites a complaint, and a replayed
+    // event finds the status already set and counts nothing.
+    const from = statusesLeadingTo(event, status);
+    if (await deps.subscribers.setStatus(id, status, reason, at, from)) {
       summary[status] += 1;
       deps.log.info('subscriber suppressed', { subscriberId: id, status, reason });
-    } else {
+    } else if ((await deps.subscribers.get(id)) === undefined) {
       summary.unknownRecipients += 1;
+    } else {
+      summary.unchanged += 1;
     }
   }
   for (const reason of summary.ignored) deps.log.warn('feedback ignored', { reason });

@@ -20,8 +20,11 @@ type Transitions = Record<
 
 /**
  * The state machine, as a table. A missing entry is a move that is not allowed. Signing up
- * again from any state that is not mailed starts a new double opt-in; a complaint outranks a
- * bounce; unsubscribing a suppressed address leaves it suppressed (and says why).
+ * again after unsubscribing starts a new double opt-in; a bounced or complained address stays
+ * suppressed (a stranger's signup must not mail it again: only an editor can lift it); a
+ * complaint outranks a bounce; unsubscribing a suppressed address leaves it suppressed.
+ * Resubscribing (the unsubscribe page's button) is allowed only to someone who was confirmed
+ * when they left: see `resubscribe`.
  */
 const TRANSITIONS: Transitions = {
   signup: {
@@ -29,8 +32,6 @@ const TRANSITIONS: Transitions = {
     pending: 'pending',
     confirmed: 'confirmed',
     unsubscribed: 'pending',
-    bounced: 'pending',
-    complained: 'pending',
   },
   confirm: { pending: 'confirmed', confirmed: 'confirmed' },
   unsubscribe: {
@@ -63,4 +64,11 @@ export function nextStatus(
   event: LifecycleEvent,
 ): SubscriberStatus | undefined {
   return TRANSITIONS[event][current ?? 'none'];
+}
+
+/** The statuses from which `event` moves a subscriber to `to` (a move, not a repeat). */
+export function statusesLeadingTo(event: LifecycleEvent, to: SubscriberStatus): SubscriberStatus[] {
+  return Object.entries(TRANSITIONS[event]).flatMap(([from, next]) =>
+    from !== 'none' && from !== to && next === to ? [from as SubscriberStatus] : [],
+  );
 }

@@ -12,9 +12,9 @@ export interface SubscriberStore {
   /** Conditional put: false when a subscriber with this id already exists. */
   add(subscriber: Subscriber): Promise<boolean>;
   /**
-   * Writes new subscribers in batches (import), leaving every id that already exists as it
-   * was: an import never overwrites a subscriber's own choice. Resolves to what was written
-   * and what was already there.
+   * Writes many new subscribers at once (import), each with its own condition, leaving every
+   * id that already exists as it was: an import never overwrites a subscriber's own choice,
+   * not even one made while it runs. Resolves to what was written and what was already there.
    */
   addMany(subscribers: Subscriber[]): Promise<{ added: string[]; existing: string[] }>;
   get(id: string): Promise<Subscriber | undefined>;
@@ -31,10 +31,17 @@ export interface SubscriberStore {
   /** Deletes a subscriber (erasure); false when there was none. */
   remove(id: string): Promise<boolean>;
   /**
-   * Moves a subscriber to `status` (with a reason); false when there is no such subscriber.
-   * For feedback, which must apply whatever else changed the item.
+   * Moves a subscriber to `status` (with a reason), in one conditional write, only from one of
+   * the statuses `from`: false when there is no such subscriber or it is in another status.
+   * For feedback, which must apply whatever else changed the item meanwhile.
    */
-  setStatus(id: string, status: SubscriberStatus, reason: string, at: Date): Promise<boolean>;
+  setStatus(
+    id: string,
+    status: SubscriberStatus,
+    reason: string,
+    at: Date,
+    from: readonly SubscriberStatus[],
+  ): Promise<boolean>;
   /**
    * Records a soft (transient) bounce of one message; the address stays mailable. Keyed by
    * the message, so a redelivered event is not counted twice.

@@ -36,6 +36,7 @@ export type SignupOutcome =
   | 'confirmation-sent'
   | 'already-subscribed-sent'
   | 'limited'
+  | 'suppressed'
   | 'ignored-honeypot';
 
 export type SignupField = 'email' | 'name' | 'consent';
@@ -115,8 +116,14 @@ export async function signup(
       deps.log.warn('signup email limit reached', { subscriberId: probe.id });
       return 'limited';
     }
+    const status = nextStatus(current?.status, 'signup');
+    if (status === undefined) {
+      // Bounced or complained: mailing it again would hurt the sender, or the person.
+      deps.log.warn('signup for a suppressed address ignored', { subscriberId: probe.id });
+      return 'suppressed';
+    }
     const signupEmails = [...recent, at.toISOString()];
-    if (current !== undefined && nextStatus(current.status, 'signup') === 'confirmed') {
+    if (current !== undefined && status === 'confirmed') {
       const next: Subscriber = { ...current, signupEmails, updatedAt: at.toISOString() };
       if (!(await deps.subscribers.replace(next, current))) continue;
       await deps.mail.alreadySubscribed(
@@ -126,15 +133,12 @@ export async function signup(
       );
       return 'already-subscribed-sent';
     }
-    const next = pendingSubscriber(deps, request, checked, current, at);
-    next.signupEmails = signupEmails;
-    if (!(await deps.subscribers.replace(next, current))) continue;
-    const nonce = next.signup?.nonce ?? '';
-    await deps.mail.confirmation(
-      next,
-      confirmUrl(deps.publicUrl, deps.keyring, next.id, nonce, at),
-      at,
-    );
+    const pending = pendingSubscriber(deps, request, checked, current, at);
+    pending.signupEmails = signupEmails;
+    if (!(await deps.subscribers.replace(pending, current))) continue;
+    const nonce = pending.signup?.nonce ?? '';
+    const link = confirmUrl(deps.publicUrl, deps.keyring, pending.id, nonce, at);
+    await deps.mail.confirmation(pending, link, at);
     return 'confirmation-sent';
   }
   throw new ConcurrentUpdateError(checked.email);
@@ -142,7 +146,9 @@ export async function signup(
 
 /**
  * The pending record: a new signup, or a refreshed one. A signup still pending keeps its
- * nonce, so the link already mailed keeps working; any other state starts a new one.
+ * nonce, so the link already mailed keeps working; any other state starts a new one. The
+ * name given waits in the signup until the address is proven: anyone can type an address,
+ * so a stranger's text never reaches a header or a greeting unconfirmed.
  */
 function pendingSubscriber(
   deps: SubscriptionDeps,
@@ -151,33 +157,22 @@ function pendingSubscriber(
   current: Subscriber | undefined,
   at: Date,
 ): Subscriber {
-  const hash = clientHash(request.clientAddress);
+  const hash = clientHash(deps.keyring, request.clientAddress);
   const signup: PendingSignup = {
     at: at.toISOString(),
     source: request.source,
     text: consentText(deps.title),
     version: CONSENT_VERSION,
     ...(hash === undefined ? {} : { clientHash: hash }),
+    ...(checked.name === undefined ? {} : { name: checked.name }),
     nonce:
       current?.status === 'pending' && current.signup !== undefined
         ? current.signup.nonce
         : randomBytes(12).toString('base64url'),
   };
   if (current === undefined) {
-    return newSubscriber({
-      email: checked.email,
-      name: checked.name,
-      status: 'pending',
-      at,
-      signup,
-    });
+    return newSubscriber({ email: checked.email, status: 'pending', at, signup });
   }
   const { statusReason: _reason, ...rest } = current;
-  return {
-    ...rest,
-    ...(checked.name === undefined ? {} : { name: checked.name }),
-    status: 'pending',
-    signup,
-    updatedAt: at.toISOString(),
-  };
+  return { ...rest, status: 'pending', signup, updatedAt: at.toISOString() };
 }

@@ -22,7 +22,7 @@ export interface Consent {
   version: string;
   /** When the signup form was sent, for a double opt-in. */
   signedUpAt?: string;
-  /** SHA-256 of the client address the signup came from (never the address itself). */
+  /** Keyed hash of the client address the signup came from (never the address itself). */
   clientHash?: string;
 }
 
@@ -33,6 +33,8 @@ export interface PendingSignup {
   text: string;
   version: string;
   clientHash?: string;
+  /** The name given with this signup: it becomes the subscriber's once the address is proven. */
+  name?: string;
   /** Carried by this signup's confirm link: a link from an earlier signup no longer confirms. */
   nonce: string;
 }
@@ -46,6 +48,8 @@ export interface Subscriber {
   updatedAt: string;
   confirmedAt?: string;
   unsubscribedAt?: string;
+  /** The status they left from: only someone who was confirmed may resubscribe with a button. */
+  unsubscribedFrom?: SubscriberStatus;
   consent?: Consent;
   signup?: PendingSignup;
   /** The nonce of the link that confirmed: replaying that link is answered "already confirmed". */

@@ -51,6 +51,7 @@ export async function unsubscribeById(
       ...rest,
       status: 'unsubscribed',
       unsubscribedAt: at.toISOString(),
+      unsubscribedFrom: current.status,
       statusReason: `unsubscribed (${method})`,
       updatedAt: at.toISOString(),
     };
@@ -63,14 +64,17 @@ export async function unsubscribeById(
 
 /**
  * - `resubscribed`: back on the list. `already-confirmed`: nothing to do.
- * - `not-allowed`: bounced, complained, pending or removed: the signup form is the way back.
+ * - `not-allowed`: bounced, complained, pending, removed, or unsubscribed while still pending
+ *   (never confirmed): the signup form, with its confirmation email, is the way back.
  */
 export type ResubscribeOutcome = 'resubscribed' | 'already-confirmed' | 'not-allowed';
 
 /**
  * The "changed my mind" button of the unsubscribe page. The unsubscribe link was mailed to
  * the subscriber, so it proves the address; pressing the button, beside the consent text, is
- * a new consent, recorded as such.
+ * a new consent, recorded as such. Only for someone who was confirmed when they left: an
+ * unsubscribe link never expires, so an old one (a forwarded email) must not turn a stranger's
+ * pending signup, or a suppressed address, into a subscription without the confirmation email.
  */
 export async function resubscribe(
   deps: Pick<SubscriptionDeps, 'subscribers' | 'keyring' | 'log' | 'title'>,
@@ -84,10 +88,19 @@ export async function resubscribe(
     if (current === undefined) return { outcome: 'not-allowed' };
     const status = nextStatus(current.status, 'resubscribe');
     if (status === undefined) return { outcome: 'not-allowed', subscriber: current };
-    if (current.status === 'confirmed')
+    if (current.status === 'confirmed') {
       return { outcome: 'already-confirmed', subscriber: current };
-    const hash = clientHash(clientAddress);
-    const { unsubscribedAt: _left, statusReason: _reason, ...rest } = current;
+    }
+    if (current.unsubscribedFrom !== 'confirmed') {
+      return { outcome: 'not-allowed', subscriber: current };
+    }
+    const hash = clientHash(deps.keyring, clientAddress);
+    const {
+      unsubscribedAt: _left,
+      unsubscribedFrom: _from,
+      statusReason: _reason,
+      ...rest
+    } = current;
     const next: Subscriber = {
       ...rest,
       status: 'confirmed',

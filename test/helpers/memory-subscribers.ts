@@ -9,7 +9,8 @@ import type { Subscriber, SubscriberStatus } from '../../lambda/subscribers/subs
  * - `replace`: `previous` undefined → only when absent; `previous` without a version → only when
  *   the stored item has none either; otherwise only when the stored version is the one read.
  *   The written item gets `(previous?.version ?? 0) + 1`.
- * - `setStatus` and `countSoftBounce`: only when present; both bump the version (ADD version 1).
+ * - `setStatus`: only when present and in one of the `from` statuses; `countSoftBounce`: only
+ *   when present; both bump the version (ADD version 1).
  *
  * Items are copied in and out (structuredClone), as a database does: a caller changing what it
  * read changes nothing stored.
@@ -89,9 +90,9 @@ export function createMemorySubscriberStore(initial: Subscriber[] = []): MemoryS
     async remove(id) {
       return items.delete(id);
     },
-    async setStatus(id, status, reason, at) {
+    async setStatus(id, status, reason, at, from) {
       const item = items.get(id);
-      if (item === undefined) return false;
+      if (item === undefined || !from.includes(item.status)) return false;
       item.status = status;
       item.statusReason = reason;
       item.updatedAt = at.toISOString();

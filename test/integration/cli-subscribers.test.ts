@@ -6,7 +6,11 @@ import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
 import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
 import { ensureTables } from '../../lambda/adapters/dynamo-tables.ts';
 import { loadConfig } from '../../lambda/config.ts';
-import type { Subscriber, SubscriberStatus } from '../../lambda/subscribers/subscriber.ts';
+import {
+  SUBSCRIBER_STATUSES,
+  type Subscriber,
+  type SubscriberStatus,
+} from '../../lambda/subscribers/subscriber.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { makeWorkspace, runCli, type Workspace } from '../helpers/cli.ts';
 
@@ -18,8 +22,17 @@ async function setStatuses(ws: Workspace, statuses: Record<string, SubscriberSta
   try {
     await ensureTables({ region: config.region, endpoint: engine.url }, config.tables);
     const store = createDynamoSubscriberStore(db, config.tables.subscribers);
-    for (const [email, status] of Object.entries(statuses))
-      expect(await store.setStatus(subscriberIdFor(email), status, 'test', new Date())).toBe(true);
+    // From any status: the test's own setup, not the state machine.
+    for (const [email, status] of Object.entries(statuses)) {
+      const set = await store.setStatus(
+        subscriberIdFor(email),
+        status,
+        'test',
+        new Date(),
+        SUBSCRIBER_STATUSES,
+      );
+      expect(set).toBe(true);
+    }
   } finally {
     db.destroy();
     await engine.close();

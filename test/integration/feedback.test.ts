@@ -68,11 +68,24 @@ describe('feedback handler', () => {
         }),
       ];
       const results = [];
-      for (const event of [...events, ...events]) results.push(await handler(event));
-      expect(results[0]).toMatchObject({ bounced: 1 });
+      for (const event of events) results.push(await handler(event));
+      const suppressed = await store.getMany(
+        ['hard@example.com', 'angry@example.com'].map((email) => subscriberIdFor(email)),
+      );
+      // The same events again (SNS redelivers): nothing changes, nothing is counted twice.
+      for (const event of events) results.push(await handler(event));
+      expect(results[0]).toMatchObject({ bounced: 1, unchanged: 0, unknownRecipients: 0 });
       expect(results[1]).toMatchObject({ softBounces: 1 });
-      expect(results[2]).toMatchObject({ complained: 1 });
-      expect(results[3]).toMatchObject({ unknownRecipients: 1 });
+      expect(results[2]).toMatchObject({ complained: 1, unchanged: 0, unknownRecipients: 0 });
+      expect(results[3]).toMatchObject({ unknownRecipients: 1, unchanged: 0 });
+      expect(results[4]).toMatchObject({ bounced: 0, unchanged: 1, unknownRecipients: 0 });
+      expect(results[6]).toMatchObject({ complained: 0, unchanged: 1, unknownRecipients: 0 });
+      expect(results[7]).toMatchObject({ unknownRecipients: 1, unchanged: 0 });
+      expect(
+        await store.getMany(
+          ['hard@example.com', 'angry@example.com'].map((email) => subscriberIdFor(email)),
+        ),
+      ).toStrictEqual(suppressed);
       // An unknown shape is logged and answered, never thrown (no crash loop).
       expect(await handler({ hello: 'world' })).toMatchObject({
         ignored: [expect.stringMatching(/unknown event shape/)],
@@ -94,5 +107,47 @@ describe('feedback handler', () => {
     // Neither is mailed again: they are no longer on the confirmed index compose pages through.
     const page = await store.pageByStatus('confirmed', 50);
     expect(page.items.map((s) => s.email).sort()).toEqual(['fine@example.com', 'soft@example.com']);
+  });
+
+  it('leaves a complained address complained when a hard bounce follows (a complaint outranks it)', async () => {
+    // Prepare
+    const email = 'complained.then.bounced@example.com';
+    await seedSubscribers(store, [email]);
+    const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    let bounced: object;
+    let complained: object;
+    let after: Awaited<ReturnType<typeof store.get>>;
+    try {
+      complained = await handler(
+        sns({
+          eventType: 'Complaint',
+          mail: { messageId: 'm10' },
+          complaint: {
+            complaintFeedbackType: 'abuse',
+            complainedRecipients: [{ emailAddress: email }],
+          },
+        }),
+      );
+      after = await store.get(subscriberIdFor(email));
+      // Act
+      bounced = await handler(
+        sns({
+          eventType: 'Bounce',
+          mail: { messageId: 'm11' },
+          bounce: {
+            bounceType: 'Permanent',
+            bounceSubType: 'General',
+            bouncedRecipients: [{ emailAddress: email }],
+          },
+        }),
+      );
+    } finally {
+      quiet.mockRestore();
+    }
+    // Assess
+    expect(complained).toMatchObject({ complained: 1 });
+    expect(bounced).toMatchObject({ bounced: 0, unchanged: 1, unknownRecipients: 0 });
+    expect(after?.status).toBe('complained');
+    expect(await store.get(subscriberIdFor(email))).toStrictEqual(after);
   });
 });

@@ -24,6 +24,8 @@ import {
   rotateKeyring,
   serializeKeyring,
 } from '../../lambda/subscribers/keyring.ts';
+import { statusesLeadingTo } from '../../lambda/subscribers/lifecycle.ts';
+import { unsubscribeUrl } from '../../lambda/subscribers/links.ts';
 import type { Subscriber } from '../../lambda/subscribers/subscriber.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { signToken } from '../../lambda/subscribers/tokens.ts';
@@ -292,11 +294,18 @@ describe('the subscriber lifecycle over HTTP', () => {
     expect(answerHtml).toContain('<h1>Check your inbox</h1>');
     expect(answerHtml).not.toMatch(/subscribed/iu);
     const pending = await stored(email);
-    expect(pending).toMatchObject({ status: 'pending', name: 'Happy Reader' });
-    expect(pending?.signup).toMatchObject({ source: 'form', version: CONSENT_VERSION });
+    expect(pending?.status).toBe('pending');
+    // The name waits in the signup until the address is proven: anyone can type an address.
+    expect(pending).not.toHaveProperty('name');
+    expect(pending?.signup).toMatchObject({
+      source: 'form',
+      version: CONSENT_VERSION,
+      name: 'Happy Reader',
+    });
     const confirmations = await mails(email, 'confirm');
     expect(confirmations).toHaveLength(1);
-    expect(confirmations[0]?.parsed.to).toMatchObject({ value: [{ address: email }] });
+    expect(confirmations[0]?.parsed.to).toMatchObject({ value: [{ address: email, name: '' }] });
+    expect(header(confirmations[0], 'To')).toBe(email);
     const token = await confirmToken(email);
 
     // GET /confirm: a page with a button that posts the token; nothing changes.
@@ -318,17 +327,20 @@ describe('the subscriber lifecycle over HTTP', () => {
     expect(visibleText(confirmedHtml)).toContain('unsubscribe at any time');
     const subscriber = await stored(email);
     expect(subscriber?.status).toBe('confirmed');
+    expect(subscriber?.name).toBe('Happy Reader');
+    expect(subscriber).not.toHaveProperty('signup');
     expect(subscriber?.consent).toEqual({
       at: expect.any(String),
       source: 'form',
       text: consentText(TITLE),
       version: CONSENT_VERSION,
       signedUpAt: pending?.signup?.at,
-      clientHash: clientHash('127.0.0.1'),
+      clientHash: clientHash(keyring, '127.0.0.1'),
     });
     expect(Date.parse(subscriber?.consent?.at ?? '')).toBeGreaterThanOrEqual(before - 1000);
     const welcome = await mails(email, 'welcome');
     expect(welcome).toHaveLength(1);
+    expect(header(welcome[0], 'To')).toBe(`Happy Reader <${email}>`);
     const listUnsubscribe = header(welcome[0], 'List-Unsubscribe');
     expect(header(welcome[0], 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     const oneClickUrl = /<(https:\/\/braid\.example\.org\/unsubscribe\?token=[^>]+)>/u.exec(
@@ -362,16 +374,27 @@ describe('the subscriber lifecycle over HTTP', () => {
     expect(await stored(email)).toMatchObject({
       status: 'unsubscribed',
       statusReason: 'unsubscribed (one-click)',
+      unsubscribedFrom: 'confirmed',
     });
 
-    // Resubscribe, with the button of the unsubscribe page: a new consent, recorded.
+    // Resubscribe, with the button of the unsubscribe page: a new consent, recorded. Allowed
+    // because they were confirmed when they left.
     const back = await postForm(`${base}/resubscribe`, { token: unsubscribeToken });
     expect(back.status).toBe(200);
     expect(visibleText(await back.text())).toContain("You're subscribed again");
-    expect(await stored(email)).toMatchObject({
+    const resubscribed = await stored(email);
+    expect(resubscribed).toMatchObject({
       status: 'confirmed',
-      consent: { source: 'resubscribe', text: consentText(TITLE), version: CONSENT_VERSION },
+      name: 'Happy Reader',
+      consent: {
+        source: 'resubscribe',
+        text: consentText(TITLE),
+        version: CONSENT_VERSION,
+        clientHash: clientHash(keyring, '127.0.0.1'),
+      },
     });
+    expect(resubscribed).not.toHaveProperty('unsubscribedFrom');
+    expect(resubscribed).not.toHaveProperty('unsubscribedAt');
 
     // RFC 8058 one-click, multipart/form-data.
     const multipart = new FormData();
@@ -415,12 +438,15 @@ describe('the subscriber lifecycle over HTTP', () => {
     const removed = 'removed.reader@example.org';
     await signUpAndConfirm(bounced);
     await signUpAndConfirm(removed);
-    await runtime.subscribers.setStatus(
-      subscriberIdFor(bounced),
-      'bounced',
-      'hard bounce',
-      new Date(),
-    );
+    expect(
+      await runtime.subscribers.setStatus(
+        subscriberIdFor(bounced),
+        'bounced',
+        'hard bounce',
+        new Date(),
+        statusesLeadingTo('bounce', 'bounced'),
+      ),
+    ).toBe(true);
     await runtime.subscribers.remove(subscriberIdFor(removed));
     for (const email of [bounced, removed]) {
       const token = unsubscribeTokenFor(email);
@@ -453,11 +479,16 @@ describe('the subscriber lifecycle over HTTP', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/u);
     expect(await response.json()).toEqual({ status: 'check-your-inbox' });
-    expect((await stored(email))?.signup).toMatchObject({
+    const pending = await stored(email);
+    expect(pending?.signup).toMatchObject({
       source: 'api',
-      clientHash: clientHash('127.0.0.1'),
+      clientHash: clientHash(keyring, '127.0.0.1'),
+      name: 'Api Reader',
     });
-    expect(await mails(email, 'confirm')).toHaveLength(1);
+    expect(pending).not.toHaveProperty('name');
+    const confirmations = await mails(email, 'confirm');
+    expect(confirmations).toHaveLength(1);
+    expect(header(confirmations[0], 'To')).toBe(email);
   });
 });
 
@@ -562,14 +593,33 @@ describe('bad signups are refused beside the field, nothing stored, nothing sent
     expect(page).not.toContain('<script');
     expect(page).toContain('value="&lt;script&gt;alert(1)&lt;/script&gt;"');
 
+    // Unconfirmed, the name is kept in the signup only: the confirmation goes to the bare
+    // address, whatever a stranger typed.
     const email = 'script.name@example.org';
-    await signUpAndConfirm(email, script);
+    expect((await subscribe(email, { name: script })).status).toBe(200);
+    const pending = await stored(email);
+    expect(pending).not.toHaveProperty('name');
+    expect(pending?.signup?.name).toBe(script);
+    const [confirmation] = await mails(email, 'confirm');
+    expect(header(confirmation, 'To')).toBe(email);
+    expect(confirmation?.parsed.to).toMatchObject({ value: [{ address: email, name: '' }] });
+
+    // Confirmed, it is theirs: escaped in the welcome's HTML, one quoted (or encoded) display
+    // name in the header, never markup nor a second address.
+    expect((await postForm(`${base}/confirm`, { token: await confirmToken(email) })).status).toBe(
+      200,
+    );
     expect((await stored(email))?.name).toBe(script);
-    const confirmation = htmlOf((await mails(email, 'confirm'))[0]);
-    const welcome = htmlOf((await mails(email, 'welcome'))[0]);
-    expect(confirmation).not.toContain('<script');
-    expect(welcome).not.toContain('<script');
-    expect(welcome).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const [welcome] = await mails(email, 'welcome');
+    const html = htmlOf(welcome);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain('<script');
+    expect(welcome?.parsed.to).toMatchObject({ value: [{ address: email, name: script }] });
+    const to = header(welcome, 'To') ?? '';
+    expect(to).not.toMatch(/^<script>/u);
+    expect(to).toMatch(
+      /^(?:"(?:[^"\\\r\n]|\\.)*"|=\?[Uu][Tt][Ff]-8\?[BbQq]\?[^?\s]*\?=) <script\.name@example\.org>$/u,
+    );
   });
 });
 
@@ -741,6 +791,114 @@ describe('links that cannot be used', () => {
   });
 });
 
+describe('a suppressed or erased address, and an unsubscribe link mailed before', () => {
+  /** The one-click link of the newest welcome email to `email`: a link that never expires. */
+  async function mailedUnsubscribeToken(email: string): Promise<string> {
+    const listUnsubscribe = header((await mails(email, 'welcome')).at(-1), 'List-Unsubscribe');
+    const url = /<(https:\/\/braid\.example\.org\/unsubscribe\?token=[^>]+)>/u.exec(
+      listUnsubscribe ?? '',
+    )?.[1];
+    if (url === undefined) throw new Error(`no unsubscribe link mailed to ${email}`);
+    return new URL(url).searchParams.get('token') ?? '';
+  }
+
+  it.each([
+    ['bounced', 'bounce'],
+    ['complained', 'complain'],
+  ] as const)(
+    'a stranger signing up a %s address gets "check your inbox"; nothing is stored or sent, and the old link cannot bring it back',
+    async (status, event) => {
+      // Prepare: V confirmed, then SES reported the address.
+      const email = `suppressed.${status}@example.org`;
+      await signUpAndConfirm(email, 'Victim');
+      const token = await mailedUnsubscribeToken(email);
+      expect(
+        await runtime.subscribers.setStatus(
+          subscriberIdFor(email),
+          status,
+          `${status} by SES`,
+          new Date(),
+          statusesLeadingTo(event, status),
+        ),
+      ).toBe(true);
+      const before = await stored(email);
+      const fresh = await subscribe(`not.suppressed.${status}@example.org`);
+      const freshBody = await fresh.text();
+      const files = await allSignupMailFiles();
+
+      // Act: a stranger's signup, form and JSON.
+      const page = await subscribe(email, { name: 'Stranger' });
+      const json = await postJson(
+        `${base}/subscribe`,
+        JSON.stringify({ email, name: 'Stranger', consent: true }),
+      );
+
+      // Assess: the very answer a new address gets; the record and the outbox untouched.
+      expect(page.status).toBe(fresh.status);
+      expect(await page.text()).toBe(freshBody);
+      expect(json.status).toBe(200);
+      expect(await json.json()).toEqual({ status: 'check-your-inbox' });
+      expect(await stored(email)).toEqual(before);
+      expect(await allSignupMailFiles()).toEqual(files);
+      expect(log.lines).toContainEqual(
+        expect.objectContaining({
+          level: 'warn',
+          message: 'signup for a suppressed address ignored',
+        }),
+      );
+
+      // The link from V's welcome: nothing to unsubscribe, and no way back but signup.
+      const unsubscribed = await postForm(`${base}/unsubscribe`, { token });
+      expect(visibleText(await unsubscribed.text())).toContain(
+        'This address receives nothing from Braid',
+      );
+      const back = await postForm(`${base}/resubscribe`, { token });
+      expect(back.status).toBe(200);
+      expect(visibleText(await back.text())).toContain('Please sign up again');
+      expect(await stored(email)).toEqual(before);
+      expect(await allSignupMailFiles()).toEqual(files);
+    },
+  );
+
+  it("after erasure, an old link unsubscribes a stranger's pending signup but cannot make it a subscription", async () => {
+    // Prepare: V confirmed and kept the welcome; the record was erased; a stranger signs the
+    // address up again (pending: V never confirms it).
+    const email = 'erased.then.pending@example.org';
+    await signUpAndConfirm(email, 'Victim');
+    const token = await mailedUnsubscribeToken(email);
+    expect(await runtime.subscribers.remove(subscriberIdFor(email))).toBe(true);
+    expect((await subscribe(email, { name: 'Stranger' })).status).toBe(200);
+    const pending = await stored(email);
+    expect(pending?.status).toBe('pending');
+    expect(pending).not.toHaveProperty('name');
+    expect(pending).not.toHaveProperty('consent');
+    const welcomes = await mails(email, 'welcome');
+
+    // Act: the old link, one click, then the page's Resubscribe button.
+    const oneClick = await fetch(`${base}/unsubscribe?token=${token}`, {
+      method: 'POST',
+      headers: { 'content-type': FORM },
+      body: 'List-Unsubscribe=One-Click',
+      redirect: 'manual',
+    });
+    const left = await stored(email);
+    const back = await postForm(`${base}/resubscribe`, { token });
+
+    // Assess: unsubscribed from pending; the button refused; nothing mailed.
+    expect(oneClick.status).toBe(200);
+    expect(left).toMatchObject({
+      status: 'unsubscribed',
+      unsubscribedFrom: 'pending',
+      statusReason: 'unsubscribed (one-click)',
+    });
+    expect(left).not.toHaveProperty('signup');
+    expect(back.status).toBe(200);
+    expect(visibleText(await back.text())).toContain('Please sign up again');
+    expect(await stored(email)).toEqual(left);
+    expect(await mails(email, 'welcome')).toEqual(welcomes);
+  });
+});
+
 describe('GET never changes anything (link scanners prefetch)', () => {
   it('GET and HEAD of /confirm and /unsubscribe leave the subscriber as it was', async () => {
     const pendingEmail = 'prefetch.pending@example.org';
@@ -808,7 +966,7 @@ describe('limits', () => {
     );
     expect(other).toEqual({ status: 200, body: '{"status":"check-your-inbox"}' });
     expect((await stored('other.client@example.org'))?.signup?.clientHash).toBe(
-      clientHash('127.0.0.2'),
+      clientHash(keyring, '127.0.0.2'),
     );
     // Only the signups let through were stored.
     const ids = Array.from({ length: 1000 }, (_, i) => subscriberIdFor(`flood${i}@example.org`));
@@ -898,16 +1056,26 @@ describe('limits', () => {
 });
 
 describe('no enumeration', () => {
-  it('a new, a pending, a confirmed and an unsubscribed address get byte-identical answers', async () => {
+  it('a new, a pending, a confirmed, an unsubscribed and a complained address get byte-identical answers', async () => {
     const newcomer = 'enum.new@example.org';
     const pending = 'enum.pending@example.org';
     const confirmed = 'enum.confirmed@example.org';
     const gone = 'enum.gone@example.org';
+    const complained = 'enum.complained@example.org';
     await subscribe(pending);
     await signUpAndConfirm(confirmed);
     await signUpAndConfirm(gone);
+    await signUpAndConfirm(complained);
     await postForm(`${base}/unsubscribe`, { token: unsubscribeTokenFor(gone) });
+    await runtime.subscribers.setStatus(
+      subscriberIdFor(complained),
+      'complained',
+      'complaint abuse',
+      new Date(),
+      statusesLeadingTo('complain', 'complained'),
+    );
     expect((await stored(gone))?.status).toBe('unsubscribed');
+    expect((await stored(complained))?.status).toBe('complained');
     expect(await stored(newcomer)).toBeUndefined();
 
     const answer = async (response: Promise<Response>) => {
@@ -921,7 +1089,7 @@ describe('no enumeration', () => {
     };
     const forms = [];
     const jsons = [];
-    for (const email of [newcomer, pending, confirmed, gone]) {
+    for (const email of [newcomer, pending, confirmed, gone, complained]) {
       forms.push(await answer(subscribe(email)));
       jsons.push(
         await answer(postJson(`${base}/subscribe`, JSON.stringify({ email, consent: true }))),
@@ -934,6 +1102,8 @@ describe('no enumeration', () => {
     // Behind the identical answers, each got the email that fits.
     expect(await mails(confirmed, 'already-subscribed')).toHaveLength(2);
     expect(await mails(gone, 'confirm')).toHaveLength(3);
+    expect(await mails(complained, 'confirm')).toHaveLength(1);
+    expect(await mails(complained, 'already-subscribed')).toEqual([]);
   });
 });
 
@@ -1060,15 +1230,20 @@ describe('on Lambda', () => {
     for (const [name, value] of Object.entries(localEnv())) vi.stubEnv(name, value);
     try {
       const { handler } = await import('../../lambda/handlers/api.ts');
-      const event = (method: string, path: string, body?: string): LambdaEvent =>
+      const event = (
+        method: string,
+        path: string,
+        body?: string,
+        more: { query?: string; contentType?: string; base64?: boolean } = {},
+      ): LambdaEvent =>
         ({
           version: '2.0',
           routeKey: '$default',
           rawPath: path,
-          rawQueryString: '',
+          rawQueryString: more.query ?? '',
           headers: {
             host: 'braid.example.org',
-            'content-type': 'application/json',
+            'content-type': more.contentType ?? 'application/json',
             'x-forwarded-for': '198.51.100.99',
           },
           requestContext: {
@@ -1089,8 +1264,10 @@ describe('on Lambda', () => {
             time: '01/Dec/2026:08:00:00 +0000',
             timeEpoch: 1_795_000_000_000,
           },
-          ...(body === undefined ? {} : { body }),
-          isBase64Encoded: false,
+          ...(body === undefined
+            ? {}
+            : { body: more.base64 ? Buffer.from(body).toString('base64') : body }),
+          isBase64Encoded: more.base64 ?? false,
         }) as unknown as LambdaEvent;
       const page = await handler(event('GET', '/subscribe'));
       expect(page.statusCode).toBe(200);
@@ -1105,8 +1282,47 @@ describe('on Lambda', () => {
       // The client is API Gateway's source IP, not the X-Forwarded-For header.
       expect((await stored(email))?.signup).toMatchObject({
         source: 'api',
-        clientHash: clientHash('203.0.113.9'),
+        clientHash: clientHash(keyring, '203.0.113.9'),
       });
+
+      // One-click as API Gateway hands it over: a base64 body, urlencoded and then multipart.
+      const reader = 'lambda.leaver@example.org';
+      await signUpAndConfirm(reader);
+      const id = subscriberIdFor(reader);
+      const query = new URL(unsubscribeUrl(PUBLIC_URL, keyring, id)).search.slice(1);
+      const oneClick = await handler(
+        event('POST', '/unsubscribe', 'List-Unsubscribe=One-Click', {
+          query,
+          contentType: FORM,
+          base64: true,
+        }),
+      );
+      expect(oneClick.statusCode).toBe(200);
+      expect(oneClick.headers?.location).toBeUndefined();
+      expect((await stored(reader))?.status).toBe('unsubscribed');
+
+      await postForm(`${base}/resubscribe`, {
+        token: new URLSearchParams(query).get('token') ?? '',
+      });
+      expect((await stored(reader))?.status).toBe('confirmed');
+      const boundary = 'braid-boundary';
+      const multipart = [
+        `--${boundary}`,
+        'Content-Disposition: form-data; name="List-Unsubscribe"',
+        '',
+        'One-Click',
+        `--${boundary}--`,
+        '',
+      ].join('\r\n');
+      const multipartClick = await handler(
+        event('POST', '/unsubscribe', multipart, {
+          query,
+          contentType: `multipart/form-data; boundary=${boundary}`,
+          base64: true,
+        }),
+      );
+      expect(multipartClick.statusCode).toBe(200);
+      expect((await stored(reader))?.status).toBe('unsubscribed');
     } finally {
       vi.unstubAllEnvs();
     }

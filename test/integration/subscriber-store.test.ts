@@ -1,4 +1,4 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
 import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
@@ -119,6 +119,54 @@ describe.each([
     });
   });
 
+  describe('setStatus moves only from the statuses given', () => {
+    it.each([
+      ['a status not among them', ['pending', 'confirmed', 'unsubscribed']],
+      ['none at all', []],
+    ] as [string, SubscriberStatus[]][])(
+      'refuses when the subscriber is in %s, changing nothing',
+      async (_case, from) => {
+        // Prepare
+        const email = `status-from-${from.length}@example.com`;
+        await store.replace(
+          subscriber(email, 'complained', { statusReason: 'complaint abuse' }),
+          undefined,
+        );
+        const before = await read(email);
+        // Act
+        const set = await store.setStatus(
+          subscriberIdFor(email),
+          'bounced',
+          'hard-bounce',
+          t,
+          from,
+        );
+        // Assess
+        expect(set).toBe(false);
+        expect(await read(email)).toStrictEqual(before);
+      },
+    );
+
+    it('moves when the subscriber is in one of them', async () => {
+      // Prepare
+      await store.replace(subscriber('status-from-ok@example.com', 'unsubscribed'), undefined);
+      // Act
+      const set = await store.setStatus(
+        subscriberIdFor('status-from-ok@example.com'),
+        'complained',
+        'complaint abuse',
+        t,
+        ['pending', 'confirmed', 'unsubscribed', 'bounced'],
+      );
+      // Assess
+      expect(set).toBe(true);
+      expect(await read('status-from-ok@example.com')).toMatchObject({
+        status: 'complained',
+        statusReason: 'complaint abuse',
+      });
+    });
+  });
+
   describe('setStatus and countSoftBounce bump the version', () => {
     it('so a replace based on a read from before setStatus is refused', async () => {
       // Prepare
@@ -126,7 +174,9 @@ describe.each([
       const before = await read('status-race@example.com');
       if (before === undefined) throw new Error('Expected the subscriber');
       // Act
-      const set = await store.setStatus(before.id, 'bounced', 'hard-bounce Permanent/General', t);
+      const set = await store.setStatus(before.id, 'bounced', 'hard-bounce Permanent/General', t, [
+        'confirmed',
+      ]);
       const written = await store.replace({ ...before, status: 'unsubscribed' }, before);
       // Assess
       expect([set, written]).toEqual([true, false]);
@@ -157,7 +207,9 @@ describe.each([
 
     it('and setStatus answers false for a subscriber that is not there, creating nothing', async () => {
       // Act
-      const set = await store.setStatus(subscriberIdFor('nobody@example.com'), 'bounced', 'x', t);
+      const set = await store.setStatus(subscriberIdFor('nobody@example.com'), 'bounced', 'x', t, [
+        'confirmed',
+      ]);
       // Assess
       expect(set).toBe(false);
       expect(await read('nobody@example.com')).toBeUndefined();
@@ -196,6 +248,43 @@ describe.each([
       expect(result.added).not.toContain(mine.id);
       expect(await read('mine0@example.com')).toStrictEqual(mine);
       expect((await read('mine1@example.com'))?.name).toBe('Imported');
+    });
+
+    it('leaves each subscriber already there exactly as it was, version included, among new ones', async () => {
+      // Prepare: items at several versions, and one without (added before versions).
+      await store.add(subscriber('mix0@example.com', 'confirmed', { name: 'Added' }));
+      await store.replace(subscriber('mix1@example.com', 'pending'), undefined);
+      const v1 = await read('mix1@example.com');
+      if (v1 === undefined) throw new Error('Expected the subscriber');
+      await store.replace({ ...v1, status: 'unsubscribed', name: 'Left' }, v1);
+      await store.replace(subscriber('mix2@example.com', 'confirmed'), undefined);
+      await store.setStatus(subscriberIdFor('mix2@example.com'), 'bounced', 'hard-bounce', t, [
+        'confirmed',
+      ]);
+      await store.countSoftBounce(subscriberIdFor('mix2@example.com'), 'ses-9', t);
+      const existing = ['mix0@example.com', 'mix1@example.com', 'mix2@example.com'].map((email) =>
+        subscriberIdFor(email),
+      );
+      const before = await store.getMany(existing);
+      const batch = Array.from({ length: 6 }, (_, i) =>
+        subscriber(`mix${i}@example.com`, 'confirmed', {
+          name: 'Imported',
+          updatedAt: '2026-05-01T00:00:00.000Z',
+        }),
+      );
+      // Act
+      const result = await store.addMany(batch);
+      // Assess
+      expect(existing.map((id) => before.get(id)?.version)).toEqual([undefined, 2, 3]);
+      expect([...result.existing].sort()).toEqual([...existing].sort());
+      expect([...result.added].sort()).toEqual(
+        batch
+          .slice(3)
+          .map((s) => s.id)
+          .sort(),
+      );
+      expect(await store.getMany(existing)).toStrictEqual(before);
+      expect(await read('mix3@example.com')).toStrictEqual({ ...batch[3], version: 1 });
     });
 
     it('writes an id given twice once', async () => {
@@ -242,19 +331,106 @@ describe.each([
 });
 
 describe('the DynamoDB adapter', () => {
-  it('writes an import in BatchWriteItem requests of at most 25', async () => {
-    // Prepare
-    const send = vi.spyOn(db, 'send');
+  it('never lets an import overwrite a subscriber written while it runs', async () => {
+    // Prepare: a signup lands between the import's start and its write of that address.
+    const racer = subscriber('racer@example.com', 'pending', { name: 'Signed up meanwhile' });
+    const batch = [
+      subscriber('calm@example.com', 'confirmed'),
+      subscriber('racer@example.com', 'confirmed', { name: 'Imported' }),
+    ];
+    const send = db.send.bind(db);
+    const spy = vi.spyOn(db, 'send').mockImplementation(async (command: unknown) => {
+      if (command instanceof PutCommand && command.input.Item?.id === racer.id) {
+        spy.mockRestore();
+        await dynamo.add(racer);
+      }
+      return send(command as never);
+    });
+    // Act
+    const result = await dynamo.addMany(batch);
+    spy.mockRestore();
+    // Assess
+    expect(result).toEqual({ added: [batch[0]?.id], existing: [racer.id] });
+    expect(await dynamo.get(racer.id)).toStrictEqual(racer);
+  });
+
+  it('writes an import as one conditional put per subscriber, 16 in flight, never a blind batch', async () => {
+    // Prepare: every request kept, and counted while it is in flight.
+    const send = db.send.bind(db);
+    const commands: unknown[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const spy = vi.spyOn(db, 'send').mockImplementation(async (command: unknown) => {
+      commands.push(command);
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      try {
+        return await send(command as never);
+      } finally {
+        inFlight -= 1;
+      }
+    });
     const batch = Array.from({ length: 60 }, (_, i) => subscriber(`batched${i}@example.com`));
     // Act
-    await dynamo.addMany(batch);
+    let result: Awaited<ReturnType<SubscriberStore['addMany']>>;
+    try {
+      result = await dynamo.addMany(batch);
+    } finally {
+      spy.mockRestore();
+    }
     // Assess
-    const writes = send.mock.calls
-      .map(([command]) => command)
-      .filter((command) => command instanceof BatchWriteCommand);
-    send.mockRestore();
-    expect(
-      writes.map((command) => command.input.RequestItems?.[TEST_TABLES.subscribers]?.length),
-    ).toEqual([25, 25, 10]);
+    expect(result.added).toHaveLength(60);
+    expect(commands.filter((command) => command instanceof BatchWriteCommand)).toEqual([]);
+    expect(commands).toHaveLength(60);
+    for (const command of commands) {
+      expect(command).toBeInstanceOf(PutCommand);
+      expect((command as PutCommand).input).toMatchObject({
+        TableName: TEST_TABLES.subscribers,
+        ConditionExpression: 'attribute_not_exists(id)',
+        Item: { version: 1 },
+      });
+    }
+    expect(most).toBe(16);
+  });
+
+  it('leaves existing items as DynamoDB holds them, byte for byte', async () => {
+    // Prepare
+    const raw = async (email: string) =>
+      (
+        await db.send(
+          new GetCommand({
+            TableName: TEST_TABLES.subscribers,
+            Key: { id: subscriberIdFor(email) },
+            ConsistentRead: true,
+          }),
+        )
+      ).Item;
+    const asJson = (item: unknown) =>
+      JSON.stringify(item, (_key, value: unknown) =>
+        value instanceof Set ? { set: [...value].sort() } : value,
+      );
+    await dynamo.add(subscriber('bytes0@example.com', 'confirmed', { name: 'Kept' }));
+    await dynamo.countSoftBounce(subscriberIdFor('bytes0@example.com'), 'ses-1', t);
+    await dynamo.replace(subscriber('bytes1@example.com', 'unsubscribed'), undefined);
+    const before = [
+      asJson(await raw('bytes0@example.com')),
+      asJson(await raw('bytes1@example.com')),
+    ];
+    // Act
+    const result = await dynamo.addMany(
+      ['bytes0@example.com', 'bytes1@example.com', 'bytes2@example.com'].map((email) =>
+        subscriber(email, 'confirmed', { name: 'Imported' }),
+      ),
+    );
+    // Assess
+    expect(result.existing).toEqual(
+      ['bytes0@example.com', 'bytes1@example.com'].map((email) => subscriberIdFor(email)),
+    );
+    expect([
+      asJson(await raw('bytes0@example.com')),
+      asJson(await raw('bytes1@example.com')),
+    ]).toEqual(before);
+    expect(before[0]).toContain('"version":1');
+    expect(before[0]).toContain('"softBounceMessages":{"set":["ses-1"]}');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -52,6 +52,7 @@ describe('loadFileKeyring', () => {
     // Assess
     const onFile = parseKeyring(await readFile(path, 'utf8'), path);
     for (const keyring of keyrings) expect(keyring).toEqual(onFile);
+    expect(await readdir(dir)).toEqual(['keyring.json']);
   });
 
   it('refuses a file that is not a keyring, naming the file', async () => {
@@ -79,6 +80,18 @@ describe('loadFileKeyring', () => {
 });
 
 describe('saveFileKeyring', () => {
+  it('replaces the keyring on file', async () => {
+    // Prepare
+    const path = join(dir, 'keyring.json');
+    const first = await loadFileKeyring(path);
+    const rotated = rotateKeyring(first);
+    // Act
+    await saveFileKeyring(path, rotated);
+    // Assess
+    expect(await loadFileKeyring(path)).toEqual(rotated);
+    expect(await readdir(dir)).toEqual(['keyring.json']);
+  });
+
   it('writes a rotated keyring that loads back, owner-only, creating the folder', async () => {
     // Prepare
     const path = join(dir, 'new', 'keyring.json');
@@ -89,5 +102,6 @@ describe('saveFileKeyring', () => {
     expect(await loadFileKeyring(path)).toEqual(rotated);
     expect(rotated.current).toBe('k2');
     expect(await mode(path)).toBe(0o600);
+    expect(await readdir(join(dir, 'new'))).toEqual(['keyring.json']);
   });
 });

@@ -93,7 +93,7 @@ describe('confirm', () => {
         text: consentText(TITLE),
         version: CONSENT_VERSION,
         signedUpAt: T0.toISOString(),
-        clientHash: clientHash(CLIENT),
+        clientHash: clientHash(keyring, CLIENT),
       },
       signupEmails: [T0.toISOString()],
     };
@@ -117,6 +117,33 @@ describe('confirm', () => {
     expect(
       verifyToken(keyring, tokenOf(welcome?.url ?? ''), 'unsubscribe', later(999 * DAY)),
     ).toStrictEqual({ subscriberId: ID, purpose: 'unsubscribe', expires: 0 });
+  });
+
+  it.each([
+    ['the name given with the signup, now the address is proven', 'New Name', 'New Name'],
+    ['the name it had, when the signup gave none', undefined, 'Old Name'],
+  ])('keeps %s', async (_case, given, expected) => {
+    // Prepare
+    const store = createMemorySubscriberStore([
+      stored('pending', {
+        name: 'Old Name',
+        signup: {
+          at: T0.toISOString(),
+          source: 'form',
+          text: consentText(TITLE),
+          version: CONSENT_VERSION,
+          nonce: 'nonce1',
+          ...(given === undefined ? {} : { name: given }),
+        },
+      }),
+    ]);
+    const w = world({ store });
+    // Act
+    const result = await confirm(w.deps, confirmToken(keyring, 'nonce1'), T1);
+    // Assess
+    expect(result.outcome).toBe('confirmed');
+    expect(store.all()[0]?.name).toBe(expected);
+    expect(w.calls[0]?.subscriber.name).toBe(expected);
   });
 
   it('records no client hash when the signup had no client address', async () => {
@@ -161,6 +188,7 @@ describe('confirm', () => {
     const confirmed = await confirm(w.deps, second, later(3 * HOUR));
     expect(confirmed.outcome).toBe('confirmed');
     expect(confirmed.subscriber).not.toHaveProperty('unsubscribedAt');
+    expect(confirmed.subscriber).not.toHaveProperty('unsubscribedFrom');
     expect(confirmed.subscriber).not.toHaveProperty('statusReason');
     expect(confirmed.subscriber).not.toHaveProperty('signup');
   });
@@ -200,7 +228,7 @@ describe('confirm', () => {
       // Prepare: a pending signup whose confirmation bounced keeps its signup record.
       const w = world();
       const token = await signedUp(w);
-      await w.store.setStatus(ID, status, `${status} by SES`, later(HOUR));
+      await w.store.setStatus(ID, status, `${status} by SES`, later(HOUR), ['pending']);
       // Act
       const result = await confirm(w.deps, token, T1);
       // Assess

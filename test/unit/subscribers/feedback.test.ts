@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyFeedback, parseFeedback } from '../../../lambda/subscribers/feedback.ts';
+import type { SubscriberStatus } from '../../../lambda/subscribers/subscriber.ts';
 import { subscriberIdFor } from '../../../lambda/subscribers/subscriber-id.ts';
 import { createMemorySubscriberStore } from '../../helpers/memory-subscribers.ts';
-import { capturingLog, stored, T0 } from './fixtures.ts';
+import { capturingLog, HOUR, later, stored, T0 } from './fixtures.ts';
 
 // Shapes as SES publishes them (configuration-set event publishing, identity notifications).
 const bounce = (
@@ -225,6 +226,7 @@ describe('applyFeedback', () => {
       complained: 1,
       softBounces: 1,
       unknownRecipients: 0,
+      unchanged: 0,
       ignored: [],
     });
     const hard = await store.get(subscriberIdFor('hard@example.com'));
@@ -260,6 +262,61 @@ describe('applyFeedback', () => {
         },
       },
     ]);
+  });
+
+  it.each([
+    ['a hard bounce', 'pending', bounce('Permanent', ['a@example.com']), 'bounced'],
+    ['a hard bounce', 'unsubscribed', bounce('Permanent', ['a@example.com']), 'bounced'],
+    ['a complaint', 'pending', complaint(['a@example.com']), 'complained'],
+    ['a complaint', 'unsubscribed', complaint(['a@example.com']), 'complained'],
+    ['a complaint', 'bounced', complaint(['a@example.com']), 'complained'],
+  ] as [string, SubscriberStatus, unknown, SubscriberStatus][])(
+    'applies %s to a %s subscriber',
+    async (_case, from, message, to) => {
+      // Prepare
+      const store = createMemorySubscriberStore([stored(from, {}, 'a@example.com')]);
+      const { log } = capturingLog();
+      // Act
+      const summary = await applyFeedback({ subscribers: store, log }, viaSns(message), T0);
+      // Assess
+      expect(await statusOf(store, 'a@example.com')).toBe(to);
+      expect(summary[to as 'bounced' | 'complained']).toBe(1);
+      expect(summary.unchanged).toBe(0);
+    },
+  );
+
+  it('leaves a complained address complained when it later hard-bounces (a complaint outranks a bounce)', async () => {
+    // Prepare
+    const before = stored('complained', { statusReason: 'complaint abuse' }, 'a@example.com');
+    const store = createMemorySubscriberStore([before]);
+    const { entries, log } = capturingLog();
+    // Act
+    const summary = await applyFeedback(
+      { subscribers: store, log },
+      viaSns(bounce('Permanent', ['a@example.com'])),
+      T0,
+    );
+    // Assess
+    expect(store.all()).toStrictEqual([before]);
+    expect(summary).toMatchObject({ bounced: 0, unchanged: 1, unknownRecipients: 0 });
+    expect(entries).toEqual([]);
+  });
+
+  it('counts a redelivered hard bounce or complaint as unchanged, not again', async () => {
+    // Prepare
+    const store = seeded();
+    const { log } = capturingLog();
+    const event = viaSns(
+      bounce('Permanent', ['hard@example.com']),
+      complaint(['angry@example.com']),
+    );
+    await applyFeedback({ subscribers: store, log }, event, T0);
+    const after = store.all();
+    // Act
+    const again = await applyFeedback({ subscribers: store, log }, event, later(HOUR));
+    // Assess
+    expect(again).toMatchObject({ bounced: 0, complained: 0, unchanged: 2, unknownRecipients: 0 });
+    expect(store.all()).toStrictEqual(after);
   });
 
   it('counts a redelivered soft bounce once (keyed by the message)', async () => {
@@ -319,6 +376,7 @@ describe('applyFeedback', () => {
       complained: 0,
       softBounces: 0,
       unknownRecipients: 2,
+      unchanged: 0,
       ignored: ['not an address: "not an address"'],
     });
     expect(entries).toEqual([

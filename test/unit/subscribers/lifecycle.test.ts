@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type LifecycleEvent, nextStatus } from '../../../lambda/subscribers/lifecycle.ts';
+import {
+  type LifecycleEvent,
+  nextStatus,
+  statusesLeadingTo,
+} from '../../../lambda/subscribers/lifecycle.ts';
 import {
   SUBSCRIBER_STATUSES,
   type SubscriberStatus,
@@ -14,8 +18,8 @@ const TABLE: [LifecycleEvent, From, To][] = [
   ['signup', 'pending', 'pending'],
   ['signup', 'confirmed', 'confirmed'],
   ['signup', 'unsubscribed', 'pending'],
-  ['signup', 'bounced', 'pending'],
-  ['signup', 'complained', 'pending'],
+  ['signup', 'bounced', 'not allowed'],
+  ['signup', 'complained', 'not allowed'],
 
   ['confirm', 'none', 'not allowed'],
   ['confirm', 'pending', 'confirmed'],
@@ -86,5 +90,49 @@ describe('nextStatus', () => {
       'bounced',
       'complained',
     ]);
+  });
+});
+
+describe('statusesLeadingTo', () => {
+  it.each([
+    ['bounce', 'bounced', ['pending', 'confirmed', 'unsubscribed']],
+    ['complain', 'complained', ['pending', 'confirmed', 'unsubscribed', 'bounced']],
+    ['signup', 'pending', ['unsubscribed']],
+    ['confirm', 'confirmed', ['pending']],
+    ['unsubscribe', 'unsubscribed', ['pending', 'confirmed']],
+    ['resubscribe', 'confirmed', ['unsubscribed']],
+    ['bounce', 'complained', []],
+    ['confirm', 'bounced', []],
+  ] as [LifecycleEvent, SubscriberStatus, SubscriberStatus[]][])(
+    '%s → %s: from %j (moves only, never a repeat or a new subscriber)',
+    (event, to, expected) => {
+      // Act
+      const from = statusesLeadingTo(event, to);
+      // Assess
+      expect([...from].sort()).toEqual([...expected].sort());
+    },
+  );
+
+  it('agrees with the table for every event and status', () => {
+    // Prepare
+    const events: LifecycleEvent[] = [
+      'signup',
+      'confirm',
+      'unsubscribe',
+      'resubscribe',
+      'bounce',
+      'complain',
+    ];
+    for (const event of events) {
+      for (const to of SUBSCRIBER_STATUSES) {
+        // Act
+        const from = statusesLeadingTo(event, to);
+        // Assess
+        const expected = SUBSCRIBER_STATUSES.filter(
+          (status) => status !== to && nextStatus(status, event) === to,
+        );
+        expect([...from].sort()).toEqual([...expected].sort());
+      }
+    }
   });
 });

@@ -74,11 +74,11 @@ describe('signup of a new address', () => {
     const outcome = await signup(deps, request(), T0);
     // Assess
     expect(outcome).toBe('confirmation-sent');
+    // The name the form gave waits in the signup until the address is proven: the record has none.
     expect(store.all()).toStrictEqual([
       {
         id: ID,
         email: EMAIL,
-        name: 'Ada',
         status: 'pending',
         createdAt: T0.toISOString(),
         updatedAt: T0.toISOString(),
@@ -87,7 +87,8 @@ describe('signup of a new address', () => {
           source: 'form',
           text: consentText(TITLE),
           version: CONSENT_VERSION,
-          clientHash: clientHash(CLIENT),
+          clientHash: clientHash(keyring, CLIENT),
+          name: 'Ada',
           nonce: expect.stringMatching(NONCE),
         },
         signupEmails: [T0.toISOString()],
@@ -124,6 +125,7 @@ describe('signup of a new address', () => {
     const [saved] = store.all();
     expect(saved?.signup?.source).toBe('api');
     expect(saved?.signup).not.toHaveProperty('clientHash');
+    expect(saved?.signup).not.toHaveProperty('name');
     expect(saved).not.toHaveProperty('name');
   });
 
@@ -204,7 +206,8 @@ describe('signup of an address still pending', () => {
     expect(outcome).toBe('confirmation-sent');
     const [second] = store.all();
     expect(second?.signup?.nonce).toBe(first?.signup?.nonce);
-    expect(second?.name).toBe('Ada Lovelace');
+    expect(first?.signup?.name).toBe('Ada');
+    expect(second?.signup?.name).toBe('Ada Lovelace');
     expect(second?.signup?.at).toBe(later(HOUR).toISOString());
     expect(second?.createdAt).toBe(T0.toISOString());
     expect(second?.updatedAt).toBe(later(HOUR).toISOString());
@@ -224,6 +227,7 @@ describe('signup of an address still pending', () => {
     await signup(deps, request({ name: '  ' }), T0);
     // Assess
     expect(store.all()[0]?.name).toBe('Ada');
+    expect(store.all()[0]?.signup).not.toHaveProperty('name');
   });
 
   it('draws a nonce for a pending subscriber that has no signup record (an import)', async () => {
@@ -251,7 +255,8 @@ describe('signup of an address still pending', () => {
       source: 'api',
       text: consentText(TITLE),
       version: CONSENT_VERSION,
-      clientHash: clientHash('198.51.100.1'),
+      clientHash: clientHash(keyring, '198.51.100.1'),
+      name: 'Ada',
       nonce: 'oldnonce',
     });
   });
@@ -313,16 +318,21 @@ describe('signup of a confirmed address', () => {
 });
 
 describe('signup of an address that left or was suppressed', () => {
-  it.each(['unsubscribed', 'bounced', 'complained'] as SubscriberStatus[])(
-    'starts a new double opt-in from %s: pending, a new nonce, no status reason',
-    async (status) => {
+  it.each([
+    ['unsubscribed, with its signup record gone', undefined],
+    // An old record (an import, or one written before unsubscribe dropped it): its nonce must
+    // not come back.
+    ['unsubscribed, with a signup record left over', pendingSignup],
+  ])(
+    'starts a new double opt-in when %s: pending, a new nonce, no status reason',
+    async (_case, leftover) => {
       // Prepare
       const { deps, store, calls } = world();
-      const before = stored(status, {
+      const before = stored('unsubscribed', {
         name: 'Old Name',
-        statusReason: `${status} for a reason`,
-        // A pending signup that bounced keeps its signup record: its nonce must not come back.
-        signup: pendingSignup,
+        statusReason: 'unsubscribed (page)',
+        unsubscribedFrom: 'confirmed',
+        ...(leftover === undefined ? {} : { signup: leftover }),
       });
       store.seed(before);
       // Act
@@ -332,7 +342,7 @@ describe('signup of an address that left or was suppressed', () => {
       const [after] = store.all();
       expect(after?.status).toBe('pending');
       expect(after).not.toHaveProperty('statusReason');
-      expect(after?.name).toBe('Ada');
+      expect(after?.signup?.name).toBe('Ada');
       expect(after?.createdAt).toBe(before.createdAt);
       expect(after?.signup?.nonce).toMatch(NONCE);
       expect(after?.signup?.nonce).not.toBe('oldnonce');
@@ -341,6 +351,41 @@ describe('signup of an address that left or was suppressed', () => {
       expect(confirmNonce(calls[0]?.url ?? '', T0)).toBe(after?.signup?.nonce);
     },
   );
+
+  it.each(['bounced', 'complained'] as SubscriberStatus[])(
+    'answers a %s address "suppressed": nothing mailed, nothing changed',
+    async (status) => {
+      // Prepare
+      const { deps, store, calls, logs } = world();
+      const before = stored(status, { statusReason: `${status} by SES`, signup: pendingSignup });
+      store.seed(before);
+      // Act
+      const outcome = await signup(deps, request(), T0);
+      // Assess
+      expect(outcome).toBe('suppressed');
+      expect(store.all()).toStrictEqual([before]);
+      expect(calls).toEqual([]);
+      expect(logs).toEqual([
+        {
+          level: 'warn',
+          message: 'signup for a suppressed address ignored',
+          fields: { subscriberId: ID },
+        },
+      ]);
+    },
+  );
+
+  it('answers a suppressed address at its daily cap "limited", like any other', async () => {
+    // Prepare
+    const { deps, calls } = world();
+    const recent = [later(-3 * HOUR), later(-2 * HOUR), later(-HOUR)].map((d) => d.toISOString());
+    deps.subscribers = createMemorySubscriberStore([stored('bounced', { signupEmails: recent })]);
+    // Act
+    const outcome = await signup(deps, request(), T0);
+    // Assess
+    expect(outcome).toBe('limited');
+    expect(calls).toEqual([]);
+  });
 });
 
 describe(`the limit of ${SIGNUP_EMAILS_PER_DAY} signup emails per address per 24 hours`, () => {
@@ -549,4 +594,46 @@ describe('signup input', () => {
       name: undefined,
     });
   });
+});
+
+describe('the name typed at signup (anyone can type an address)', () => {
+  it('waits in the signup of a new address: no name on the record, none on the confirmation', async () => {
+    // Prepare
+    const { deps, store, calls } = world();
+    // Act
+    const outcome = await signup(deps, request({ name: 'Stranger' }), T0);
+    // Assess
+    expect(outcome).toBe('confirmation-sent');
+    const [saved] = store.all();
+    expect(saved).not.toHaveProperty('name');
+    expect(saved?.signup?.name).toBe('Stranger');
+    expect(calls.map((c) => c.kind)).toEqual(['confirmation']);
+    expect(calls[0]?.subscriber).not.toHaveProperty('name');
+  });
+
+  it.each([
+    ['pending', { signup: pendingSignup }, 'confirmation-sent'],
+    [
+      'unsubscribed',
+      { unsubscribedFrom: 'confirmed', statusReason: 'unsubscribed (page)' },
+      'confirmation-sent',
+    ],
+    ['confirmed', {}, 'already-subscribed-sent'],
+  ] as [SubscriberStatus, Partial<Subscriber>, string][])(
+    'never changes the stored name (status %s), nor mails the name typed',
+    async (status, extra, expected) => {
+      // Prepare
+      const { deps, store, calls } = world();
+      store.seed(stored(status, { name: 'Own Name', ...extra }));
+      // Act
+      const outcome = await signup(deps, request({ name: 'Stranger' }), T0);
+      // Assess
+      expect(outcome).toBe(expected);
+      const [after] = store.all();
+      expect(after?.name).toBe('Own Name');
+      expect(calls).toHaveLength(1);
+      expect(calls[0]?.subscriber.name).toBe('Own Name');
+      if (status !== 'confirmed') expect(after?.signup?.name).toBe('Stranger');
+    },
+  );
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { confirm } from '../../../lambda/subscribers/confirm.ts';
 import { CONSENT_VERSION, clientHash, consentText } from '../../../lambda/subscribers/consent.ts';
+import { statusesLeadingTo } from '../../../lambda/subscribers/lifecycle.ts';
 import { confirmUrl, unsubscribeUrl } from '../../../lambda/subscribers/links.ts';
+import { signup } from '../../../lambda/subscribers/signup.ts';
 import type { Subscriber, SubscriberStatus } from '../../../lambda/subscribers/subscriber.ts';
 import { subscriberIdFor } from '../../../lambda/subscribers/subscriber-id.ts';
 import {
@@ -67,6 +70,7 @@ describe('unsubscribe (by the link)', () => {
       ...kept,
       status: 'unsubscribed',
       unsubscribedAt: T0.toISOString(),
+      unsubscribedFrom: before.status,
       statusReason: 'unsubscribed (one-click)',
       updatedAt: T0.toISOString(),
     };
@@ -203,6 +207,7 @@ describe('resubscribe', () => {
     stored('unsubscribed', {
       unsubscribedAt: later(-HOUR).toISOString(),
       statusReason: 'unsubscribed (one-click)',
+      unsubscribedFrom: 'confirmed',
       confirmedAt: later(-30 * 24 * HOUR).toISOString(),
     });
 
@@ -213,7 +218,12 @@ describe('resubscribe', () => {
     // Act
     const result = await resubscribe(w.deps, unsubscribeToken(), '198.51.100.4', T0);
     // Assess
-    const { unsubscribedAt: _left, statusReason: _reason, ...kept } = before;
+    const {
+      unsubscribedAt: _left,
+      unsubscribedFrom: _from,
+      statusReason: _reason,
+      ...kept
+    } = before;
     const expected: Subscriber = {
       ...kept,
       status: 'confirmed',
@@ -223,7 +233,7 @@ describe('resubscribe', () => {
         source: 'resubscribe',
         text: consentText(TITLE),
         version: CONSENT_VERSION,
-        clientHash: clientHash('198.51.100.4'),
+        clientHash: clientHash(keyring, '198.51.100.4'),
       },
       updatedAt: T0.toISOString(),
     };
@@ -269,6 +279,40 @@ describe('resubscribe', () => {
       expect(w.logs).toEqual([]);
     },
   );
+
+  it.each([
+    ['who left while still pending (never confirmed)', 'pending'],
+    ['whose record does not say where they left from', undefined],
+  ] as [string, SubscriberStatus | undefined][])(
+    'is not allowed for someone unsubscribed %s',
+    async (_case, from) => {
+      // Prepare: an unsubscribe link never expires; a forwarded one must not skip the
+      // confirmation email.
+      const before = stored('unsubscribed', {
+        unsubscribedAt: later(-HOUR).toISOString(),
+        statusReason: 'unsubscribed (cli)',
+        ...(from === undefined ? {} : { unsubscribedFrom: from }),
+      });
+      const w = withOne(before);
+      // Act
+      const result = await resubscribe(w.deps, unsubscribeToken(), '198.51.100.4', T0);
+      // Assess
+      expect(result).toStrictEqual({ outcome: 'not-allowed', subscriber: before });
+      expect(w.store.all()).toStrictEqual([before]);
+      expect(w.logs).toEqual([]);
+    },
+  );
+
+  it('is not allowed after a pending signup was unsubscribed through the use case', async () => {
+    // Prepare
+    const w = withOne(stored('pending', { signup: pendingSignup }));
+    await unsubscribeById(w.deps, ID, 'page', T0);
+    // Act
+    const result = await resubscribe(w.deps, unsubscribeToken(), undefined, later(HOUR));
+    // Assess
+    expect(result.outcome).toBe('not-allowed');
+    expect(w.store.all()[0]?.status).toBe('unsubscribed');
+  });
 
   it('is not allowed for a subscriber removed since', async () => {
     // Prepare
@@ -328,5 +372,92 @@ describe('resubscribe', () => {
     expect([out.outcome, back.outcome]).toEqual(['unsubscribed', 'resubscribed']);
     expect(w.store.all()[0]).toMatchObject({ status: 'confirmed', version: 5 });
     expect(w.store.all()[0]).not.toHaveProperty('unsubscribedAt');
+    expect(w.store.all()[0]).not.toHaveProperty('unsubscribedFrom');
+  });
+});
+
+describe('an unsubscribe link mailed long ago (it never expires)', () => {
+  const signupOf = (name: string) =>
+    ({ email: EMAIL, name, consent: true, source: 'form', clientAddress: '203.0.113.7' }) as const;
+
+  /** V signs up and confirms; resolves with the unsubscribe link of V's welcome email. */
+  async function confirmedVictim(w: ReturnType<typeof world>): Promise<string> {
+    expect(await signup(w.deps, signupOf('Victim'), T0)).toBe('confirmation-sent');
+    const confirmLink = w.calls.find((c) => c.kind === 'confirmation')?.url ?? '';
+    expect((await confirm(w.deps, tokenOf(confirmLink), later(HOUR))).outcome).toBe('confirmed');
+    const welcome = w.calls.find((c) => c.kind === 'welcome');
+    if (welcome === undefined) throw new Error('Expected a welcome email');
+    return tokenOf(welcome.url);
+  }
+
+  it("after a complaint: a stranger's signup is suppressed, and the old link neither unsubscribes nor resubscribes", async () => {
+    // Prepare: V confirmed, then complained.
+    const w = world();
+    const token = await confirmedVictim(w);
+    expect(
+      await w.store.setStatus(
+        ID,
+        'complained',
+        'complaint abuse',
+        later(2 * HOUR),
+        statusesLeadingTo('complain', 'complained'),
+      ),
+    ).toBe(true);
+    const complained = w.store.all();
+    const mailed = w.calls.length;
+    // Act
+    const stranger = await signup(w.deps, signupOf('Stranger'), later(3 * HOUR));
+    const out = await unsubscribe(w.deps, token, 'one-click', later(4 * HOUR));
+    const back = await resubscribe(w.deps, token, '198.51.100.9', later(5 * HOUR));
+    // Assess
+    expect(stranger).toBe('suppressed');
+    expect(out.outcome).toBe('suppressed');
+    expect(back.outcome).toBe('not-allowed');
+    expect(w.store.all()).toStrictEqual(complained);
+    expect(w.calls).toHaveLength(mailed);
+  });
+
+  it("after erasure: it unsubscribes a stranger's pending signup, and the button cannot make it a subscription", async () => {
+    // Prepare: V confirmed; the record was erased; a stranger signs the address up again.
+    const w = world();
+    const token = await confirmedVictim(w);
+    expect(await w.store.remove(ID)).toBe(true);
+    expect(await signup(w.deps, signupOf('Stranger'), later(2 * HOUR))).toBe('confirmation-sent');
+    const strangersLink = w.calls.at(-1);
+    expect(strangersLink?.kind).toBe('confirmation');
+    expect(w.store.all()[0]).toMatchObject({ status: 'pending' });
+    expect(w.store.all()[0]).not.toHaveProperty('consent');
+    const mailed = w.calls.length;
+    // Act
+    const out = await unsubscribe(w.deps, token, 'one-click', later(3 * HOUR));
+    const left = w.store.all();
+    const back = await resubscribe(w.deps, token, '198.51.100.9', later(4 * HOUR));
+    // Assess: unsubscribed from pending; resubscribing refused; nothing mailed.
+    expect(out.outcome).toBe('unsubscribed');
+    expect(left[0]).toMatchObject({ status: 'unsubscribed', unsubscribedFrom: 'pending' });
+    expect(left[0]).not.toHaveProperty('signup');
+    expect(back).toStrictEqual({ outcome: 'not-allowed', subscriber: left[0] });
+    expect(w.store.all()).toStrictEqual(left);
+    expect(w.calls).toHaveLength(mailed);
+    // The stranger's confirmation link went with the pending signup.
+    const stale = await confirm(w.deps, tokenOf(strangersLink?.url ?? ''), later(5 * HOUR));
+    expect(stale.outcome).toBe('stale');
+    expect(w.store.all()).toStrictEqual(left);
+  });
+
+  it('after erasure and a new confirmation, the old link works again like any of theirs', async () => {
+    // Prepare: erased, signed up again, and confirmed by the address's owner this time.
+    const w = world();
+    const token = await confirmedVictim(w);
+    await w.store.remove(ID);
+    await signup(w.deps, signupOf('Owner'), later(2 * HOUR));
+    const link = w.calls.at(-1)?.url ?? '';
+    expect((await confirm(w.deps, tokenOf(link), later(3 * HOUR))).outcome).toBe('confirmed');
+    // Act
+    const out = await unsubscribe(w.deps, token, 'page', later(4 * HOUR));
+    const back = await resubscribe(w.deps, token, undefined, later(5 * HOUR));
+    // Assess
+    expect([out.outcome, back.outcome]).toEqual(['unsubscribed', 'resubscribed']);
+    expect(w.store.all()[0]).toMatchObject({ status: 'confirmed', name: 'Owner' });
   });
 });
