@@ -567,12 +567,34 @@ describe('signup input', () => {
     ['CR LF', 'ada@example.com\r\nBcc: victim@example.net'],
     ['LF', 'ada@example.com\nBcc: victim@example.net'],
     ['CR inside', 'ada\r@example.com'],
-  ])('refuses an address with %s as an email field error', (_case, email) => {
+    ['a line break at the end only', 'ada@example.com\n'],
+    [
+      'a line break in an address that is also too long',
+      `${addressOfLength(255)}\r\nBcc: victim@example.net`,
+    ],
+  ])('refuses an address with %s, saying so', (_case, email) => {
     // Act
     const act = () => checkSignup(request({ email }));
     // Assess
     expect(act).toThrow(SignupInputError);
-    expect(act).toThrow(expect.objectContaining({ field: 'email' }));
+    expect(act).toThrow(
+      expect.objectContaining({
+        field: 'email',
+        message: 'Expected one email address, without line breaks.',
+      }),
+    );
+  });
+
+  it('answers a tab or another ASCII control character as a malformed address, not a foreign one', () => {
+    // Act
+    const act = () => checkSignup(request({ email: 'ada\t@example.com' }));
+    // Assess
+    expect(act).toThrow(
+      expect.objectContaining({
+        field: 'email',
+        message: 'Expected an email address like name@example.org.',
+      }),
+    );
   });
 
   it('accepts an address of 254 characters, spaces around it not counted', () => {

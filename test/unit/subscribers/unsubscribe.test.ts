@@ -314,6 +314,33 @@ describe('resubscribe', () => {
     expect(w.store.all()[0]?.status).toBe('unsubscribed');
   });
 
+  it.each([
+    [
+      'bounced since',
+      async (w: ReturnType<typeof world>) => {
+        await w.store.setStatus(ID, 'bounced', 'hard-bounce', later(HOUR), ['unsubscribed']);
+      },
+    ],
+    [
+      'signed up again since (pending)',
+      async (w: ReturnType<typeof world>) => {
+        await signup(w.deps, { email: EMAIL, consent: true, source: 'form' }, later(HOUR));
+      },
+    ],
+  ])('is not allowed for a reader who left confirmed and has %s', async (_case, since) => {
+    // Prepare: the record still says they left from confirmed.
+    const w = withOne(stored('confirmed'));
+    await unsubscribe(w.deps, unsubscribeToken(), 'one-click', T0);
+    await since(w);
+    const before = w.store.all();
+    // Act
+    const result = await resubscribe(w.deps, unsubscribeToken(), undefined, later(2 * HOUR));
+    // Assess
+    expect(before[0]?.unsubscribedFrom).toBe('confirmed');
+    expect(result.outcome).toBe('not-allowed');
+    expect(w.store.all()).toStrictEqual(before);
+  });
+
   it('is not allowed for a subscriber removed since', async () => {
     // Prepare
     const w = world();
