@@ -84,6 +84,12 @@ export function newKeyring(): Keyring {
 
 /** Adds a new key and makes it current: `k<n+1>` after the highest `k<n>`. */
 export function rotateKeyring(keyring: Keyring, secret = generateKey()): Keyring {
+  if (secret.length < KEY_MIN_LENGTH) {
+    throw new KeyringError(
+      'rotate',
+      `a new key must be at least ${KEY_MIN_LENGTH} characters long`,
+    );
+  }
   const numbers = [...keyring.keys.keys()].map((id) => Number(/^k(\d+)$/u.exec(id)?.[1] ?? 0));
   const id = `k${Math.max(0, ...numbers) + 1}`;
   return { current: id, keys: new Map([...keyring.keys, [id, secret]]) };

@@ -40,6 +40,8 @@ export class InvalidTokenError extends Error {
 const PURPOSES: readonly string[] = ['confirm', 'unsubscribe'];
 const PART = /^[A-Za-z0-9_-]+$/u;
 const NO_NONCE = '-';
+/** Twelve digits at most, as verifyToken reads them. */
+const MAX_EXPIRES = 999_999_999_999;
 
 function mac(secret: string, payload: string): Buffer {
   return createHmac('sha256', secret).update(payload).digest();
@@ -61,9 +63,14 @@ export function signToken(keyring: Keyring, claims: TokenClaims): string {
       `Expected a subscriber id of letters, digits, _ and -, got ${JSON.stringify(claims.subscriberId)}`,
     );
   }
-  if (claims.nonce !== undefined && !PART.test(claims.nonce)) {
+  if (!Number.isInteger(claims.expires) || claims.expires < 0 || claims.expires > MAX_EXPIRES) {
     throw new RangeError(
-      `Expected a nonce of letters, digits, _ and -, got ${JSON.stringify(claims.nonce)}`,
+      `Expected an expiry of whole seconds since the epoch (0 for never), got ${claims.expires}`,
+    );
+  }
+  if (claims.nonce !== undefined && (!PART.test(claims.nonce) || claims.nonce === NO_NONCE)) {
+    throw new RangeError(
+      `Expected a nonce of letters, digits, _ and - (not "-" alone), got ${JSON.stringify(claims.nonce)}`,
     );
   }
   const secret = keyring.keys.get(keyring.current);

@@ -168,6 +168,13 @@ describe('generateKey and newKeyring', () => {
 });
 
 describe('rotateKeyring', () => {
+  it('refuses a new key shorter than 32 characters, which would leave an unreadable keyring', () => {
+    expect(() => rotateKeyring(ring('k1', 'k1'), 'short')).toThrow(
+      'rotate: a new key must be at least 32 characters long',
+    );
+    expect(rotateKeyring(ring('k1', 'k1'), 'x'.repeat(32)).current).toBe('k2');
+  });
+
   it.each([
     ['k1 → k2', ring('k1', 'k1'), 'k2'],
     ['after a gap, past the highest', ring('k1', 'k1', 'k3'), 'k4'],

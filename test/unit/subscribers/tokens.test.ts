@@ -318,6 +318,19 @@ describe('signToken refuses', () => {
     ['a nonce with a dot', { ...confirmClaims, nonce: 'a.b' }, /nonce/],
     ['a nonce with padding', { ...confirmClaims, nonce: 'abc=' }, /nonce/],
     ['an empty nonce', { ...confirmClaims, nonce: '' }, /nonce/],
+    ['the no-nonce marker as a nonce', { ...confirmClaims, nonce: '-' }, /nonce/],
+    [
+      'a fractional expiry',
+      { ...confirmClaims, expires: 1_893_456_000.5 },
+      /expiry of whole seconds/,
+    ],
+    ['a negative expiry', { ...confirmClaims, expires: -5 }, /expiry of whole seconds/],
+    ['an expiry that is not a number', { ...confirmClaims, expires: Number.NaN }, /expiry/],
+    [
+      'an expiry of thirteen digits',
+      { ...confirmClaims, expires: 1e13 },
+      /expiry of whole seconds/,
+    ],
     [
       'a confirm token that never expires',
       { ...confirmClaims, expires: 0 },
@@ -345,7 +358,7 @@ describe('signToken refuses', () => {
     const error = thrown(() => signToken(keyring, { ...confirmClaims, nonce: 'a b' }));
     // Assess
     expect((error as Error).message).toBe(
-      'Expected a nonce of letters, digits, _ and -, got "a b"',
+      'Expected a nonce of letters, digits, _ and - (not "-" alone), got "a b"',
     );
   });
 
@@ -358,6 +371,11 @@ describe('signToken refuses', () => {
     expect(error).toBeInstanceOf(RangeError);
     expect((error as Error).message).toBe('The keyring has no key k9');
   });
+});
+
+it('signs the largest expiry it can verify', () => {
+  const claims = { ...confirmClaims, expires: 999_999_999_999 };
+  expect(verifyToken(keyring, signToken(keyring, claims), 'confirm', new Date(0))).toEqual(claims);
 });
 
 describe('key rotation', () => {
