@@ -3,12 +3,19 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  type AttributeValue,
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import dynalite from 'dynalite';
@@ -206,11 +213,10 @@ describe('ensureTables on a store made before the archive index (dynalite)', () 
     ).map((i) => i.IndexName);
   const scanAll = async (table: string) => {
     const items: unknown[] = [];
-    let start: Record<string, unknown> | undefined;
+    let start: Record<string, AttributeValue> | undefined;
     do {
       const page = await client.send(
-        // biome-ignore lint/suspicious/noExplicitAny: the low-level key as returned
-        new ScanCommand({ TableName: table, ExclusiveStartKey: start as any, Limit: 7 }),
+        new ScanCommand({ TableName: table, ExclusiveStartKey: start, Limit: 7 }),
       );
       items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
@@ -329,8 +335,10 @@ describe('S3 archive', () => {
     mock
       .on(GetObjectCommand, { Bucket: 'web', Key: 'editions/2026-01-02-1a2b3c4d.html' })
       .resolves({
-        // biome-ignore lint/suspicious/noExplicitAny: a stream stand-in with the one method used
-        Body: { transformToString: async () => '<p>web copy</p>' } as any,
+        // A stream stand-in with the one method the adapter uses.
+        Body: {
+          transformToString: async () => '<p>web copy</p>',
+        } as unknown as GetObjectCommandOutput['Body'],
       });
     const archive = createS3Archive('web', s3);
     expect(await archive.get('2026-01-02-1a2b3c4d')).toBe('<p>web copy</p>');
