@@ -1,4 +1,4 @@
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compilePersonalizer } from '../../lambda/email/personalize.ts';
 import { renderEdition } from '../../lambda/email/render-edition.ts';
@@ -13,6 +13,7 @@ import {
   settings,
 } from '../unit/email/fixtures.ts';
 import { artifactPath } from './email-artifacts.ts';
+import { launchChromium } from './launch-chromium.ts';
 
 /**
  * The emails in Debian's Chromium (playwright-core), at a phone's 375 px and the layout's
@@ -26,19 +27,7 @@ let browser: Browser;
 const emails: Record<string, string> = {};
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   const longUrl = `https://briefing.example.org/unsubscribe?token=${'Zq9'.repeat(200)}`;
   const heavy = {
     ...recipient,

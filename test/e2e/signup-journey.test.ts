@@ -3,10 +3,11 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, repoRoot, runCli, type Workspace } from '../helpers/cli.ts';
 import { artifactPath } from './email-artifacts.ts';
+import { launchChromium } from './launch-chromium.ts';
 
 /**
  * A reader's whole journey, as a person and a mail client do it: the signup link in Debian's
@@ -91,19 +92,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${await freePort()}`;
   env = { ...ws.env, BRAID_PUBLIC_URL: base };
   serve = await startServe();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 600, height: 900 } });
 }, 120_000);
 
