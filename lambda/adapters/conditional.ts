@@ -1,17 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-
-/** Runs a conditional write; resolves false instead of throwing when the condition failed. */
-export async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if (
-      error instanceof ConditionalCheckFailedException ||
-      (error instanceof Error && error.name === 'ConditionalCheckFailedException')
-    ) {
-      return false;
-    }
-    throw error;
-  }
-}
+/**
+ * The conditional-write helpers under their short names (owned-write.ts has them whole):
+ * `conditionally` resolves false instead of throwing when the condition failed; `ownedWrite`
+ * also recognises its own earlier attempt that the SDK retried.
+ */
+export { ownedWrite, writeUnlessConditionFails as conditionally } from './owned-write.ts';

@@ -13,47 +13,98 @@ export type { Logger, Page, SubscriberStore } from '../subscribers/ports.ts';
 
 /**
  * A recipient's state for one edition:
- * - `claimed`: taken by a worker, not yet handed to SES. Safe to take over once the lease ends
- *   (the worker died before sending).
- * - `sending`: handed to SES, answer not recorded. Never sent again automatically: at most once.
- * - `sent`, `failed`: settled. `skipped`: not sent because the subscriber was no longer confirmed.
+ * - `sending`: claimed by a worker (`claimId`) just before the hand-over to SES; the answer is
+ *   not recorded yet. Never sent again automatically: at most once. Settled as `sent` by the
+ *   worker, or by SES's Send or Delivery event; past the unresolved bound it is listed by
+ *   `braid status <edition> --unknown`.
+ * - `unknown`: SES gave no clear answer (a timeout, a server error): it may have taken it.
+ *   Settled by SES's event, or resent only on request (`braid send --retry-unknown`).
+ * - `sent`, `failed` (refused for good): settled. `skipped`: not sent, the subscriber was no
+ *   longer confirmed when the batch ran.
  */
-export type LedgerStatus = 'claimed' | 'sending' | 'sent' | 'failed' | 'skipped';
+export type LedgerStatus = 'sending' | 'unknown' | 'sent' | 'failed' | 'skipped';
 
 export interface LedgerEntry {
+  /** The edition id (the stored partition key adds a shard: see ledger-keys.ts). */
   edition: string;
   subscriber: string;
   email: string;
   status: LedgerStatus;
-  claimedAt: string;
-  /** Who holds the claim: only that worker may move it on. */
+  /** Who holds the entry: only that worker may move it on; a retry takes a new one. */
   claimId?: string;
-  /** Until when the claim is exclusive (ISO); a `claimed` item past it may be taken over. */
-  leaseUntil?: string;
+  /** When the hand-over started (the claim). */
   sendingAt?: string;
   sentAt?: string;
   messageId?: string;
+  /** When SES's answer was unclear (`unknown`) or refused (`failed`). */
+  settledAt?: string;
   error?: string;
 }
 
+/** What the worker knows once SES accepted a message: the entry's whole new state. */
+export interface SentRecord {
+  edition: string;
+  subscriber: string;
+  email: string;
+  claimId: string;
+  sendingAt: string;
+  messageId: string;
+  sentAt: string;
+}
+
+export type ClaimOutcome = { claimId: string } | { existing: LedgerEntry };
+
 export interface Ledger {
   /**
-   * Conditional put of edition#subscriber: succeeds for the first claimer, or over a `claimed`
-   * item whose lease has ended. Resolves to the new claim's id, or undefined when taken.
+   * The one write before a send: a conditional put of a `sending` entry with a new claim id,
+   * only if the recipient has no entry for this edition. Idempotent: a retried write that
+   * finds its own claim is a success. Resolves to the claim id (`claimId` when given, else a
+   * new one), or the entry found instead.
    */
   claim(
     edition: string,
     subscriber: string,
     email: string,
     at: Date,
-    leaseMs: number,
-  ): Promise<string | undefined>;
-  /** The entry of one recipient, if any. */
+    claimId?: string,
+  ): Promise<ClaimOutcome>;
+  /**
+   * Takes an entry over for a retry on request (`failed`, `unknown`, or a stale `sending`):
+   * conditional on it being exactly as read (status and claim id), so a worker that moved it
+   * meanwhile wins. Resolves to the new claim id, or undefined when it changed.
+   */
+  reclaim(entry: LedgerEntry, at: Date): Promise<string | undefined>;
+  /** The entry of one recipient, if any (a consistent read). */
   get(edition: string, subscriber: string): Promise<LedgerEntry | undefined>;
-  /** `claimed` → `sending`, only while the claim is still ours. False: we lost it; do not send. */
-  markSending(edition: string, subscriber: string, claimId: string, at: Date): Promise<boolean>;
-  markSent(edition: string, subscriber: string, messageId: string, at: Date): Promise<void>;
-  markFailed(edition: string, subscriber: string, reason: string, at: Date): Promise<void>;
+  /** The entries of several recipients (consistent reads, batched); absent ones are missing. */
+  getMany(edition: string, subscribers: string[]): Promise<Map<string, LedgerEntry>>;
+  /**
+   * Records accepted sends, up to 25 in one batched write. A put of the whole entry, not
+   * conditional: SES took these, so `sent` is the truth whatever the entry held. Resolves to
+   * the records not written (the store's throttling): the caller retries them.
+   */
+  recordSent(records: SentRecord[]): Promise<SentRecord[]>;
+  /**
+   * SES's own Send or Delivery event for a message: `sending` or `unknown` → `sent`.
+   * False when the entry is missing or already settled.
+   */
+  settleSent(edition: string, subscriber: string, messageId: string, at: Date): Promise<boolean>;
+  /** `sending` → `failed` (refused for good), fenced by the claim id. */
+  markFailed(
+    edition: string,
+    subscriber: string,
+    claimId: string,
+    reason: string,
+    at: Date,
+  ): Promise<boolean>;
+  /** `sending` → `unknown` (SES may have taken it), fenced by the claim id. */
+  markUnknown(
+    edition: string,
+    subscriber: string,
+    claimId: string,
+    reason: string,
+    at: Date,
+  ): Promise<boolean>;
   /** Records a recipient not sent to (no longer confirmed), unless an entry already exists. */
   markSkipped(
     edition: string,
@@ -62,10 +113,8 @@ export interface Ledger {
     reason: string,
     at: Date,
   ): Promise<void>;
-  /** Gives our claim back: SES certainly did not take the message. */
+  /** Deletes our `sending` entry: SES certainly did not take the message. Fenced by the claim id. */
   release(edition: string, subscriber: string, claimId: string): Promise<void>;
-  /** Deletes a `failed` entry so the recipient can be sent again (retry-failed). */
-  resetFailed(edition: string, subscriber: string): Promise<boolean>;
   list(edition: string): AsyncIterable<LedgerEntry>;
 }
 
@@ -76,6 +125,8 @@ export interface EditionCounts {
   sent: number;
   skipped: number;
   failed: number;
+  /** SES may have taken it: settled by SES's events, or resent only on request. */
+  unknown: number;
   /** Not sent yet (throttled out, daily quota): the edition stays open and a re-run resumes. */
   deferred: number;
 }

@@ -5,7 +5,13 @@ import { createDynamoEditionStore } from '../../lambda/adapters/dynamo-edition-s
 import { createDynamoLedger } from '../../lambda/adapters/dynamo-ledger.ts';
 import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
 import { DATE_INDEX, ensureTables } from '../../lambda/adapters/dynamo-tables.ts';
-import type { EditionRecord, LedgerEntry } from '../../lambda/delivery/ports.ts';
+import { LEDGER_SHARDS, ledgerPartition } from '../../lambda/delivery/ledger-keys.ts';
+import type {
+  ClaimOutcome,
+  EditionRecord,
+  Ledger,
+  LedgerEntry,
+} from '../../lambda/delivery/ports.ts';
 import type { Subscriber, SubscriberStatus } from '../../lambda/subscribers/subscriber.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
@@ -84,25 +90,60 @@ describe('DynamoDB subscriber store', () => {
 });
 
 describe('DynamoDB ledger', () => {
-  const LEASE = 60_000;
   const t0 = new Date(at);
   const later = (ms: number) => new Date(t0.getTime() + ms);
-
-  it('lets exactly one claimer win, even when claims race', async () => {
-    const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
-    const claims = await Promise.all(
-      Array.from({ length: 8 }, () => ledger.claim('ed-race', 'sub_1', 'a@example.com', t0, LEASE)),
-    );
-    expect(claims.filter((c) => c !== undefined)).toHaveLength(1);
+  const claimIdOf = (claim: ClaimOutcome) => ('claimId' in claim ? claim.claimId : undefined);
+  const listed = async (ledger: Ledger, edition: string) => {
+    const entries: LedgerEntry[] = [];
+    for await (const entry of ledger.list(edition)) entries.push(entry);
+    return entries.sort((a, b) => a.subscriber.localeCompare(b.subscriber));
+  };
+  const sent = (edition: string, subscriber: string, claimId: string, messageId: string) => ({
+    edition,
+    subscriber,
+    email: `${subscriber}@example.com`,
+    claimId,
+    sendingAt: at,
+    messageId,
+    sentAt: at,
   });
 
-  it('records sent, failed and skipped outcomes and lists them', async () => {
+  it('lets exactly one claimer win, even when claims race; the others see its entry', async () => {
     const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
-    const a = await ledger.claim('ed-list', 'sub_a', 'a@example.com', t0, LEASE);
-    await ledger.claim('ed-list', 'sub_b', 'b@example.com', t0, LEASE);
-    expect(await ledger.markSending('ed-list', 'sub_a', a ?? '', t0)).toBe(true);
-    await ledger.markSent('ed-list', 'sub_a', 'msg-1', t0);
-    await ledger.markFailed('ed-list', 'sub_b', 'MessageRejected: nope', t0);
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, () => ledger.claim('ed-race', 'sub_1', 'a@example.com', t0)),
+    );
+    const won = claims.flatMap((c) => ('claimId' in c ? [c.claimId] : []));
+    expect(won).toHaveLength(1);
+    for (const claim of claims.filter((c) => 'existing' in c)) {
+      expect(claim).toEqual({
+        existing: expect.objectContaining({
+          edition: 'ed-race',
+          subscriber: 'sub_1',
+          status: 'sending',
+          claimId: won[0],
+          sendingAt: at,
+        }),
+      });
+    }
+  });
+
+  it('claims with the claim id it is given', async () => {
+    const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
+    expect(await ledger.claim('ed-given', 'sub_a', 'a@example.com', t0, 'my-claim')).toEqual({
+      claimId: 'my-claim',
+    });
+    expect(await ledger.get('ed-given', 'sub_a')).toMatchObject({ claimId: 'my-claim' });
+  });
+
+  it('records sent (batched), failed, unknown and skipped outcomes and lists them', async () => {
+    const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
+    const a = claimIdOf(await ledger.claim('ed-list', 'sub_a', 'sub_a@example.com', t0)) ?? '';
+    const b = claimIdOf(await ledger.claim('ed-list', 'sub_b', 'b@example.com', t0)) ?? '';
+    const d = claimIdOf(await ledger.claim('ed-list', 'sub_d', 'd@example.com', t0)) ?? '';
+    expect(await ledger.recordSent([sent('ed-list', 'sub_a', a, 'msg-1')])).toEqual([]);
+    expect(await ledger.markFailed('ed-list', 'sub_b', b, 'MessageRejected: nope', t0)).toBe(true);
+    expect(await ledger.markUnknown('ed-list', 'sub_d', d, 'InternalFailure: x', t0)).toBe(true);
     await ledger.markSkipped(
       'ed-list',
       'sub_c',
@@ -110,72 +151,156 @@ describe('DynamoDB ledger', () => {
       'not confirmed (unsubscribed)',
       t0,
     );
+    // Never over an existing entry.
     await ledger.markSkipped('ed-list', 'sub_a', 'a@example.com', 'never over an entry', t0);
-    const entries: LedgerEntry[] = [];
-    for await (const entry of ledger.list('ed-list')) entries.push(entry);
+    const entries = await listed(ledger, 'ed-list');
     expect(entries.map((e) => [e.subscriber, e.status, e.messageId ?? e.error])).toEqual([
       ['sub_a', 'sent', 'msg-1'],
       ['sub_b', 'failed', 'MessageRejected: nope'],
       ['sub_c', 'skipped', 'not confirmed (unsubscribed)'],
+      ['sub_d', 'unknown', 'InternalFailure: x'],
     ]);
+    expect(entries.every((e) => e.edition === 'ed-list')).toBe(true);
+    expect(entries[0]).toMatchObject({ claimId: a, sendingAt: at, sentAt: at });
+    expect(entries[1]).toMatchObject({ claimId: b, settledAt: at });
   });
 
-  it('lets a claim be taken over only after its lease, and only while not yet sending', async () => {
+  it('never takes over a sending entry, however old: no lease', async () => {
     const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
-    const first = await ledger.claim('ed-lease', 'sub_a', 'a@example.com', t0, LEASE);
+    const first = claimIdOf(await ledger.claim('ed-old', 'sub_a', 'a@example.com', t0));
     expect(first).toBeDefined();
-    expect(
-      await ledger.claim('ed-lease', 'sub_a', 'a@example.com', later(LEASE - 1), LEASE),
-    ).toBeUndefined();
-    const second = await ledger.claim(
-      'ed-lease',
-      'sub_a',
-      'a@example.com',
-      later(LEASE + 1),
-      LEASE,
+    expect(await ledger.claim('ed-old', 'sub_a', 'a@example.com', later(100 * 86_400_000))).toEqual(
+      { existing: expect.objectContaining({ status: 'sending', claimId: first }) },
     );
-    expect(second).toBeDefined();
-    // The first worker lost its claim: it may not send.
-    expect(await ledger.markSending('ed-lease', 'sub_a', first ?? '', later(LEASE + 2))).toBe(
-      false,
-    );
-    expect(await ledger.markSending('ed-lease', 'sub_a', second ?? '', later(LEASE + 2))).toBe(
+  });
+
+  it('moves an entry on only for its own claim, and only from sending', async () => {
+    const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
+    const mine = claimIdOf(await ledger.claim('ed-fence', 'sub_a', 'a@example.com', t0)) ?? '';
+    expect(await ledger.markFailed('ed-fence', 'sub_a', 'someone-else', 'x', t0)).toBe(false);
+    expect(await ledger.markUnknown('ed-fence', 'sub_a', 'someone-else', 'x', t0)).toBe(false);
+    expect((await ledger.get('ed-fence', 'sub_a'))?.status).toBe('sending');
+    expect(await ledger.markUnknown('ed-fence', 'sub_a', mine, 'TimeoutError', t0)).toBe(true);
+    // Settled: not even its own claim moves it again.
+    expect(await ledger.markFailed('ed-fence', 'sub_a', mine, 'x', t0)).toBe(false);
+    expect(await ledger.get('ed-fence', 'sub_a')).toMatchObject({
+      status: 'unknown',
+      error: 'TimeoutError',
+    });
+    expect(await ledger.markFailed('ed-fence', 'sub_missing', mine, 'x', t0)).toBe(false);
+  });
+
+  it('releases only its own sending claim, and never a settled entry', async () => {
+    const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
+    const mine = claimIdOf(await ledger.claim('ed-release', 'sub_a', 'a@example.com', t0)) ?? '';
+    await ledger.release('ed-release', 'sub_a', 'someone-else');
+    expect('existing' in (await ledger.claim('ed-release', 'sub_a', 'a@example.com', t0))).toBe(
       true,
     );
-    // Handed to SES: never taken over, however old.
-    expect(
-      await ledger.claim('ed-lease', 'sub_a', 'a@example.com', later(100 * LEASE), LEASE),
-    ).toBeUndefined();
+    await ledger.release('ed-release', 'sub_a', mine);
+    expect(await ledger.get('ed-release', 'sub_a')).toBeUndefined();
+    const again =
+      claimIdOf(await ledger.claim('ed-release', 'sub_a', 'a@example.com', t0)) ?? 'lost';
+    expect(again).not.toBe(mine);
+    await ledger.recordSent([sent('ed-release', 'sub_a', again, 'msg-1')]);
+    await ledger.release('ed-release', 'sub_a', again);
+    expect((await ledger.get('ed-release', 'sub_a'))?.status).toBe('sent');
+    // Releasing what is gone is no error.
+    await expect(ledger.release('ed-release', 'sub_none', 'x')).resolves.toBeUndefined();
   });
 
-  it('releases only its own claim, and never a settled one', async () => {
+  it('reclaims an entry for a retry only as it was read (status and claim id)', async () => {
     const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
-    const mine = await ledger.claim('ed-release', 'sub_a', 'a@example.com', t0, LEASE);
-    await ledger.release('ed-release', 'sub_a', 'someone-else');
-    expect(await ledger.claim('ed-release', 'sub_a', 'a@example.com', t0, LEASE)).toBeUndefined();
-    await ledger.release('ed-release', 'sub_a', mine ?? '');
-    const again = await ledger.claim('ed-release', 'sub_a', 'a@example.com', t0, LEASE);
-    expect(again).toBeDefined();
-    await ledger.markSending('ed-release', 'sub_a', again ?? '', t0);
-    await ledger.markSent('ed-release', 'sub_a', 'msg-1', t0);
-    await ledger.release('ed-release', 'sub_a', again ?? '');
-    expect(await ledger.claim('ed-release', 'sub_a', 'a@example.com', t0, LEASE)).toBeUndefined();
+    const first = claimIdOf(await ledger.claim('ed-reclaim', 'sub_a', 'a@example.com', t0)) ?? '';
+    await ledger.markFailed('ed-reclaim', 'sub_a', first, 'MessageRejected', t0);
+    const failed = await ledger.get('ed-reclaim', 'sub_a');
+    if (failed === undefined) throw new Error('fixture missing');
+    const retry = await ledger.reclaim(failed, later(1_000));
+    expect(retry).toEqual(expect.any(String));
+    const taken = await ledger.get('ed-reclaim', 'sub_a');
+    expect(taken).toMatchObject({
+      status: 'sending',
+      claimId: retry,
+      sendingAt: later(1_000).toISOString(),
+    });
+    expect(taken?.error).toBeUndefined();
+    expect(taken?.settledAt).toBeUndefined();
+    // The same stale read takes nothing; the old claim moves nothing.
+    expect(await ledger.reclaim(failed, later(2_000))).toBeUndefined();
+    expect(await ledger.markFailed('ed-reclaim', 'sub_a', first, 'late', t0)).toBe(false);
+    expect(await ledger.markFailed('ed-reclaim', 'sub_a', retry ?? '', 'again', t0)).toBe(true);
+    // Failed again, under the retry's claim: the first read (failed, first claim) is stale.
+    expect(await ledger.reclaim(failed, later(3_000))).toBeUndefined();
+    // An entry read as failed that another retry has sent meanwhile is not taken.
+    const refailed = await ledger.get('ed-reclaim', 'sub_a');
+    if (refailed === undefined) throw new Error('fixture missing');
+    const other = (await ledger.reclaim(refailed, t0)) ?? '';
+    await ledger.recordSent([sent('ed-reclaim', 'sub_a', other, 'msg-2')]);
+    expect(await ledger.reclaim(refailed, t0)).toBeUndefined();
+    expect(await ledger.get('ed-reclaim', 'sub_a')).toMatchObject({
+      status: 'sent',
+      messageId: 'msg-2',
+    });
   });
 
-  it('resets failed entries only', async () => {
+  it('records up to 25 sends in one write, and refuses more', async () => {
     const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
-    await ledger.claim('ed-reset', 'sub_a', 'a@example.com', t0, LEASE);
-    await ledger.markFailed('ed-reset', 'sub_a', 'MessageRejected', t0);
-    await ledger.claim('ed-reset', 'sub_b', 'b@example.com', t0, LEASE);
-    await ledger.markSent('ed-reset', 'sub_b', 'msg', t0);
-    expect(await ledger.resetFailed('ed-reset', 'sub_a')).toBe(true);
-    expect(await ledger.resetFailed('ed-reset', 'sub_b')).toBe(false);
-    expect(await ledger.claim('ed-reset', 'sub_a', 'a@example.com', t0, LEASE)).toBeDefined();
+    const records = Array.from({ length: 25 }, (_, i) =>
+      sent('ed-batch', `sub_${String(i).padStart(2, '0')}`, `c${i}`, `m${i}`),
+    );
+    expect(await ledger.recordSent(records)).toEqual([]);
+    expect(await ledger.recordSent([])).toEqual([]);
+    const entries = await listed(ledger, 'ed-batch');
+    expect(entries.map((e) => [e.subscriber, e.status, e.messageId])).toEqual(
+      records.map((r) => [r.subscriber, 'sent', r.messageId]),
+    );
+    await expect(
+      ledger.recordSent([...records, sent('ed-batch', 'sub_25', 'c', 'm')]),
+    ).rejects.toThrow(RangeError);
   });
 
-  it('refuses to settle an item that was never claimed', async () => {
+  it("settles sending or unknown as sent on SES's event, never a settled entry", async () => {
     const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
-    await expect(ledger.markSent('ed-none', 'sub_x', 'msg', t0)).rejects.toThrow(/conditional/i);
+    await ledger.claim('ed-settle', 'sub_a', 'a@example.com', t0);
+    const b = claimIdOf(await ledger.claim('ed-settle', 'sub_b', 'b@example.com', t0)) ?? '';
+    await ledger.markUnknown('ed-settle', 'sub_b', b, 'TimeoutError', t0);
+    const c = claimIdOf(await ledger.claim('ed-settle', 'sub_c', 'c@example.com', t0)) ?? '';
+    await ledger.markFailed('ed-settle', 'sub_c', c, 'MessageRejected', t0);
+    expect(await ledger.settleSent('ed-settle', 'sub_a', 'msg-a', later(5))).toBe(true);
+    expect(await ledger.settleSent('ed-settle', 'sub_b', 'msg-b', later(5))).toBe(true);
+    expect(await ledger.settleSent('ed-settle', 'sub_a', 'msg-a', later(6))).toBe(false);
+    expect(await ledger.settleSent('ed-settle', 'sub_c', 'msg-c', later(5))).toBe(false);
+    expect(await ledger.settleSent('ed-settle', 'sub_none', 'msg', later(5))).toBe(false);
+    expect(await ledger.get('ed-settle', 'sub_none')).toBeUndefined();
+    const entries = await listed(ledger, 'ed-settle');
+    expect(entries.map((e) => [e.subscriber, e.status, e.messageId])).toEqual([
+      ['sub_a', 'sent', 'msg-a'],
+      ['sub_b', 'sent', 'msg-b'],
+      ['sub_c', 'failed', undefined],
+    ]);
+    expect(entries[0]?.sentAt).toBe(later(5).toISOString());
+  });
+
+  it('keeps an edition under sharded keys, and reads many across them', async () => {
+    const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
+    const subscribers = Array.from({ length: 130 }, (_, i) => `sub_shard_${i}`);
+    for (const subscriber of subscribers) {
+      await ledger.markSkipped('ed-shards', subscriber, `${subscriber}@example.com`, 'x', t0);
+    }
+    const found = await ledger.getMany('ed-shards', [...subscribers, 'sub_unknown', 'sub_shard_0']);
+    expect(found.size).toBe(130);
+    expect(found.get('sub_shard_7')).toMatchObject({ edition: 'ed-shards', status: 'skipped' });
+    expect(found.has('sub_unknown')).toBe(false);
+    const raw = await db.send(
+      new GetCommand({
+        TableName: TEST_TABLES.ledger,
+        Key: { edition: ledgerPartition('ed-shards', 'sub_shard_7'), subscriber: 'sub_shard_7' },
+      }),
+    );
+    expect(raw.Item).toMatchObject({ editionId: 'ed-shards', status: 'skipped' });
+    const partitions = new Set(subscribers.map((s) => ledgerPartition('ed-shards', s)));
+    expect(partitions.size).toBe(LEDGER_SHARDS);
+    expect(await listed(ledger, 'ed-shards')).toHaveLength(130);
   });
 });
 
@@ -267,7 +392,7 @@ describe('DynamoDB edition store', () => {
     await editions.claim(record('ed-2'));
     await editions.complete(
       'ed-2',
-      { recipients: 2, sent: 2, skipped: 0, failed: 0, deferred: 0 },
+      { recipients: 2, sent: 2, skipped: 0, failed: 0, unknown: 0, deferred: 0 },
       new Date(at),
     );
     expect(await editions.get('ed-2')).toMatchObject({
