@@ -26,7 +26,7 @@ const mail = createSubscriptionMail({
   mailer: {
     async send(message) {
       handed += message.raw.length > 0 ? 1 : 0;
-      return { messageId: `bench-${handed}` };
+      return { kind: 'accepted' as const, messageId: `bench-${handed}` };
     },
   },
   settings: editionSettings(config),

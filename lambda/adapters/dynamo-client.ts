@@ -7,9 +7,19 @@ export interface DynamoOptions {
   endpoint: string | undefined;
 }
 
+/** DynamoDB answers in milliseconds; a call still open after this is hung. */
+const REQUEST_TIMEOUT_MS = 5_000;
+const CONNECTION_TIMEOUT_MS = 2_000;
+
 export function dynamoClientConfig(options: DynamoOptions): DynamoDBClientConfig {
   return {
     region: options.region,
+    // A hung call is an error the SDK retries, not an invocation held until Lambda kills it.
+    requestHandler: {
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+      connectionTimeout: CONNECTION_TIMEOUT_MS,
+    },
     ...(options.endpoint === undefined
       ? {}
       : {

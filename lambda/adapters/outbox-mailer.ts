@@ -1,7 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Mailer, OutgoingMessage } from '../delivery/ports.ts';
-import { classifySendError } from '../delivery/send-errors.ts';
 
 /**
  * Where a message is kept: `<edition>/<subscriber>.eml` for an edition; the signup emails in
@@ -46,12 +45,10 @@ export function withOutbox(
         // A copy that cannot be written is reported, never a reason not to send.
         onWriteError(error as Error, message);
       }
-      try {
-        return await inner.send(message);
-      } catch (error) {
-        if (kept && classifySendError(error) !== 'unknown') await rm(file, { force: true });
-        throw error;
-      }
+      const outcome = await inner.send(message);
+      const taken = outcome.kind === 'accepted' || outcome.kind === 'unknown';
+      if (kept && !taken) await rm(file, { force: true });
+      return outcome;
     },
   };
 }

@@ -18,6 +18,18 @@ export interface SubscriptionMail {
   alreadySubscribed(subscriber: Subscriber, unsubscribeUrl: string, now: Date): Promise<void>;
 }
 
+/** The provider certainly did not take a signup email. */
+export class SubscriptionMailError extends Error {
+  constructor(
+    readonly purpose: string,
+    readonly outcome: string,
+    reason: string,
+  ) {
+    super(`The ${purpose} email was not sent (${outcome}): ${reason}`);
+    this.name = 'SubscriptionMailError';
+  }
+}
+
 export interface SubscriptionMailDeps {
   mailer: Mailer;
   settings: EditionSettings;
@@ -41,13 +53,18 @@ export function createSubscriptionMail(deps: SubscriptionMailDeps): Subscription
       ...(unsubscribeUrl === undefined ? {} : { unsubscribeUrl }),
       now,
     });
-    await deps.mailer.send({
+    const outcome = await deps.mailer.send({
       purpose,
       subscriberId: subscriber.id,
       from: settings.from,
       to: subscriber.email,
       raw,
     });
+    // "unknown" may well have gone out: a signup email is never worth a second copy. Any
+    // certain refusal is the caller's error to report (the page says "try again later").
+    if (outcome.kind !== 'accepted' && outcome.kind !== 'unknown') {
+      throw new SubscriptionMailError(purpose, outcome.kind, outcome.reason);
+    }
   };
   const subscribed = (subscriber: Subscriber, unsubscribeUrl: string) => ({
     settings,

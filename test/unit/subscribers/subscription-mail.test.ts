@@ -41,7 +41,7 @@ function subject(): { mail: SubscriptionMail; sent: OutgoingMessage[] } {
     mailer: {
       async send(message) {
         sent.push(message);
-        return { messageId: `ses-${sent.length}` };
+        return { kind: 'accepted' as const, messageId: `ses-${sent.length}` };
       },
     },
     settings,
