@@ -73,7 +73,7 @@ const env = z.object({
   BRAID_QUEUE_URL: z.url().optional(),
   BRAID_DELIVER_CONCURRENCY: z.coerce.number().int().positive().default(1),
   BRAID_SEND_CONCURRENCY: z.coerce.number().int().positive().max(200).default(16),
-  BRAID_CLAIM_LEASE_SECONDS: z.coerce.number().int().nonnegative().optional(),
+  BRAID_UNRESOLVED_AFTER_SECONDS: z.coerce.number().int().nonnegative().optional(),
   BRAID_DYNAMODB_ENDPOINT: optionalUrl,
   BRAID_SES_ENDPOINT: optionalUrl,
   AWS_REGION: z.string().min(1).optional(),
@@ -113,7 +113,11 @@ export interface Config {
   deliverConcurrency: number;
   /** Messages in flight per deliver instance. */
   sendConcurrency: number;
-  claimLeaseMs: number;
+  /**
+   * A `sending` entry older than this has lost its worker: `braid status --unknown` lists it
+   * and `braid send --retry-unknown` may take it. At least the longest a worker can live.
+   */
+  unresolvedAfterMs: number;
   region: string;
   /** Set in local mode to the embedded engines; undefined means the AWS default endpoint. */
   endpoints: { dynamodb: string | undefined; ses: string | undefined };
@@ -234,7 +238,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     // Locally one send runs at a time (the CLI's send lock), so a claim found unsettled
     // belongs to a run that died: no lease to wait out. In AWS a claim outlives the
     // longest a worker can hold it (the stack sets it to the deliver function's timeout).
-    claimLeaseMs: (e.BRAID_CLAIM_LEASE_SECONDS ?? (local ? 0 : 900)) * 1000,
+    unresolvedAfterMs: (e.BRAID_UNRESOLVED_AFTER_SECONDS ?? (local ? 0 : 900)) * 1000,
     region: e.AWS_REGION ?? LOCAL_DEFAULTS.region,
     endpoints: {
       dynamodb: local ? e.BRAID_DYNAMODB_ENDPOINT : undefined,

@@ -3,10 +3,10 @@ import { CliError } from './cli-error.ts';
 import { type LockHolder, liveHolder, type PidLock, tryPidLock } from './pid-lock.ts';
 
 /**
- * One local send at a time. Locally a claim has no lease (BRAID_CLAIM_LEASE_SECONDS is 0:
- * a claim found unsettled belongs to a run that died), which holds only while a single
- * process sends; `<dataDir>/send.lock` makes it so. A lock whose process is gone is stale
- * and taken over.
+ * One local send at a time. Locally a `sending` entry is unresolved at once
+ * (BRAID_UNRESOLVED_AFTER_SECONDS is 0: an entry found `sending` belongs to a run that
+ * died), which holds only while a single process sends; `<dataDir>/send.lock` makes it so.
+ * A lock whose process is gone is stale and taken over.
  */
 export function sendLockPath(dataDir: string): string {
   return join(dataDir, 'send.lock');

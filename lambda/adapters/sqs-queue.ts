@@ -1,4 +1,8 @@
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityBatchCommand,
+  SendMessageBatchCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { Queue } from '../delivery/ports.ts';
 
 /** SendMessageBatch takes ten entries a call. */
@@ -35,5 +39,38 @@ export function createSqsQueue(
         }
       }
     },
+  };
+}
+
+/** SQS keeps a received message invisible for at most 12 hours. */
+export const MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
+
+/**
+ * Keeps received messages invisible for longer (ChangeMessageVisibility): a batch that
+ * cannot be sent before the daily quota resets waits in the queue instead of coming back
+ * every few minutes and burning its receives into the dead-letter queue.
+ */
+export function createSqsPostponer(
+  queueUrl: string,
+  sqs: SQSClient = new SQSClient({ maxAttempts: 5 }),
+): (receiptHandles: string[], seconds: number) => Promise<void> {
+  return async (receiptHandles, seconds) => {
+    const timeout = Math.max(0, Math.min(MAX_VISIBILITY_SECONDS, Math.round(seconds)));
+    for (let i = 0; i < receiptHandles.length; i += ENTRIES_PER_CALL) {
+      const entries = receiptHandles.slice(i, i + ENTRIES_PER_CALL).map((handle, n) => ({
+        Id: String(n),
+        ReceiptHandle: handle,
+        VisibilityTimeout: timeout,
+      }));
+      const result = await sqs.send(
+        new ChangeMessageVisibilityBatchCommand({ QueueUrl: queueUrl, Entries: entries }),
+      );
+      const failed = result.Failed ?? [];
+      if (failed.length > 0) {
+        throw new Error(
+          `SQS did not postpone ${failed.length} messages: ${failed[0]?.Message ?? failed[0]?.Code ?? ''}`,
+        );
+      }
+    }
   };
 }

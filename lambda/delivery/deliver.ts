@@ -1,23 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { compileMessages, type MessageFactory } from '../email/compile-messages.ts';
+import type { SendOutcome } from '../email/mailer.ts';
 import type { Edition } from '../email/types.ts';
 import type { Keyring } from '../subscribers/keyring.ts';
+import type { Subscriber } from '../subscribers/subscriber.ts';
+import { backoffMs } from './backoff.ts';
 import type { Pacer } from './pacer.ts';
 import type {
   BatchMessage,
+  ClaimOutcome,
   Clock,
   EditionStore,
   Ledger,
+  LedgerEntry,
   Logger,
   Mailer,
   OutgoingMessage,
   SubscriberStore,
 } from './ports.ts';
 import { recipientFor } from './recipient-links.ts';
-import { backoffMs, classifySendError } from './send-errors.ts';
-
-/** A claim outlives the longest a worker can hold it: the 900 s Lambda limit. */
-export const DEFAULT_LEASE_MS = 15 * 60 * 1000;
+import { createSentRecorder } from './sent-recorder.ts';
 
 export interface DeliverDeps {
   editions: EditionStore;
@@ -30,19 +33,19 @@ export interface DeliverDeps {
   publicUrl: string;
   /** Signs each recipient's unsubscribe link. */
   keyring: Keyring;
-  /** Attempts per message on throttling or 5xx before it is deferred to the next run. */
+  /** Attempts per message when SES throttles, before it is deferred to the next run. */
   maxAttempts?: number;
   /** Messages in flight at once: SES answers in tens of ms, so the rate needs overlap. */
   concurrency?: number;
-  /** How long a claim is exclusive before another worker may take it over. */
-  leaseMs?: number;
   /** Source of jitter, 0 ≤ x < 1. */
   random?: () => number;
   /**
-   * True when no new send may start (the Lambda is near its timeout): the rest is deferred
-   * unclaimed, so the batch's redelivery sends it, instead of a timeout stranding claims.
+   * True when no new send may start (near the Lambda's timeout, or Ctrl-C): the rest is
+   * deferred unclaimed, so the batch's redelivery (or the next run) sends it.
    */
   shouldStop?: () => boolean;
+  /** Milliseconds left in the invocation: recording accepted sends is retried until then. */
+  timeLeftMs?: () => number;
   /** Called after each recipient is settled (progress bars). */
   onSettled?: (outcome: RecipientOutcome) => void;
 }
@@ -51,19 +54,37 @@ export type RecipientOutcome =
   | { subscriberId: string; outcome: 'sent'; messageId: string }
   | { subscriberId: string; outcome: 'skipped'; reason: string }
   | { subscriberId: string; outcome: 'failed'; reason: string }
+  /** SES may have taken it: recorded `unknown`, resent only on request. */
+  | { subscriberId: string; outcome: 'unknown'; reason: string }
   /** Not sent and not claimed: a later run (or redelivery) sends it. */
   | { subscriberId: string; outcome: 'deferred'; reason: string };
+
+/** Why sending stopped for everyone: the daily quota, or the account needing attention. */
+export interface Halt {
+  kind: 'quota-exhausted' | 'halted';
+  reason: string;
+}
 
 export interface BatchResult {
   editionId: string;
   sent: number;
   skipped: number;
   failed: number;
+  unknown: number;
   deferred: number;
+  /** Sent, but not recorded before the deadline: their entries stay `sending`. */
+  unrecorded: number;
   /** Set when sending must stop (daily quota, paused account): the rest stays queued. */
   halted?: string;
+  halt?: Halt;
   /** In the order of the batch's subscriber ids. */
   outcomes: RecipientOutcome[];
+}
+
+/** An entry the caller has already taken for a retry, and what it returns to if not sent. */
+export interface Preclaimed {
+  claimId: string;
+  giveBackAs: 'failed' | 'unknown';
 }
 
 export class UnknownEditionError extends Error {
@@ -93,148 +114,297 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
+const OUT_OF_TIME = 'stopped before sending (out of time, or asked to stop)';
+
+/** Why an existing entry means there is nothing to do for this recipient. */
+function alreadyHandled(entry: LedgerEntry): string {
+  if (entry.status === 'sending') return 'already being handed to SES by another worker';
+  return `already ${entry.status} for this edition`;
+}
+
 /**
- * Delivers one batch. Per recipient: skip unless still confirmed; claim the ledger item
- * (conditional put with a lease: the gate against a second send); build the personal MIME;
- * pace; mark it `sending` while the claim is still ours; send; record. A claim is given back
- * only when SES certainly did not take the message; when SES may have taken it (no answer,
- * or the process dies), it is never sent again automatically: at most once, never twice.
+ * Delivers one batch. Per recipient: skip anyone no longer confirmed, or already in the
+ * ledger; claim the entry (one conditional write, `sending`: the gate against a second
+ * send); build the personal MIME; pace; send; then act on SES's outcome. Accepted sends are
+ * recorded 25 to a write. A claim is given back only when SES certainly did not take the
+ * message; when it may have (no answer, or the process dies), the entry stays `sending` or
+ * becomes `unknown`, and is never sent again automatically: at most once, never twice.
  */
-export async function deliverBatch(deps: DeliverDeps, message: BatchMessage): Promise<BatchResult> {
+export async function deliverBatch(
+  deps: DeliverDeps,
+  message: BatchMessage,
+  preclaimed: ReadonlyMap<string, Preclaimed> = new Map(),
+): Promise<BatchResult> {
   const { edition, messageFor } = await loadEdition(deps, message.editionId);
-  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
-  const attempts = deps.maxAttempts ?? 4;
-  const random = deps.random ?? Math.random;
-  const result: BatchResult = {
-    editionId: edition.id,
-    sent: 0,
-    skipped: 0,
-    failed: 0,
-    deferred: 0,
-    outcomes: [],
-  };
-  const outcomes = new Map<string, RecipientOutcome>();
-  const settle = (outcome: RecipientOutcome): void => {
-    outcomes.set(outcome.subscriberId, outcome);
-    result[outcome.outcome] += 1;
-    deps.onSettled?.(outcome);
-  };
-  const fail = async (subscriberId: string, reason: string): Promise<void> => {
-    await deps.ledger.markFailed(edition.id, subscriberId, reason, deps.clock.now());
-    deps.log.warn('recipient failed', { editionId: edition.id, subscriberId, reason });
-    settle({ subscriberId, outcome: 'failed', reason });
-  };
-  const halt = (reason: string): void => {
-    if (result.halted !== undefined) return;
-    result.halted = reason;
-    deps.log.error('sending halted', { editionId: edition.id, reason });
-  };
+  const run = new BatchRun(deps, edition, messageFor, preclaimed);
+  // Read fresh, once per batch: someone who left after compose queued them is not mailed,
+  // and someone already settled (a redelivered batch) costs no write.
+  const ids = message.subscriberIds;
+  const [current, entries] = await Promise.all([
+    deps.subscribers.getMany(ids),
+    deps.ledger.getMany(
+      edition.id,
+      ids.filter((id) => !preclaimed.has(id)),
+    ),
+  ]);
+  const limit = pLimit(deps.concurrency ?? 16);
+  await Promise.all(
+    ids.map((id) => limit(() => run.guarded(id, current.get(id), entries.get(id)))),
+  );
+  return run.finish(ids);
+}
 
-  // Read fresh, once per batch: someone who left after compose queued them is not mailed.
-  const current = await deps.subscribers.getMany(message.subscriberIds);
+/** One batch's recipients in flight, the outcomes so far, and the sent records to write. */
+class BatchRun {
+  private readonly result: BatchResult;
+  private readonly outcomes = new Map<string, RecipientOutcome>();
+  private readonly recorder;
+  private readonly random: () => number;
 
-  const stopping = () => deps.shouldStop?.() ?? false;
-  const OUT_OF_TIME = 'out of time in this invocation';
+  constructor(
+    private readonly deps: DeliverDeps,
+    private readonly edition: Edition,
+    private readonly messageFor: MessageFactory,
+    private readonly preclaimed: ReadonlyMap<string, Preclaimed>,
+  ) {
+    this.random = deps.random ?? Math.random;
+    this.result = {
+      editionId: edition.id,
+      sent: 0,
+      skipped: 0,
+      failed: 0,
+      unknown: 0,
+      deferred: 0,
+      unrecorded: 0,
+      outcomes: [],
+    };
+    this.recorder = createSentRecorder({
+      ledger: deps.ledger,
+      clock: deps.clock,
+      log: deps.log,
+      random: this.random,
+      ...(deps.timeLeftMs === undefined ? {} : { timeLeftMs: deps.timeLeftMs }),
+    });
+  }
 
-  const deliverOne = async (subscriberId: string): Promise<void> => {
-    if (result.halted !== undefined || stopping()) {
-      settle({ subscriberId, outcome: 'deferred', reason: result.halted ?? OUT_OF_TIME });
-      return;
+  /** One recipient, never rejecting: a store error defers it (the batch comes back). */
+  async guarded(id: string, subscriber?: Subscriber, entry?: LedgerEntry): Promise<void> {
+    try {
+      await this.deliverOne(id, subscriber, entry);
+    } catch (error) {
+      const reason = describe(error);
+      this.deps.log.error('recipient not delivered: a store call failed', {
+        editionId: this.edition.id,
+        subscriberId: id,
+        reason,
+      });
+      if (!this.outcomes.has(id)) this.settle({ subscriberId: id, outcome: 'deferred', reason });
     }
-    const subscriber = current.get(subscriberId);
+  }
+
+  async finish(ids: string[]): Promise<BatchResult> {
+    const recording = await this.recorder.flush();
+    this.result.unrecorded = recording.unrecorded.length;
+    for (const id of ids) {
+      const outcome = this.outcomes.get(id);
+      if (outcome !== undefined) this.result.outcomes.push(outcome);
+    }
+    return this.result;
+  }
+
+  private settle(outcome: RecipientOutcome): void {
+    this.outcomes.set(outcome.subscriberId, outcome);
+    this.result[outcome.outcome] += 1;
+    this.deps.onSettled?.(outcome);
+  }
+
+  private stopping(): string | undefined {
+    if (this.result.halt !== undefined) return this.result.halt.reason;
+    return this.deps.shouldStop?.() === true ? OUT_OF_TIME : undefined;
+  }
+
+  private halt(halt: Halt): void {
+    if (this.result.halt !== undefined) return;
+    this.result.halt = halt;
+    this.result.halted = halt.reason;
+    this.deps.log.warn('batch stopped: nothing more can be sent now', {
+      editionId: this.edition.id,
+      ...halt,
+    });
+  }
+
+  private async deliverOne(id: string, subscriber?: Subscriber, entry?: LedgerEntry) {
+    const { deps, edition } = this;
+    const stop = this.stopping();
+    if (stop !== undefined)
+      return this.settle({ subscriberId: id, outcome: 'deferred', reason: stop });
+    const pre = this.preclaimed.get(id);
     if (subscriber === undefined || subscriber.status !== 'confirmed') {
       const reason = `not confirmed (${subscriber?.status ?? 'gone'})`;
-      const email = subscriber?.email ?? '';
-      await deps.ledger.markSkipped(edition.id, subscriberId, email, reason, deps.clock.now());
-      settle({ subscriberId, outcome: 'skipped', reason });
-      return;
+      if (pre !== undefined) await this.giveBack(id, pre, reason);
+      else
+        await deps.ledger.markSkipped(
+          edition.id,
+          id,
+          subscriber?.email ?? '',
+          reason,
+          deps.clock.now(),
+        );
+      return this.settle({ subscriberId: id, outcome: 'skipped', reason });
     }
-    const claim = () =>
-      deps.ledger.claim(edition.id, subscriberId, subscriber.email, deps.clock.now(), leaseMs);
-    let claimId = await claim();
-    if (claimId === undefined) {
-      const holder = await deps.ledger.get(edition.id, subscriberId);
-      if (holder?.status === 'claimed') {
-        // Another worker holds a live lease and has not handed the message over: it may yet
-        // send, or it died. Either way this is not settled: leave it for a later delivery.
-        settle({ subscriberId, outcome: 'deferred', reason: 'claimed by another worker' });
-      } else {
-        const status = holder?.status ?? 'settled';
-        settle({ subscriberId, outcome: 'skipped', reason: `already ${status} for this edition` });
-      }
-      return;
+    if (entry !== undefined) {
+      return this.settle({ subscriberId: id, outcome: 'skipped', reason: alreadyHandled(entry) });
     }
-    let raw: Buffer;
-    let to: string;
+    const claimId = pre?.claimId ?? (await this.claim(subscriber));
+    if (claimId === undefined) return;
+    let outgoing: OutgoingMessage;
     try {
-      const recipient = recipientFor(subscriber, edition.id, deps.publicUrl, deps.keyring);
-      to = recipient.email;
-      raw = messageFor(recipient, deps.clock.now());
+      outgoing = this.outgoing(subscriber);
     } catch (error) {
-      await fail(subscriberId, describe(error));
-      return;
+      return this.fail(id, claimId, describe(error));
     }
-    const outgoing: OutgoingMessage = {
+    await this.sendClaimed(subscriber, claimId, outgoing, pre);
+  }
+
+  /** The claim, or undefined when another worker's entry was found (settled as skipped). */
+  private async claim(subscriber: Subscriber): Promise<string | undefined> {
+    const { deps, edition } = this;
+    const claimId = randomUUID();
+    let claim: ClaimOutcome;
+    try {
+      claim = await deps.ledger.claim(
+        edition.id,
+        subscriber.id,
+        subscriber.email,
+        deps.clock.now(),
+        claimId,
+      );
+    } catch (error) {
+      // The write may have been applied before the error: give the claim back, so the
+      // batch's redelivery finds no entry instead of one that nobody will send.
+      await deps.ledger.release(edition.id, subscriber.id, claimId).catch(() => undefined);
+      throw error;
+    }
+    if ('claimId' in claim) return claim.claimId;
+    const reason = alreadyHandled(claim.existing);
+    this.settle({ subscriberId: subscriber.id, outcome: 'skipped', reason });
+    return undefined;
+  }
+
+  private outgoing(subscriber: Subscriber): OutgoingMessage {
+    const { deps, edition } = this;
+    const recipient = recipientFor(subscriber, edition.id, deps.publicUrl, deps.keyring);
+    return {
       purpose: 'edition',
       editionId: edition.id,
-      subscriberId,
+      subscriberId: subscriber.id,
       from: edition.settings.from,
-      to,
-      raw,
+      to: recipient.email,
+      raw: this.messageFor(recipient, deps.clock.now()),
     };
-
-    for (let attempt = 0; ; attempt += 1) {
-      await deps.pacer.take();
-      if (result.halted !== undefined || stopping()) {
-        await deps.ledger.release(edition.id, subscriberId, claimId);
-        settle({ subscriberId, outcome: 'deferred', reason: result.halted ?? OUT_OF_TIME });
-        return;
-      }
-      if (!(await deps.ledger.markSending(edition.id, subscriberId, claimId, deps.clock.now()))) {
-        settle({ subscriberId, outcome: 'skipped', reason: 'claim taken over by another worker' });
-        return;
-      }
-      let messageId: string;
-      try {
-        ({ messageId } = await deps.mailer.send(outgoing));
-      } catch (error) {
-        const reason = describe(error);
-        const kind = classifySendError(error);
-        if (kind === 'rejected') return fail(subscriberId, reason);
-        if (kind === 'unknown') return fail(subscriberId, `outcome unknown, not resent: ${reason}`);
-        // SES certainly did not take it: give the claim back, so a later run or another
-        // worker can send it.
-        await deps.ledger.release(edition.id, subscriberId, claimId);
-        if (kind === 'halt') halt(reason);
-        if (kind === 'halt' || attempt + 1 >= attempts) {
-          settle({ subscriberId, outcome: 'deferred', reason });
-          return;
-        }
-        await deps.clock.sleep(backoffMs(attempt, random()));
-        claimId = await claim();
-        if (claimId === undefined) {
-          settle({
-            subscriberId,
-            outcome: 'skipped',
-            reason: 'claimed by another worker meanwhile',
-          });
-          return;
-        }
-        continue;
-      }
-      // Outside the catch: the message is out, so a failure to record it must not be booked
-      // as a failed send. It propagates, leaving the item `sending`: never resent.
-      await deps.ledger.markSent(edition.id, subscriberId, messageId, deps.clock.now());
-      settle({ subscriberId, outcome: 'sent', messageId });
-      return;
-    }
-  };
-
-  const limit = pLimit(deps.concurrency ?? 16);
-  await Promise.all(message.subscriberIds.map((id) => limit(() => deliverOne(id))));
-  for (const id of message.subscriberIds) {
-    const outcome = outcomes.get(id);
-    if (outcome !== undefined) result.outcomes.push(outcome);
   }
-  return result;
+
+  /** Paces, sends and acts on the outcome; retries throttling with backoff, claim given back. */
+  private async sendClaimed(
+    subscriber: Subscriber,
+    firstClaim: string,
+    outgoing: OutgoingMessage,
+    pre: Preclaimed | undefined,
+  ): Promise<void> {
+    const { deps } = this;
+    const id = subscriber.id;
+    const attempts = deps.maxAttempts ?? 4;
+    let claimId = firstClaim;
+    for (let attempt = 0; ; attempt += 1) {
+      // Nothing between the pacer and the send: the rate holds at the send call.
+      await deps.pacer.take();
+      const stop = this.stopping();
+      if (stop !== undefined) return this.deferClaimed(id, claimId, pre, stop);
+      const sendingAt = deps.clock.now().toISOString();
+      const outcome = await deps.mailer.send(outgoing);
+      if (outcome.kind !== 'throttled')
+        return this.record(subscriber, claimId, sendingAt, outcome, pre);
+      if (attempt + 1 >= attempts) return this.deferClaimed(id, claimId, pre, outcome.reason);
+      // Certainly not taken: the claim goes back while we wait, so a crash now strands nothing.
+      if (pre === undefined) await deps.ledger.release(this.edition.id, id, claimId);
+      await deps.clock.sleep(backoffMs(attempt, this.random()));
+      if (pre !== undefined) continue;
+      const again = await this.claim(subscriber);
+      if (again === undefined) return;
+      claimId = again;
+    }
+  }
+
+  private async record(
+    subscriber: Subscriber,
+    claimId: string,
+    sendingAt: string,
+    outcome: Exclude<SendOutcome, { kind: 'throttled' }>,
+    pre: Preclaimed | undefined,
+  ): Promise<void> {
+    const { deps, edition } = this;
+    const id = subscriber.id;
+    switch (outcome.kind) {
+      case 'accepted':
+        this.recorder.add({
+          edition: edition.id,
+          subscriber: id,
+          email: subscriber.email,
+          claimId,
+          sendingAt,
+          messageId: outcome.messageId,
+          sentAt: deps.clock.now().toISOString(),
+        });
+        return this.settle({ subscriberId: id, outcome: 'sent', messageId: outcome.messageId });
+      case 'rejected':
+        return this.fail(id, claimId, outcome.reason);
+      case 'unknown':
+        await this.markUnknown(id, claimId, outcome.reason);
+        return this.settle({ subscriberId: id, outcome: 'unknown', reason: outcome.reason });
+      case 'quota-exhausted':
+      case 'halted':
+        this.halt({ kind: outcome.kind, reason: outcome.reason });
+        return this.deferClaimed(id, claimId, pre, outcome.reason);
+    }
+  }
+
+  private async markUnknown(id: string, claimId: string, reason: string): Promise<void> {
+    const { deps, edition } = this;
+    const now = deps.clock.now();
+    if (!(await deps.ledger.markUnknown(edition.id, id, claimId, reason, now))) {
+      deps.log.warn('unknown outcome not recorded: the entry changed', { subscriberId: id });
+    }
+  }
+
+  private async fail(id: string, claimId: string, reason: string): Promise<void> {
+    const { deps, edition } = this;
+    if (!(await deps.ledger.markFailed(edition.id, id, claimId, reason, deps.clock.now()))) {
+      deps.log.warn('failure not recorded: the entry changed', { subscriberId: id });
+    }
+    deps.log.warn('recipient failed', { editionId: edition.id, subscriberId: id, reason });
+    this.settle({ subscriberId: id, outcome: 'failed', reason });
+  }
+
+  /** SES certainly did not take it: the claim goes back, and a later run sends it. */
+  private async deferClaimed(
+    id: string,
+    claimId: string,
+    pre: Preclaimed | undefined,
+    reason: string,
+  ): Promise<void> {
+    if (pre === undefined) await this.deps.ledger.release(this.edition.id, id, claimId);
+    else await this.giveBack(id, pre, `not sent on retry: ${reason}`);
+    this.settle({ subscriberId: id, outcome: 'deferred', reason });
+  }
+
+  /** A retried entry not sent this time returns to what it was, so the next retry finds it. */
+  private async giveBack(id: string, pre: Preclaimed, reason: string): Promise<void> {
+    const { deps, edition } = this;
+    const now = deps.clock.now();
+    if (pre.giveBackAs === 'failed') {
+      await deps.ledger.markFailed(edition.id, id, pre.claimId, reason, now);
+    } else {
+      await deps.ledger.markUnknown(edition.id, id, pre.claimId, reason, now);
+    }
+  }
 }

@@ -43,7 +43,6 @@ export function createDeliverDeps(runtime: Runtime, options: DeliverOptions): De
     publicUrl: config.publicUrl,
     keyring: options.keyring,
     concurrency: config.sendConcurrency,
-    leaseMs: config.claimLeaseMs,
     ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
   };
 }

@@ -3,6 +3,7 @@ import {
   type BatchResult,
   type DeliverDeps,
   deliverBatch,
+  type Halt,
   type RecipientOutcome,
   UnknownEditionError,
 } from '../delivery/deliver.ts';
@@ -23,8 +24,26 @@ export interface SqsBatchResponse {
 }
 
 const sqsEvent = z.object({
-  Records: z.array(z.object({ messageId: z.string(), body: z.string() })),
+  Records: z.array(
+    z.object({
+      messageId: z.string(),
+      body: z.string(),
+      receiptHandle: z.string().optional(),
+      attributes: z.object({ ApproximateReceiveCount: z.string().optional() }).optional(),
+    }),
+  ),
 });
+type SqsRecord = z.infer<typeof sqsEvent>['Records'][number];
+
+/**
+ * How long a batch waits when the daily quota is spent: SES's window is a rolling 24 hours,
+ * and when room frees up is not known, so each receive waits longer (1, 2, 4, 8, 12 hours):
+ * the five receives before the dead-letter queue cover 27 hours, more than a whole window.
+ */
+export function quotaDelaySeconds(receiveCount: number): number {
+  const hours = Math.min(12, 2 ** Math.max(0, receiveCount - 1));
+  return hours * 60 * 60;
+}
 const batchMessage = z.object({
   editionId: z.string().min(1),
   subscriberIds: z.array(z.string().min(1)).min(1).max(50),
@@ -38,6 +57,16 @@ export interface DeliverHandlerOptions {
   onSettled?: (outcome: RecipientOutcome) => void;
   /** Called with every batch's result (the local run's summary). */
   onBatch?: (result: BatchResult) => void;
+  /**
+   * True once no new send may start (Ctrl-C locally): sends in flight finish and are
+   * recorded; the rest of the batch is deferred, unclaimed.
+   */
+  stopRequested?: () => boolean;
+  /**
+   * Keeps received queue messages invisible for that many seconds (SQS
+   * ChangeMessageVisibility): used when the daily quota is spent. Absent locally.
+   */
+  postpone?: (receiptHandles: string[], seconds: number) => Promise<void>;
 }
 
 /**
@@ -74,12 +103,14 @@ export function createDeliverHandler(runtime: Runtime, options: DeliverHandlerOp
       ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
     });
     const failures: string[] = [];
-    let halted = quotaExhausted(limits);
-    const shouldStop = () =>
-      (context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY) < MARGIN_MS;
+    const postponed: SqsRecord[] = [];
+    let halt: Halt | undefined = quotaHalt(limits);
+    const timeLeftMs = () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY;
+    const shouldStop = () => options.stopRequested?.() === true || timeLeftMs() < MARGIN_MS;
     for (const record of parsed.data.Records) {
-      if (halted !== undefined) {
+      if (halt !== undefined) {
         failures.push(record.messageId);
+        if (halt.kind === 'quota-exhausted') postponed.push(record);
         continue;
       }
       let message: z.infer<typeof batchMessage>;
@@ -93,15 +124,21 @@ export function createDeliverHandler(runtime: Runtime, options: DeliverHandlerOp
         continue;
       }
       try {
-        const result = await deliverBatch({ ...deps, shouldStop }, message);
+        const result = await deliverBatch(
+          { ...deps, shouldStop, ...(context === undefined ? {} : { timeLeftMs }) },
+          message,
+        );
         options.onBatch?.(result);
         log.info('batch delivered', {
           messageId: record.messageId,
           ...result,
           outcomes: undefined,
         });
-        if (result.deferred > 0) failures.push(record.messageId);
-        halted = result.halted;
+        halt = result.halt;
+        if (result.deferred > 0) {
+          failures.push(record.messageId);
+          if (halt?.kind === 'quota-exhausted') postponed.push(record);
+        }
       } catch (error) {
         if (error instanceof UnknownEditionError) {
           log.error('batch for an unknown edition dropped', {
@@ -117,8 +154,43 @@ export function createDeliverHandler(runtime: Runtime, options: DeliverHandlerOp
         failures.push(record.messageId);
       }
     }
-    if (halted !== undefined)
-      log.error('sending halted; the rest stays queued', { reason: halted });
+    if (halt !== undefined) {
+      log.error('sending halted', { ...halt, batchesLeft: failures.length });
+      await postponeUntilQuota(postponed, options, log);
+    }
     return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
   };
+}
+
+function quotaHalt(limits: SendQuota | undefined): Halt | undefined {
+  const reason = quotaExhausted(limits);
+  return reason === undefined ? undefined : { kind: 'quota-exhausted', reason };
+}
+
+/** Each batch the quota stopped waits in the queue for its receive's delay. */
+async function postponeUntilQuota(
+  records: SqsRecord[],
+  options: DeliverHandlerOptions,
+  log: Logger,
+): Promise<void> {
+  if (options.postpone === undefined) return;
+  const byDelay = new Map<number, string[]>();
+  for (const record of records) {
+    if (record.receiptHandle === undefined) continue;
+    const received = Number(record.attributes?.ApproximateReceiveCount ?? '1');
+    const delay = quotaDelaySeconds(Number.isFinite(received) ? received : 1);
+    byDelay.set(delay, [...(byDelay.get(delay) ?? []), record.receiptHandle]);
+  }
+  for (const [seconds, handles] of byDelay) {
+    try {
+      await options.postpone(handles, seconds);
+      log.warn('batches postponed until the daily quota resets', {
+        batches: handles.length,
+        seconds,
+      });
+    } catch (error) {
+      // They come back after the queue's visibility timeout instead: nothing is lost.
+      log.error('batches not postponed', { batches: handles.length, reason: String(error) });
+    }
+  }
 }

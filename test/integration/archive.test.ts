@@ -128,6 +128,7 @@ describe('EditionStore.listArchive (dynalite)', () => {
         sent: 1,
         skipped: 0,
         failed: 0,
+        unknown: 0,
         deferred: 0,
       },
       new Date(day(9)),
@@ -267,7 +268,7 @@ describe('ensureTables on a store made before the archive index (dynalite)', () 
       TABLES.editions,
     ]);
     expect(await indexesOf(TABLES.editions)).toEqual([DATE_INDEX]);
-    expect(await indexesOf(TABLES.subscribers)).toEqual(['byStatus']);
+    expect(await indexesOf(TABLES.subscribers)).toEqual(['byStatus', 'byStatusShard']);
     expect(await scanAll(TABLES.editions)).toEqual(before);
 
     // The editions claimed since the summary attributes exist; not the older one.

@@ -1,21 +1,31 @@
-import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { GetSendQuotaCommand, SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
 import { createDynamoEditionStore } from '../../lambda/adapters/dynamo-edition-store.ts';
 import { createDynamoLedger } from '../../lambda/adapters/dynamo-ledger.ts';
 import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
 import { createSesMailer } from '../../lambda/adapters/ses-mailer.ts';
+import { loadConfig } from '../../lambda/config.ts';
 import { type DeliverDeps, deliverBatch } from '../../lambda/delivery/deliver.ts';
 import { createPacer } from '../../lambda/delivery/pacer.ts';
 import type { Clock, Ledger, LedgerEntry, Logger } from '../../lambda/delivery/ports.ts';
 import { renderEdition } from '../../lambda/email/render-edition.ts';
 import type { Edition } from '../../lambda/email/types.ts';
+import { retryRecipients } from '../../lambda/handlers/retry.ts';
+import type { Runtime } from '../../lambda/handlers/runtime.ts';
 import { newKeyring } from '../../lambda/subscribers/keyring.ts';
 import type { Subscriber } from '../../lambda/subscribers/subscriber.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
-import { dailyQuota, rejected, sesError, throttling, timeout } from '../helpers/ses-faults.ts';
+import {
+  dailyQuota,
+  ROOMY_QUOTA,
+  rejected,
+  sesError,
+  throttling,
+  timeout,
+} from '../helpers/ses-faults.ts';
 import { editionInput, loadTemplates } from '../unit/email/fixtures.ts';
 
 /**
@@ -114,6 +124,19 @@ async function scenario(count: number) {
   return { deps, message, ids, clock, ledgerOf, subscribers };
 }
 
+/** The runtime a retry on request runs with, over the same adapters (15 min bound). */
+function runtimeOf(deps: DeliverDeps): Runtime {
+  return {
+    config: { ...loadConfig({}), sendRate: 1000, unresolvedAfterMs: 15 * 60 * 1000 },
+    subscribers: deps.subscribers,
+    ledger: deps.ledger,
+    editions: deps.editions,
+    mailer: deps.mailer,
+    archive: { put: async () => '', get: async () => undefined },
+    keyring: async () => deps.keyring,
+  };
+}
+
 /** Every SendRawEmail call that reached SES, by recipient. */
 function sentTo(): string[] {
   return sesMock
@@ -159,26 +182,44 @@ describe('deliverBatch under faults', () => {
     const result = await deliverBatch(deps, message);
     expect(result).toMatchObject({ sent: 1, failed: 0, deferred: 0 });
     expect(sentTo()).toHaveLength(3);
+    // backoffMs(0, 0.5) and backoffMs(1, 0.5); the pacer's own waits are shorter.
     expect(clock.slept.filter((ms) => ms >= 100)).toEqual([100, 200]);
   });
 
+  it('defers after the last attempt on throttling that does not stop, and a later delivery sends it once', async () => {
+    const { deps, message, ids, ledgerOf } = await scenario(2);
+    sesMock.on(SendRawEmailCommand).rejects(throttling());
+    const first = await deliverBatch(deps, message);
+    expect(first).toMatchObject({ sent: 0, deferred: 2, failed: 0, unknown: 0 });
+    // Certainly not taken: every claim was given back.
+    expect((await ledgerOf()).size).toBe(0);
+    sesMock.reset();
+    sesMock.on(SendRawEmailCommand).callsFake(accept);
+    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 2 });
+    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, skipped: 2 });
+    const ledger = await ledgerOf();
+    expect(ids.map((id) => ledger.get(id)?.status)).toEqual(['sent', 'sent']);
+  });
+
   it.each([
-    ['throttling that does not stop', throttling],
-    ['a 5xx from SES', () => sesError('ServiceUnavailable', 'Service unavailable', 503)],
+    ['InternalFailure', 500],
+    ['ServiceUnavailable', 503],
   ])(
-    'defers after the last attempt on %s, and a later delivery sends it once',
-    async (_case, fault) => {
+    'never resends after a %s (%i) from SES: it may have taken it, so it is unknown',
+    async (name, status) => {
       const { deps, message, ids, ledgerOf } = await scenario(2);
-      sesMock.on(SendRawEmailCommand).rejects(fault());
+      sesMock.on(SendRawEmailCommand).rejects(sesError(name, 'x', status));
       const first = await deliverBatch(deps, message);
-      expect(first).toMatchObject({ sent: 0, deferred: 2, failed: 0 });
-      expect((await ledgerOf()).size).toBe(0);
+      expect(first).toMatchObject({ sent: 0, deferred: 0, failed: 0, unknown: 2 });
+      // One call each: no retry, by the SDK or by delivery.
+      expect(sentTo()).toHaveLength(2);
       sesMock.reset();
       sesMock.on(SendRawEmailCommand).callsFake(accept);
-      expect(await deliverBatch(deps, message)).toMatchObject({ sent: 2 });
       expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, skipped: 2 });
-      expect([...(await ledgerOf()).values()].map((e) => e.status)).toEqual(['sent', 'sent']);
-      expect(ids).toHaveLength(2);
+      expect(sentTo()).toHaveLength(0);
+      const ledger = await ledgerOf();
+      expect(ids.map((id) => ledger.get(id)?.status)).toEqual(['unknown', 'unknown']);
+      expect(ledger.get(ids[0] ?? '')?.error).toMatch(new RegExp(name));
     },
   );
 
@@ -215,73 +256,96 @@ describe('deliverBatch under faults', () => {
   it('never resends when the outcome is unknown (timeout): at most once', async () => {
     const { deps, message, ids, ledgerOf } = await scenario(1);
     sesMock.on(SendRawEmailCommand).rejectsOnce(timeout()).callsFake(accept);
-    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, failed: 1 });
-    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, skipped: 1 });
+    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, failed: 0, unknown: 1 });
+    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, unknown: 0, skipped: 1 });
     expect(sentTo()).toHaveLength(1);
-    expect((await ledgerOf()).get(ids[0] ?? '')?.error).toMatch(/outcome unknown, not resent/);
+    expect((await ledgerOf()).get(ids[0] ?? '')).toMatchObject({
+      status: 'unknown',
+      error: expect.stringMatching(/TimeoutError/),
+    });
   });
 
-  it('keeps the claim when SES took the message but recording it failed (crash between send and record)', async () => {
+  it('keeps the entry sending when SES took the message but recording it failed: never resent', async () => {
     const { deps, message, ids, ledgerOf } = await scenario(1);
     sesMock.on(SendRawEmailCommand).callsFake(accept);
+    const errors: string[] = [];
     const broken: Ledger = {
       ...deps.ledger,
-      markSent: async () => {
+      recordSent: async () => {
         throw new Error('DynamoDB unavailable');
       },
     };
-    await expect(deliverBatch({ ...deps, ledger: broken }, message)).rejects.toThrow(
-      /DynamoDB unavailable/,
+    const result = await deliverBatch(
+      { ...deps, ledger: broken, log: { ...quietLog, error: (m) => errors.push(m) } },
+      message,
     );
+    // SES took it: sent, but not recorded; the entry stays `sending` for SES's events.
+    expect(result).toMatchObject({ sent: 1, unrecorded: 1 });
+    expect(errors).toEqual([expect.stringMatching(/not recorded/)]);
+    expect((await ledgerOf()).get(ids[0] ?? '')?.status).toBe('sending');
     expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, skipped: 1 });
     expect(sentTo()).toHaveLength(1);
-    expect((await ledgerOf()).get(ids[0] ?? '')?.status).toBe('sending');
   });
 
-  it('sends once when a worker died between claim and send, after the claim lease ends', async () => {
+  it('never sends automatically for a worker that died between its claim and the send; retry-unknown does, once', async () => {
     const { deps, message, ids, clock, ledgerOf } = await scenario(2);
     sesMock.on(SendRawEmailCommand).callsFake(accept);
-    const crash = new Error('process killed');
-    // The worker claims, then dies before handing anything to SES.
-    const dying: Ledger = {
-      ...deps.ledger,
-      markSending: async () => {
-        throw crash;
-      },
-    };
-    await expect(deliverBatch({ ...deps, ledger: dying }, message)).rejects.toBe(crash);
+    // The worker writes its claims, then dies before handing anything to SES: it never
+    // comes back from the pacer (no catch, no finally runs in a killed process).
+    const dead = { take: () => new Promise<void>(() => undefined) };
+    void deliverBatch({ ...deps, pacer: dead }, message);
+    await vi.waitFor(async () =>
+      expect([...(await ledgerOf()).values()].map((e) => e.status)).toEqual(['sending', 'sending']),
+    );
     expect(sentTo()).toHaveLength(0);
-    // A redelivery within the lease must not send (the first worker might still be alive),
-    // nor settle: it defers, so SQS brings the batch back.
-    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, skipped: 0, deferred: 2 });
-    await clock.sleep(16 * 60 * 1000);
-    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 2 });
+    // A `sending` entry is never taken over by a delivery, however late: the first worker
+    // may have handed it over. Its redeliveries skip it.
     expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, skipped: 2 });
+    await clock.sleep(24 * 60 * 60 * 1000);
+    const late = await deliverBatch(deps, message);
+    expect(late).toMatchObject({ sent: 0, skipped: 2 });
+    expect(late.outcomes[0]).toMatchObject({
+      reason: expect.stringMatching(/being handed to SES/),
+    });
+    expect(sentTo()).toHaveLength(0);
+    // Past the unresolved bound, on request only.
+    sesMock.on(GetSendQuotaCommand).resolves(ROOMY_QUOTA);
+    const runtime = runtimeOf(deps);
+    const retried = await retryRecipients(runtime, message.editionId, 'unknown', {
+      clock,
+      log: quietLog,
+    });
+    expect(retried).toMatchObject({ found: 2, retried: 2, sent: 2 });
     expect(sentTo().sort()).toEqual([...new Set(sentTo())].sort());
     expect(sentTo()).toHaveLength(2);
     const ledger = await ledgerOf();
     expect(ids.map((id) => ledger.get(id)?.status)).toEqual(['sent', 'sent']);
   });
 
-  it('does not send when its claim was taken over while it waited (a slow, not dead, worker)', async () => {
-    const { deps, message, clock } = await scenario(1);
+  it('does not send twice when a redelivery runs while the first worker waits at the pacer', async () => {
+    const { deps, message, ledgerOf, ids } = await scenario(1);
     sesMock.on(SendRawEmailCommand).callsFake(accept);
-    // The pacer holds this worker past its lease; meanwhile another worker takes over and sends.
+    // The first worker holds its claim while the pacer holds it; a redelivery meanwhile
+    // finds the entry `sending` and leaves it alone, however long the wait.
+    let during: Awaited<ReturnType<typeof deliverBatch>> | undefined;
     let slowed = false;
     const slowPacer = {
       take: async () => {
         if (slowed) return;
         slowed = true;
-        await clock.sleep(16 * 60 * 1000);
-        expect(await deliverBatch(deps, message)).toMatchObject({ sent: 1 });
+        await deps.clock.sleep(16 * 60 * 1000);
+        during = await deliverBatch(deps, message);
       },
     };
     const slow = await deliverBatch({ ...deps, pacer: slowPacer }, message);
-    expect(slow.outcomes[0]).toMatchObject({
+    expect(during).toMatchObject({ sent: 0, skipped: 1 });
+    expect(during?.outcomes[0]).toMatchObject({
       outcome: 'skipped',
-      reason: expect.stringMatching(/taken over/),
+      reason: expect.stringMatching(/being handed to SES by another worker/),
     });
+    expect(slow).toMatchObject({ sent: 1 });
     expect(sentTo()).toHaveLength(1);
+    expect((await ledgerOf()).get(ids[0] ?? '')?.status).toBe('sent');
   });
 
   it('skips a subscriber who left after the batch was queued, without calling SES', async () => {

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetSendQuotaCommand, SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
@@ -9,7 +9,7 @@ import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscr
 import { createSesMailer } from '../../lambda/adapters/ses-mailer.ts';
 import { loadConfig } from '../../lambda/config.ts';
 import type { Clock, Logger } from '../../lambda/delivery/ports.ts';
-import { retryFailed } from '../../lambda/handlers/retry-failed.ts';
+import { retryRecipients } from '../../lambda/handlers/retry.ts';
 import { createRuntime, type Runtime } from '../../lambda/handlers/runtime.ts';
 import { runScheduledSend } from '../../lambda/handlers/scheduled-send.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
@@ -97,8 +97,10 @@ describe('runScheduledSend', () => {
   it('retries the failed recipients only; unknown outcomes only on request', async () => {
     const storyDir = await mkdtemp(join(tmpdir(), 'braid-retry-'));
     await cp(join(repoRoot, 'content'), storyDir, { recursive: true });
+    // A story is its folder: another folder is another story, never sent before.
+    await rename(join(storyDir, 'biden-calls-putin-a-killer'), join(storyDir, 'another-take'));
     await writeFile(
-      join(storyDir, 'biden-calls-putin-a-killer', 'story.yaml'),
+      join(storyDir, 'another-take', 'story.yaml'),
       'status: ready\nheadline: Another take\n',
     );
     const own = { ...runtime, config: { ...runtime.config, contentDir: storyDir } };
@@ -109,40 +111,50 @@ describe('runScheduledSend', () => {
     sesMock.on(SendRawEmailCommand, { Destinations: ['reader5@example.com'] }).rejects(refused);
     sesMock.on(SendRawEmailCommand, { Destinations: ['reader6@example.com'] }).rejects(timeout());
     const first = await runScheduledSend(own, new Date('2021-03-20T06:00:00Z'), { clock, log });
-    expect(first.counts).toMatchObject({ sent: READERS - 2, failed: 2 });
+    expect(first.counts).toMatchObject({ sent: READERS - 2, failed: 1, unknown: 1 });
     const editionId = first.compose.outcome === 'queued' ? first.compose.editionId : '';
 
     sesMock.reset();
     sesMock.on(GetSendQuotaCommand).resolves(ROOMY_QUOTA);
     sesMock.on(SendRawEmailCommand).resolves({ MessageId: 'retried' });
-    const retry = await retryFailed(own, editionId, { clock, log, includeUnknown: false });
-    expect(retry).toMatchObject({ retried: 1, leftUnknown: 1, sent: 1, failed: 0 });
-    const unknown = await retryFailed(own, editionId, { clock, log, includeUnknown: true });
-    expect(unknown).toMatchObject({ retried: 1, leftUnknown: 0, sent: 1 });
-    expect(await retryFailed(own, editionId, { clock, log, includeUnknown: true })).toMatchObject({
+    const retry = await retryRecipients(own, editionId, 'failed', { clock, log });
+    expect(retry).toMatchObject({ found: 1, retried: 1, sent: 1, failed: 0 });
+    const unknown = await retryRecipients(own, editionId, 'unknown', { clock, log });
+    expect(unknown).toMatchObject({ found: 1, retried: 1, sent: 1 });
+    expect(await retryRecipients(own, editionId, 'unknown', { clock, log })).toMatchObject({
+      found: 0,
       retried: 0,
+    });
+    expect(await retryRecipients(own, editionId, 'failed', { clock, log })).toMatchObject({
+      found: 0,
     });
     expect(
       sesMock.commandCalls(SendRawEmailCommand).map((c) => c.args[0].input.Destinations?.[0]),
     ).toEqual(['reader5@example.com', 'reader6@example.com']);
     // A retry cut short by the daily quota keeps the recipient failed, for the next retry.
+    const reader7 = subscriberIdFor('reader7@example.com');
+    const sent7 = await runtime.ledger.get(editionId, reader7);
+    const claim7 = sent7 && (await runtime.ledger.reclaim(sent7, new Date()));
+    expect(claim7).toBeTypeOf('string');
     await runtime.ledger.markFailed(
       editionId,
-      subscriberIdFor('reader7@example.com'),
+      reader7,
+      claim7 ?? '',
       'MessageRejected: once',
       new Date(),
     );
     sesMock.reset();
     sesMock.on(GetSendQuotaCommand).resolves(ROOMY_QUOTA);
     sesMock.on(SendRawEmailCommand).rejects(dailyQuota());
-    expect(await retryFailed(own, editionId, { clock, log, includeUnknown: false })).toMatchObject({
+    expect(await retryRecipients(own, editionId, 'failed', { clock, log })).toMatchObject({
       retried: 1,
       deferred: 1,
     });
+    expect((await runtime.ledger.get(editionId, reader7))?.status).toBe('failed');
     sesMock.reset();
     sesMock.on(GetSendQuotaCommand).resolves(ROOMY_QUOTA);
     sesMock.on(SendRawEmailCommand).resolves({ MessageId: 'at last' });
-    expect(await retryFailed(own, editionId, { clock, log, includeUnknown: false })).toMatchObject({
+    expect(await retryRecipients(own, editionId, 'failed', { clock, log })).toMatchObject({
       retried: 1,
       sent: 1,
     });
@@ -151,8 +163,9 @@ describe('runScheduledSend', () => {
   it('brings a batch with throttled recipients back, as SQS would, and settles it in the same run', async () => {
     const storyDir = await mkdtemp(join(tmpdir(), 'braid-redeliver-'));
     await cp(join(repoRoot, 'content'), storyDir, { recursive: true });
+    await rename(join(storyDir, 'biden-calls-putin-a-killer'), join(storyDir, 'redelivered'));
     await writeFile(
-      join(storyDir, 'biden-calls-putin-a-killer', 'story.yaml'),
+      join(storyDir, 'redelivered', 'story.yaml'),
       'status: ready\nheadline: Redelivered\n',
     );
     const own = { ...runtime, config: { ...runtime.config, contentDir: storyDir } };
