@@ -10,6 +10,7 @@ import { InvalidNameError } from '../lambda/subscribers/subscriber-name.ts';
 import { ConcurrentUpdateError } from '../lambda/subscribers/subscription-deps.ts';
 import { briefCommand } from './commands/brief.ts';
 import { keysCommand } from './commands/keys.ts';
+import { migrateCommand } from './commands/migrate.ts';
 import { renderCommand } from './commands/render.ts';
 import { resetCommand } from './commands/reset.ts';
 import { sendCommand } from './commands/send.ts';
@@ -32,6 +33,7 @@ const program = new Command('braid')
   .addCommand(signupLinkCommand())
   .addCommand(subscribersCommand())
   .addCommand(keysCommand())
+  .addCommand(migrateCommand())
   .addCommand(resetCommand());
 
 /** Errors we expect (bad content, bad config, bad arguments) print one line; others a stack. */

@@ -1,7 +1,11 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
+import { migrateUnshardedLedger } from '../../lambda/adapters/dynamo-ledger.ts';
+import { backfillStatusShards } from '../../lambda/adapters/dynamo-subscriber-store.ts';
 import { ensureTables } from '../../lambda/adapters/dynamo-tables.ts';
 import { withOutbox } from '../../lambda/adapters/outbox-mailer.ts';
-import { loadConfig } from '../../lambda/config.ts';
+import { type Config, loadConfig } from '../../lambda/config.ts';
 import { createRuntime, type Runtime } from '../../lambda/handlers/runtime.ts';
 import { CliError } from './cli-error.ts';
 import { type EmbeddedEngine, startEmbeddedDynamo } from './embedded-dynamodb.ts';
@@ -76,6 +80,7 @@ export async function openRuntime(options: OpenOptions): Promise<LocalRuntime> {
           { cause },
         );
       });
+    if (dynamo.role === 'owner') await migrateOlderItems(config, dynamo.fresh);
     const outboxDir = join(config.outDir, 'outbox');
     return {
       ...runtime,
@@ -94,4 +99,31 @@ export async function openRuntime(options: OpenOptions): Promise<LocalRuntime> {
     await closeAll();
     throw error;
   }
+}
+
+/** The layout of the local store's items; older stores are brought up to it once. */
+const STORE_LAYOUT = '2';
+
+/**
+ * Items an older version of Braid wrote to this store, brought up to date once, by the
+ * process that owns it: subscribers without their status shard (the compose index), ledger
+ * entries under the unsharded key. `<dataDir>/store-layout` records that it was done.
+ */
+async function migrateOlderItems(config: Config, fresh: boolean): Promise<void> {
+  const marker = join(config.dataDir, 'store-layout');
+  const layout = await readFile(marker, 'utf8').catch(() => undefined);
+  if (layout?.trim() === STORE_LAYOUT) return;
+  if (!fresh) {
+    const db = createDocumentClient({
+      region: config.region,
+      endpoint: config.endpoints.dynamodb,
+    });
+    try {
+      await backfillStatusShards(db, config.tables.subscribers);
+      await migrateUnshardedLedger(db, config.tables.ledger);
+    } finally {
+      db.destroy();
+    }
+  }
+  await writeFile(marker, `${STORE_LAYOUT}\n`);
 }

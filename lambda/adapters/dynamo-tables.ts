@@ -16,7 +16,19 @@ import {
 import { type DynamoOptions, dynamoClientConfig } from './dynamo-client.ts';
 
 /** Table shapes shared by the local bootstrap and (by their names and keys) the CDK stack. */
+
+/**
+ * The subscribers table's first status index (partition key `status`): every confirmed
+ * subscriber under one key value, a hot partition. Nothing queries it any more; it stays in
+ * the definition until a later deploy drops it (CloudFormation changes one index per update).
+ */
 export const STATUS_INDEX = 'byStatus';
+/**
+ * The subscribers table's status index, spread over shards: partition key `statusShard`
+ * (`<status>#<shard, two hex digits>`, see dynamo-subscriber-store.ts), sort key `id`,
+ * projecting every attribute. Compose pages confirmed subscribers through it, shard by shard.
+ */
+export const STATUS_SHARD_INDEX = 'byStatusShard';
 
 /**
  * The editions table's sparse index of sent editions, for the web archive: partition key
@@ -43,6 +55,7 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
       AttributeDefinitions: [
         { AttributeName: 'id', AttributeType: 'S' },
         { AttributeName: 'status', AttributeType: 'S' },
+        { AttributeName: 'statusShard', AttributeType: 'S' },
       ],
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
       GlobalSecondaryIndexes: [
@@ -50,6 +63,14 @@ export function tableDefinitions(names: TableNames): CreateTableCommandInput[] {
           IndexName: STATUS_INDEX,
           KeySchema: [
             { AttributeName: 'status', KeyType: 'HASH' },
+            { AttributeName: 'id', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          IndexName: STATUS_SHARD_INDEX,
+          KeySchema: [
+            { AttributeName: 'statusShard', KeyType: 'HASH' },
             { AttributeName: 'id', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },

@@ -6,9 +6,16 @@ import { createRuntime } from './runtime.ts';
 const log = createJsonLogger();
 const runtime = createRuntime(loadConfig());
 
-/** SES bounce and complaint events (SNS or EventBridge): parse → apply → report. */
+/**
+ * SES events (SNS or EventBridge): bounces and complaints change subscribers; an edition's
+ * Send and Delivery events settle its ledger entry. Parse → apply → report.
+ */
 export const handler = async (event: unknown) => {
-  const summary = await applyFeedback({ subscribers: runtime.subscribers, log }, event, new Date());
+  const summary = await applyFeedback(
+    { subscribers: runtime.subscribers, ledger: runtime.ledger, log },
+    event,
+    new Date(),
+  );
   log.info('feedback applied', { ...summary });
   return summary;
 };

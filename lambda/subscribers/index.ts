@@ -3,9 +3,12 @@ export { CONSENT_VERSION, clientHash, consentText } from './consent.ts';
 export { isEmailAddress } from './email-address.ts';
 export {
   applyFeedback,
+  type FeedbackDeps,
   type FeedbackEvent,
   type FeedbackSummary,
+  type ParsedFeedback,
   parseFeedback,
+  type SentEvent,
 } from './feedback.ts';
 export {
   generateKey,
@@ -27,7 +30,7 @@ export {
   unsubscribeUrl,
 } from './links.ts';
 export { type NewSubscriberInput, newSubscriber } from './new-subscriber.ts';
-export type { Page, SubscriberStore } from './ports.ts';
+export type { FeedbackGuard, Page, SentSettlement, SubscriberStore } from './ports.ts';
 export {
   checkSignup,
   SIGNUP_EMAILS_PER_DAY,

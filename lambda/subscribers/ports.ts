@@ -32,8 +32,9 @@ export interface SubscriberStore {
   remove(id: string): Promise<boolean>;
   /**
    * Moves a subscriber to `status` (with a reason), in one conditional write, only from one of
-   * the statuses `from`: false when there is no such subscriber or it is in another status.
-   * For feedback, which must apply whatever else changed the item meanwhile.
+   * the statuses `from`, and only as `guard` allows: false when there is no such subscriber,
+   * it is in another status, or the guard refused. For feedback, which must apply whatever
+   * else changed the item meanwhile.
    */
   setStatus(
     id: string,
@@ -41,12 +42,41 @@ export interface SubscriberStore {
     reason: string,
     at: Date,
     from: readonly SubscriberStatus[],
+    guard?: FeedbackGuard,
   ): Promise<boolean>;
   /**
    * Records a soft (transient) bounce of one message; the address stays mailable. Keyed by
    * the message, so a redelivered event is not counted twice.
    */
   countSoftBounce(id: string, messageKey: string, at: Date): Promise<void>;
+}
+
+/**
+ * What an SES feedback event's status change is conditional on, besides the statuses it moves
+ * from; checked in the same conditional write, never by a read before it.
+ */
+export interface FeedbackGuard {
+  /**
+   * The event's key (`<SES message id>#<bounce|complaint>`). A change records it on the
+   * subscriber (`feedbackEvents`, a few kept); a write that finds it there changes nothing:
+   * the event was applied already (SNS redelivers, and replays happen).
+   */
+  eventKey?: string;
+  /**
+   * When the message the event is about was sent (ISO). A subscriber whose latest
+   * confirmation (`confirmedAt`) is later is not changed: they signed up and confirmed again
+   * after that message, so the event is stale.
+   */
+  messageSentAt?: string;
+}
+
+/**
+ * The one thing feedback asks of the send ledger: SES's Send or Delivery event for an
+ * edition's message settles its entry as sent. The delivery room's `Ledger` implements it.
+ */
+export interface SentSettlement {
+  /** `sending` or `unknown` → `sent`; false when the entry is missing or already settled. */
+  settleSent(edition: string, subscriber: string, messageId: string, at: Date): Promise<boolean>;
 }
 
 /** Structured logs (JSON lines in Lambda). */

@@ -60,6 +60,11 @@ export interface Subscriber {
   statusReason?: string;
   /** Messages (SES message ids) that soft-bounced: their number is the soft-bounce count. */
   softBounceMessages?: Set<string>;
+  /**
+   * The bounce and complaint events that changed this subscriber's status
+   * (`<SES message id>#<bounce|complaint>`, the latest few): the same event again is a replay.
+   */
+  feedbackEvents?: Set<string>;
   /** Bumped by every write: a write based on an older read is refused (optimistic locking). */
   version?: number;
 }

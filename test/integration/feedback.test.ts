@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
 import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
+import { applyFeedback } from '../../lambda/subscribers/feedback.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
 import { seedSubscribers } from '../helpers/subscribers.ts';
@@ -72,13 +73,20 @@ describe('feedback handler', () => {
       const suppressed = await store.getMany(
         ['hard@example.com', 'angry@example.com'].map((email) => subscriberIdFor(email)),
       );
-      // The same events again (SNS redelivers): nothing changes, nothing is counted twice.
+      // The same events again (SNS redelivers): nothing changes, nothing is counted twice. The
+      // bounce of m1 is known as a replay by its message; the complaint, which SES sent
+      // without a message id, finds its subscriber complained already.
       for (const event of events) results.push(await handler(event));
       expect(results[0]).toMatchObject({ bounced: 1, unchanged: 0, unknownRecipients: 0 });
       expect(results[1]).toMatchObject({ softBounces: 1 });
       expect(results[2]).toMatchObject({ complained: 1, unchanged: 0, unknownRecipients: 0 });
       expect(results[3]).toMatchObject({ unknownRecipients: 1, unchanged: 0 });
-      expect(results[4]).toMatchObject({ bounced: 0, unchanged: 1, unknownRecipients: 0 });
+      expect(results[4]).toMatchObject({
+        bounced: 0,
+        replayed: 1,
+        unchanged: 0,
+        unknownRecipients: 0,
+      });
       expect(results[6]).toMatchObject({ complained: 0, unchanged: 1, unknownRecipients: 0 });
       expect(results[7]).toMatchObject({ unknownRecipients: 1, unchanged: 0 });
       expect(
@@ -149,5 +157,157 @@ describe('feedback handler', () => {
     expect(bounced).toMatchObject({ bounced: 0, unchanged: 1, unknownRecipients: 0 });
     expect(after?.status).toBe('complained');
     expect(await store.get(subscriberIdFor(email))).toStrictEqual(after);
+  });
+});
+
+/**
+ * The use case over the DynamoDB store, where the guards live: a stale event and a replayed
+ * one are refused by the store's conditional write itself.
+ */
+describe('applyFeedback over the DynamoDB store', () => {
+  const T1 = '2026-03-01T08:00:00.000Z';
+  const T2 = '2026-03-02T08:00:00.000Z';
+  const T3 = '2026-03-03T08:00:00.000Z';
+  const T4 = '2026-03-04T08:00:00.000Z';
+  const noLedger = { settleSent: async () => false };
+  const quietLog = { info: () => {}, warn: () => {}, error: () => {} };
+  const apply = (event: unknown, at = new Date(T4)) =>
+    applyFeedback({ subscribers: store, ledger: noLedger, log: quietLog }, event, at);
+  const hardBounce = (email: string, messageId: string, sentAt: string) =>
+    sns({
+      eventType: 'Bounce',
+      mail: { messageId, timestamp: sentAt },
+      bounce: {
+        bounceType: 'Permanent',
+        bounceSubType: 'General',
+        bouncedRecipients: [{ emailAddress: email }],
+      },
+    });
+  const complaintOf = (email: string, messageId: string, sentAt: string) =>
+    sns({
+      eventType: 'Complaint',
+      mail: { messageId, timestamp: sentAt },
+      complaint: {
+        complaintFeedbackType: 'abuse',
+        complainedRecipients: [{ emailAddress: email }],
+      },
+    });
+
+  /** A subscriber confirmed at T1 who left and confirmed again at T3. */
+  async function reconfirmed(email: string): Promise<string> {
+    const [id] = await seedSubscribers(store, [email]);
+    if (id === undefined) throw new Error('Expected the subscriber');
+    const first = await store.get(id);
+    if (first === undefined) throw new Error('Expected the subscriber');
+    await store.replace(
+      { ...first, status: 'unsubscribed', confirmedAt: T1, updatedAt: T2 },
+      first,
+    );
+    const left = await store.get(id);
+    if (left === undefined) throw new Error('Expected the subscriber');
+    expect(
+      await store.replace({ ...left, status: 'confirmed', confirmedAt: T3, updatedAt: T3 }, left),
+    ).toBe(true);
+    return id;
+  }
+
+  it('does not suppress for a bounce of a message sent before the latest confirmation', async () => {
+    // Prepare
+    const id = await reconfirmed('stale.bounce@example.com');
+    const before = await store.get(id);
+    // Act
+    const summary = await apply(hardBounce('stale.bounce@example.com', 'old-1', T2));
+    // Assess
+    expect(summary).toMatchObject({ bounced: 0, stale: 1, unchanged: 0, replayed: 0 });
+    expect(await store.get(id)).toStrictEqual(before);
+  });
+
+  it('does not suppress for a complaint about a message sent before the latest confirmation', async () => {
+    // Prepare
+    const id = await reconfirmed('stale.complaint@example.com');
+    // Act
+    const summary = await apply(complaintOf('stale.complaint@example.com', 'old-2', T2));
+    // Assess
+    expect(summary).toMatchObject({ complained: 0, stale: 1 });
+    expect((await store.get(id))?.status).toBe('confirmed');
+  });
+
+  it('suppresses for a bounce of a message sent after the latest confirmation, or at it', async () => {
+    // Prepare
+    const after = await reconfirmed('fresh.bounce@example.com');
+    const atIt = await reconfirmed('fresh.same.instant@example.com');
+    // Act
+    const fresh = await apply(hardBounce('fresh.bounce@example.com', 'new-1', T4));
+    const same = await apply(hardBounce('fresh.same.instant@example.com', 'new-2', T3));
+    // Assess
+    expect(fresh).toMatchObject({ bounced: 1, stale: 0 });
+    expect(same).toMatchObject({ bounced: 1, stale: 0 });
+    expect((await store.get(after))?.status).toBe('bounced');
+    expect((await store.get(atIt))?.status).toBe('bounced');
+  });
+
+  it('suppresses a subscriber never confirmed (a pending signup) whatever the time', async () => {
+    // Prepare
+    const [id] = await seedSubscribers(store, ['pending.bounce@example.com'], 'pending');
+    // Act
+    const summary = await apply(hardBounce('pending.bounce@example.com', 'p-1', T1));
+    // Assess
+    expect(summary).toMatchObject({ bounced: 1 });
+    expect((await store.get(id ?? ''))?.status).toBe('bounced');
+  });
+
+  it('counts a replayed bounce and a replayed complaint once, changing nothing', async () => {
+    // Prepare
+    const email = 'replayed@example.com';
+    const [id] = await seedSubscribers(store, [email]);
+    const bounceEvent = hardBounce(email, 'r-1', T4);
+    const complaintEvent = complaintOf(email, 'r-2', T4);
+    // Act
+    const results = [
+      await apply(bounceEvent),
+      await apply(bounceEvent),
+      await apply(complaintEvent),
+    ];
+    const complained = await store.get(id ?? '');
+    results.push(await apply(complaintEvent), await apply(bounceEvent));
+    // Assess
+    expect(
+      results.map(({ bounced, complained, replayed, unchanged }) => ({
+        bounced,
+        complained,
+        replayed,
+        unchanged,
+      })),
+    ).toEqual([
+      { bounced: 1, complained: 0, replayed: 0, unchanged: 0 },
+      { bounced: 0, complained: 0, replayed: 1, unchanged: 0 },
+      { bounced: 0, complained: 1, replayed: 0, unchanged: 0 },
+      { bounced: 0, complained: 0, replayed: 1, unchanged: 0 },
+      { bounced: 0, complained: 0, replayed: 1, unchanged: 0 },
+    ]);
+    expect(complained).toMatchObject({ status: 'complained' });
+    expect([...(complained?.feedbackEvents ?? [])].sort()).toEqual(['r-1#bounce', 'r-2#complaint']);
+    expect(await store.get(id ?? '')).toStrictEqual(complained);
+  });
+
+  it('keeps a bounded number of event keys: a full set restarts with the new event', async () => {
+    // Prepare: a subscriber whose set of events is full (an editor lifted suppressions often).
+    const email = 'many.events@example.com';
+    const full = new Set(Array.from({ length: 20 }, (_, i) => `old-${i}#bounce`));
+    const [id] = await seedSubscribers(store, [email]);
+    const read = await store.get(id ?? '');
+    if (read === undefined) throw new Error('Expected the subscriber');
+    await store.replace({ ...read, feedbackEvents: full }, read);
+    // Act
+    const first = await apply(hardBounce(email, 'latest', T4));
+    const again = await apply(hardBounce(email, 'latest', T4));
+    const old = await apply(hardBounce(email, 'old-3', T4));
+    // Assess
+    expect(first).toMatchObject({ bounced: 1 });
+    expect(again).toMatchObject({ bounced: 0, replayed: 1 });
+    expect(old).toMatchObject({ bounced: 0, unchanged: 1 });
+    const after = await store.get(id ?? '');
+    expect(after?.status).toBe('bounced');
+    expect([...(after?.feedbackEvents ?? [])]).toEqual(['latest#bounce']);
   });
 });

@@ -331,6 +331,49 @@ describe.each([
 });
 
 describe('the DynamoDB adapter', () => {
+  const read = (email: string) => dynamo.get(subscriberIdFor(email));
+
+  describe('setStatus with a feedback guard', () => {
+    const guarded = (email: string, guard: Parameters<SubscriberStore['setStatus']>[5]) =>
+      dynamo.setStatus(subscriberIdFor(email), 'bounced', 'hard-bounce', t, ['confirmed'], guard);
+
+    it('records the event key with the change, and refuses the same key again', async () => {
+      // Prepare
+      const email = 'guard-replay@example.com';
+      await dynamo.replace(subscriber(email, 'confirmed'), undefined);
+      // Act
+      const first = await guarded(email, { eventKey: 'm1#bounce' });
+      const stored = await read(email);
+      await dynamo.replace({ ...(stored as Subscriber), status: 'confirmed' }, stored);
+      const confirmedAgain = await read(email);
+      const replayed = await guarded(email, { eventKey: 'm1#bounce' });
+      // Assess
+      expect([first, replayed]).toEqual([true, false]);
+      expect([...(stored?.feedbackEvents ?? [])]).toEqual(['m1#bounce']);
+      expect(await read(email)).toStrictEqual(confirmedAgain);
+    });
+
+    it('refuses a message sent before the confirmation, applies one sent at it or after', async () => {
+      // Prepare
+      const confirmedAt = '2026-03-01T08:00:00.000Z';
+      for (const name of ['guard-before', 'guard-at', 'guard-after']) {
+        await dynamo.replace(
+          subscriber(`${name}@example.com`, 'confirmed', { confirmedAt }),
+          undefined,
+        );
+      }
+      // Act
+      const results = [
+        await guarded('guard-before@example.com', { messageSentAt: '2026-03-01T07:59:59.999Z' }),
+        await guarded('guard-at@example.com', { messageSentAt: confirmedAt }),
+        await guarded('guard-after@example.com', { messageSentAt: '2026-03-01T08:00:00.001Z' }),
+      ];
+      // Assess
+      expect(results).toEqual([false, true, true]);
+      expect((await read('guard-before@example.com'))?.status).toBe('confirmed');
+    });
+  });
+
   it('never lets an import overwrite a subscriber written while it runs', async () => {
     // Prepare: a signup lands between the import's start and its write of that address.
     const racer = subscriber('racer@example.com', 'pending', { name: 'Signed up meanwhile' });

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { applyFeedback, parseFeedback } from '../../../lambda/subscribers/feedback.ts';
+import type { SentSettlement } from '../../../lambda/subscribers/ports.ts';
 import type { SubscriberStatus } from '../../../lambda/subscribers/subscriber.ts';
 import { subscriberIdFor } from '../../../lambda/subscribers/subscriber-id.ts';
 import { createMemorySubscriberStore } from '../../helpers/memory-subscribers.ts';
@@ -27,6 +28,20 @@ const complaint = (emails: string[]) => ({
     complainedRecipients: emails.map((emailAddress) => ({ emailAddress })),
   },
 });
+const sesEvent = (
+  eventType: 'Send' | 'Delivery',
+  tags: Record<string, string[]>,
+  timestamp = '2026-03-01T07:59:58.123Z',
+) => ({
+  eventType,
+  mail: { messageId: 'ses-sent', timestamp, tags: { 'ses:configuration-set': ['braid'], ...tags } },
+  ...(eventType === 'Send' ? { send: {} } : { delivery: { recipients: ['a@example.com'] } }),
+});
+const editionTags = {
+  purpose: ['edition'],
+  edition: ['2026-03-01-abcd1234'],
+  subscriber: ['sub_1'],
+};
 const viaSns = (...messages: unknown[]) => ({
   Records: messages.map((m) => ({ EventSource: 'aws:sns', Sns: { Message: JSON.stringify(m) } })),
 });
@@ -35,6 +50,35 @@ const viaEventBridge = (detail: unknown) => ({
   'detail-type': 'Email Bounced',
   detail,
 });
+
+/** Ledger entries by `<edition> <subscriber>`: a tiny in-memory stand-in of the send ledger. */
+interface FakeEntry {
+  status: 'sending' | 'unknown' | 'sent' | 'failed' | 'skipped';
+  messageId?: string;
+  sentAt?: string;
+}
+
+function createFakeLedger(entries: Record<string, FakeEntry> = {}) {
+  const stored = new Map(Object.entries(entries));
+  const ledger: SentSettlement & {
+    entry(edition: string, subscriber: string): FakeEntry | undefined;
+  } = {
+    async settleSent(edition, subscriber, messageId, at) {
+      const entry = stored.get(`${edition} ${subscriber}`);
+      if (entry === undefined || (entry.status !== 'sending' && entry.status !== 'unknown')) {
+        return false;
+      }
+      stored.set(`${edition} ${subscriber}`, {
+        status: 'sent',
+        messageId,
+        sentAt: at.toISOString(),
+      });
+      return true;
+    },
+    entry: (edition, subscriber) => stored.get(`${edition} ${subscriber}`),
+  };
+  return ledger;
+}
 
 describe('parseFeedback', () => {
   it.each([
@@ -89,9 +133,9 @@ describe('parseFeedback', () => {
     ['a string', 'bounce!', /unknown event shape/],
     ['an SNS message that is not JSON', { Records: [{ Sns: { Message: 'hello' } }] }, /not JSON/],
     [
-      'a delivery event (no action)',
-      viaSns({ eventType: 'Delivery', mail: { messageId: 'x' } }),
-      /"Delivery" needs no action/,
+      'an event type that needs no action',
+      viaSns({ eventType: 'Open', mail: { messageId: 'x' } }),
+      /"Open" needs no action/,
     ],
     [
       'a bounce without recipients',
@@ -124,7 +168,13 @@ describe('parseFeedback, in detail', () => {
     // Assess
     expect(events).toStrictEqual([
       { kind: 'hard-bounce', email: 'a@example.com', messageId: undefined, detail: 'Permanent/' },
-      { kind: 'complaint', email: 'b@example.com', messageId: 'ses-9', detail: 'complaint' },
+      {
+        kind: 'complaint',
+        email: 'b@example.com',
+        messageId: 'ses-9',
+        detail: 'complaint',
+        eventKey: 'ses-9#complaint',
+      },
     ]);
     expect(ignored).toEqual([]);
   });
@@ -147,8 +197,8 @@ describe('parseFeedback, in detail', () => {
     ],
     [
       'another event type that happens to carry a bounce',
-      viaSns({ ...bounce('Permanent', ['a@example.com']), eventType: 'Delivery' }),
-      'SES event type "Delivery" needs no action',
+      viaSns({ ...bounce('Permanent', ['a@example.com']), eventType: 'DeliveryDelay' }),
+      'SES event type "DeliveryDelay" needs no action',
     ],
     [
       'another event type that happens to carry a complaint',
@@ -192,13 +242,11 @@ describe('parseFeedback, in detail', () => {
       ],
     };
     // Act
-    const { events, ignored } = parseFeedback(event);
-    // Assess
+    const { events, ignored, untracked } = parseFeedback(event);
+    // Assess: the Send event without our tags is only counted.
     expect(events.map((e) => e.email)).toEqual(['c@example.com']);
-    expect(ignored).toEqual([
-      'an SNS message that is not JSON',
-      'SES event type "Send" needs no action',
-    ]);
+    expect(ignored).toEqual(['an SNS message that is not JSON']);
+    expect(untracked).toBe(1);
   });
 });
 
@@ -219,7 +267,11 @@ describe('applyFeedback', () => {
       complaint(['angry@example.com']),
     );
     // Act
-    const summary = await applyFeedback({ subscribers: store, log }, event, T0);
+    const summary = await applyFeedback(
+      { subscribers: store, ledger: createFakeLedger(), log },
+      event,
+      T0,
+    );
     // Assess
     expect(summary).toStrictEqual({
       bounced: 1,
@@ -227,6 +279,10 @@ describe('applyFeedback', () => {
       softBounces: 1,
       unknownRecipients: 0,
       unchanged: 0,
+      replayed: 0,
+      stale: 0,
+      settled: 0,
+      nothingToSettle: 0,
       ignored: [],
     });
     const hard = await store.get(subscriberIdFor('hard@example.com'));
@@ -277,7 +333,11 @@ describe('applyFeedback', () => {
       const store = createMemorySubscriberStore([stored(from, {}, 'a@example.com')]);
       const { log } = capturingLog();
       // Act
-      const summary = await applyFeedback({ subscribers: store, log }, viaSns(message), T0);
+      const summary = await applyFeedback(
+        { subscribers: store, ledger: createFakeLedger(), log },
+        viaSns(message),
+        T0,
+      );
       // Assess
       expect(await statusOf(store, 'a@example.com')).toBe(to);
       expect(summary[to as 'bounced' | 'complained']).toBe(1);
@@ -292,7 +352,7 @@ describe('applyFeedback', () => {
     const { entries, log } = capturingLog();
     // Act
     const summary = await applyFeedback(
-      { subscribers: store, log },
+      { subscribers: store, ledger: createFakeLedger(), log },
       viaSns(bounce('Permanent', ['a@example.com'])),
       T0,
     );
@@ -303,20 +363,71 @@ describe('applyFeedback', () => {
   });
 
   it('counts a redelivered hard bounce or complaint as unchanged, not again', async () => {
-    // Prepare
+    // Prepare (the in-memory store keeps no event keys: the status alone refuses the replay)
     const store = seeded();
     const { log } = capturingLog();
     const event = viaSns(
       bounce('Permanent', ['hard@example.com']),
       complaint(['angry@example.com']),
     );
-    await applyFeedback({ subscribers: store, log }, event, T0);
+    await applyFeedback({ subscribers: store, ledger: createFakeLedger(), log }, event, T0);
     const after = store.all();
     // Act
-    const again = await applyFeedback({ subscribers: store, log }, event, later(HOUR));
+    const again = await applyFeedback(
+      { subscribers: store, ledger: createFakeLedger(), log },
+      event,
+      later(HOUR),
+    );
     // Assess
     expect(again).toMatchObject({ bounced: 0, complained: 0, unchanged: 2, unknownRecipients: 0 });
     expect(store.all()).toStrictEqual(after);
+  });
+
+  it('counts an event the subscriber already records as replayed, changing nothing', async () => {
+    // Prepare: as the DynamoDB store leaves them after applying these very events.
+    const store = createMemorySubscriberStore([
+      stored('bounced', { feedbackEvents: new Set(['ses-1#bounce']) }, 'hard@example.com'),
+      stored('complained', { feedbackEvents: new Set(['ses-2#complaint']) }, 'angry@example.com'),
+    ]);
+    const before = store.all();
+    const { entries, log } = capturingLog();
+    const event = viaSns(
+      bounce('Permanent', ['hard@example.com']),
+      complaint(['angry@example.com']),
+    );
+    // Act
+    const summary = await applyFeedback(
+      { subscribers: store, ledger: createFakeLedger(), log },
+      event,
+      T0,
+    );
+    // Assess
+    expect(summary).toMatchObject({ bounced: 0, complained: 0, replayed: 2, unchanged: 0 });
+    expect(store.all()).toStrictEqual(before);
+    expect(entries).toEqual([]);
+  });
+
+  it('asks the store to guard the change by the event key and the time the message was sent', async () => {
+    // Prepare
+    const store = seeded();
+    const setStatus = vi.spyOn(store, 'setStatus');
+    const { log } = capturingLog();
+    const sent = '2026-02-28T10:00:00Z';
+    const hard = {
+      ...bounce('Permanent', ['hard@example.com']),
+      mail: { messageId: 'm-7', timestamp: sent },
+    };
+    // Act
+    await applyFeedback(
+      { subscribers: store, ledger: createFakeLedger(), log },
+      viaSns(hard, complaint(['angry@example.com'])),
+      T0,
+    );
+    // Assess
+    expect(setStatus.mock.calls.map((call) => call[5])).toEqual([
+      { eventKey: 'm-7#bounce', messageSentAt: '2026-02-28T10:00:00.000Z' },
+      { eventKey: 'ses-2#complaint' },
+    ]);
   });
 
   it('counts a redelivered soft bounce once (keyed by the message)', async () => {
@@ -325,8 +436,8 @@ describe('applyFeedback', () => {
     const { log } = capturingLog();
     const event = viaSns(bounce('Transient', ['soft@example.com']));
     // Act
-    await applyFeedback({ subscribers: store, log }, event, T0);
-    await applyFeedback({ subscribers: store, log }, event, T0);
+    await applyFeedback({ subscribers: store, ledger: createFakeLedger(), log }, event, T0);
+    await applyFeedback({ subscribers: store, ledger: createFakeLedger(), log }, event, T0);
     // Assess
     const soft = await store.get(subscriberIdFor('soft@example.com'));
     expect([...(soft?.softBounceMessages ?? [])]).toEqual(['ses-1']);
@@ -338,7 +449,11 @@ describe('applyFeedback', () => {
     const { log } = capturingLog();
     const { mail: _mail, ...withoutId } = bounce('Transient', ['soft@example.com']);
     // Act
-    const summary = await applyFeedback({ subscribers: store, log }, viaSns(withoutId), T0);
+    const summary = await applyFeedback(
+      { subscribers: store, ledger: createFakeLedger(), log },
+      viaSns(withoutId),
+      T0,
+    );
     // Assess
     expect(summary.softBounces).toBe(1);
     const soft = await store.get(subscriberIdFor('soft@example.com'));
@@ -353,7 +468,11 @@ describe('applyFeedback', () => {
     const { log } = capturingLog();
     const { mail: _mail, ...withoutId } = bounce('Permanent', ['hard@example.com']);
     // Act
-    await applyFeedback({ subscribers: store, log }, viaSns(withoutId), T0);
+    await applyFeedback(
+      { subscribers: store, ledger: createFakeLedger(), log },
+      viaSns(withoutId),
+      T0,
+    );
     // Assess
     expect((await store.get(subscriberIdFor('hard@example.com')))?.statusReason).toBe(
       'hard-bounce Permanent/General',
@@ -369,7 +488,11 @@ describe('applyFeedback', () => {
       complaint(['nobody@example.com']),
     );
     // Act
-    const summary = await applyFeedback({ subscribers: store, log }, event, T0);
+    const summary = await applyFeedback(
+      { subscribers: store, ledger: createFakeLedger(), log },
+      event,
+      T0,
+    );
     // Assess
     expect(summary).toStrictEqual({
       bounced: 0,
@@ -377,6 +500,10 @@ describe('applyFeedback', () => {
       softBounces: 0,
       unknownRecipients: 2,
       unchanged: 0,
+      replayed: 0,
+      stale: 0,
+      settled: 0,
+      nothingToSettle: 0,
       ignored: ['not an address: "not an address"'],
     });
     expect(entries).toEqual([
@@ -394,11 +521,178 @@ describe('applyFeedback', () => {
     const store = seeded();
     const { entries, log } = capturingLog();
     // Act
-    const summary = await applyFeedback({ subscribers: store, log }, { hello: 'world' }, T0);
+    const summary = await applyFeedback(
+      { subscribers: store, ledger: createFakeLedger(), log },
+      { hello: 'world' },
+      T0,
+    );
     // Assess
     expect(summary.ignored).toHaveLength(1);
     expect(entries).toEqual([
       { level: 'warn', message: 'feedback ignored', fields: { reason: summary.ignored[0] } },
     ]);
+  });
+});
+
+describe('parseFeedback: what makes an event itself', () => {
+  it('keeps when the message was sent (as ISO) and keys a hard bounce or complaint by message and type', () => {
+    // Prepare
+    const event = viaSns(
+      {
+        ...bounce('Permanent', ['a@example.com']),
+        mail: { messageId: 'm1', timestamp: '2026-02-28T10:00:00Z' },
+      },
+      { ...complaint(['b@example.com']), mail: { messageId: 'm1', timestamp: 'yesterday' } },
+      {
+        ...bounce('Transient', ['c@example.com']),
+        mail: { messageId: 'm2', timestamp: '2026-02-28T10:00:00.000Z' },
+      },
+    );
+    // Act
+    const { events } = parseFeedback(event);
+    // Assess: a time that is no time is left out; a soft bounce is keyed by its message alone.
+    expect(events.map(({ kind, sentAt, eventKey }) => ({ kind, sentAt, eventKey }))).toEqual([
+      { kind: 'hard-bounce', sentAt: '2026-02-28T10:00:00.000Z', eventKey: 'm1#bounce' },
+      { kind: 'complaint', sentAt: undefined, eventKey: 'm1#complaint' },
+      { kind: 'soft-bounce', sentAt: '2026-02-28T10:00:00.000Z', eventKey: undefined },
+    ]);
+  });
+
+  it('keys an event without a message id by its SNS message or EventBridge event id', () => {
+    // Prepare
+    const { mail: _mail, ...withoutId } = bounce('Permanent', ['a@example.com']);
+    const sns = {
+      Records: [{ Sns: { MessageId: 'sns-42', Message: JSON.stringify(withoutId) } }],
+    };
+    const bridge = { ...viaEventBridge(withoutId), id: 'eb-7' };
+    // Act
+    const [fromSns] = parseFeedback(sns).events;
+    const [fromBridge] = parseFeedback(bridge).events;
+    // Assess
+    expect(fromSns?.eventKey).toBe('sns:sns-42#bounce');
+    expect(fromBridge?.eventKey).toBe('eventbridge:eb-7#bounce');
+  });
+
+  it.each([
+    ['Send', 'Send'],
+    ['Delivery', 'Delivery'],
+  ] as const)('reads an edition’s %s event as sent, with its tags', (_case, type) => {
+    // Act
+    const parsed = parseFeedback(viaSns(sesEvent(type, editionTags)));
+    // Assess
+    expect(parsed).toStrictEqual({
+      events: [],
+      sent: [
+        {
+          type,
+          messageId: 'ses-sent',
+          edition: '2026-03-01-abcd1234',
+          subscriber: 'sub_1',
+          sentAt: '2026-03-01T07:59:58.123Z',
+        },
+      ],
+      untracked: 0,
+      ignored: [],
+    });
+  });
+
+  it.each([
+    ['a signup email (no edition tag)', { purpose: ['confirm'], subscriber: ['sub_1'] }],
+    ['an edition tag without a subscriber', { edition: ['2026-03-01-abcd1234'] }],
+    ['a tag that is not a list of strings', { edition: 'e', subscriber: [7] }],
+  ])('counts a Send event of %s quietly, as nothing to settle', (_case, tags) => {
+    // Act
+    const parsed = parseFeedback(viaSns(sesEvent('Send', tags as Record<string, string[]>)));
+    // Assess
+    expect(parsed).toStrictEqual({ events: [], sent: [], untracked: 1, ignored: [] });
+  });
+});
+
+describe('applyFeedback: Send and Delivery events settle the ledger', () => {
+  const key = '2026-03-01-abcd1234 sub_1';
+
+  it('settles a sending entry as sent, at the time SES took the message', async () => {
+    // Prepare
+    const ledger = createFakeLedger({ [key]: { status: 'sending' } });
+    const { entries, log } = capturingLog();
+    // Act
+    const summary = await applyFeedback(
+      { subscribers: createMemorySubscriberStore(), ledger, log },
+      viaSns(sesEvent('Send', editionTags)),
+      T0,
+    );
+    // Assess
+    expect(summary).toMatchObject({ settled: 1, nothingToSettle: 0, ignored: [] });
+    expect(ledger.entry('2026-03-01-abcd1234', 'sub_1')).toEqual({
+      status: 'sent',
+      messageId: 'ses-sent',
+      sentAt: '2026-03-01T07:59:58.123Z',
+    });
+    expect(entries).toEqual([]);
+  });
+
+  it('settles an unknown entry; the other event for the same message needs nothing', async () => {
+    // Prepare
+    const ledger = createFakeLedger({ [key]: { status: 'unknown' } });
+    const { log } = capturingLog();
+    const deps = { subscribers: createMemorySubscriberStore(), ledger, log };
+    // Act
+    const first = await applyFeedback(deps, viaSns(sesEvent('Delivery', editionTags)), T0);
+    const second = await applyFeedback(deps, viaSns(sesEvent('Send', editionTags)), T0);
+    // Assess
+    expect(first).toMatchObject({ settled: 1, nothingToSettle: 0 });
+    expect(second).toMatchObject({ settled: 0, nothingToSettle: 1 });
+    expect(ledger.entry('2026-03-01-abcd1234', 'sub_1')?.status).toBe('sent');
+  });
+
+  it('uses the time it runs when the event gives none', async () => {
+    // Prepare
+    const ledger = createFakeLedger({ [key]: { status: 'sending' } });
+    const { log } = capturingLog();
+    // Act
+    await applyFeedback(
+      { subscribers: createMemorySubscriberStore(), ledger, log },
+      viaSns(sesEvent('Send', editionTags, 'not a time')),
+      T0,
+    );
+    // Assess
+    expect(ledger.entry('2026-03-01-abcd1234', 'sub_1')?.sentAt).toBe(T0.toISOString());
+  });
+
+  it('leaves a settled entry, a missing one and a signup email alone, counting each, logging nothing', async () => {
+    // Prepare
+    const ledger = createFakeLedger({ [key]: { status: 'failed' } });
+    const settle = vi.spyOn(ledger, 'settleSent');
+    const { entries, log } = capturingLog();
+    // Act
+    const summary = await applyFeedback(
+      { subscribers: createMemorySubscriberStore(), ledger, log },
+      viaSns(
+        sesEvent('Send', editionTags),
+        sesEvent('Send', { ...editionTags, subscriber: ['sub_2'] }),
+        sesEvent('Delivery', { purpose: ['welcome'], subscriber: ['sub_1'] }),
+      ),
+      T0,
+    );
+    // Assess
+    expect(summary).toMatchObject({ settled: 0, nothingToSettle: 3, ignored: [] });
+    expect(settle).toHaveBeenCalledTimes(2);
+    expect(ledger.entry('2026-03-01-abcd1234', 'sub_1')).toEqual({ status: 'failed' });
+    expect(entries).toEqual([]);
+  });
+
+  it('applies bounces and settles sends from one batch of records', async () => {
+    // Prepare
+    const store = createMemorySubscriberStore([stored('confirmed', {}, 'a@example.com')]);
+    const ledger = createFakeLedger({ [key]: { status: 'sending' } });
+    const { log } = capturingLog();
+    // Act
+    const summary = await applyFeedback(
+      { subscribers: store, ledger, log },
+      viaSns(bounce('Permanent', ['a@example.com']), sesEvent('Delivery', editionTags)),
+      T0,
+    );
+    // Assess
+    expect(summary).toMatchObject({ bounced: 1, settled: 1 });
   });
 });
