@@ -4,10 +4,11 @@ import { Command, InvalidArgumentError } from 'commander';
 import { createJsonLogger } from '../../lambda/adapters/json-logger.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
 import { loadConfig } from '../../lambda/config.ts';
-import type { ComposeResult } from '../../lambda/delivery/compose.ts';
+import { type ComposeResult, StoryChoiceError } from '../../lambda/delivery/compose.ts';
 import type { SendSummary } from '../../lambda/handlers/scheduled-send.ts';
 import { runScheduledSend } from '../../lambda/handlers/scheduled-send.ts';
 import { signupUrl } from '../../lambda/subscribers/links.ts';
+import { CliError } from '../local/cli-error.ts';
 import { seedDemoSubscribers } from '../local/demo-subscribers.ts';
 import { formatDuration, formatRows } from '../local/format.ts';
 import { type LocalRuntime, openRuntime } from '../local/local-runtime.ts';
@@ -49,66 +50,202 @@ export function startCommand(): Command {
     )
     .option('--at <date-time>', 'the scheduled time of this run (default: now)', parseInstant)
     .action(async (options: { keep?: boolean; sesPort: number; at?: Date }) => {
-      const lock = await lockLocalSend('braid start');
-      let runtime: LocalRuntime;
-      try {
-        runtime = await openRuntime({ ses: true, sesPort: options.sesPort });
-      } catch (error) {
-        await lock?.release();
-        throw error;
-      }
-      try {
-        const local = runtime.config.mode === 'local';
-        console.log(`Braid: scheduled send (${local ? 'local, embedded engines' : 'AWS'})`);
-        if (runtime.fresh) {
-          const seeded = await seedDemoSubscribers(runtime.subscribers, systemClock.now());
-          if (seeded.length > 0) {
-            console.log(
-              `First run: the local store was seeded with ${seeded.length} demo confirmed subscribers (${seeded.join(', ')}).`,
-            );
-          }
-        }
-        const progress = createProgress();
-        const summary = await runScheduledSend(runtime, options.at ?? systemClock.now(), {
-          clock: systemClock,
-          log: createJsonLogger(() => undefined),
-          onQueued: (total) => progress.start(total),
-          onSettled: (outcome) => progress.tick(outcome),
-        }).finally(() => progress.stop());
-        const result = summary.compose;
-        for (const warning of result.warnings) console.warn(`warning: ${warning}`);
-        if (result.outcome === 'nothing-to-send') {
-          console.log(
-            `Nothing to send: ${result.reason} (set status: ready in a story's story.yaml).`,
-          );
-        } else if (result.outcome === 'already-sent') {
-          console.log(
-            `Edition ${result.editionId} was already sent (${result.stories.join(', ')}); nothing new to send.`,
-          );
-          if (local) console.log(`  Outbox  ${join(runtime.outboxDir, result.editionId)}/`);
-        } else if (result.outcome === 'already-queued') {
-          console.log(
-            `Edition ${result.editionId} (${result.stories.join(', ')}) is queued and being delivered; nothing new to send.`,
-          );
-        } else {
-          await report(runtime, result, summary, options.keep === true);
-        }
-        // Sending is over: another run may start while this one only keeps the web UI up.
-        await lock?.release();
-        if (options.keep && runtime.sesUrl !== undefined) {
-          console.log(
-            `Local SES web UI: ${runtime.sesUrl} (it shows the mail sent by this run; Ctrl-C to stop)`,
-          );
-          await new Promise<void>((resolve) => {
-            process.once('SIGINT', () => resolve());
-            process.once('SIGTERM', () => resolve());
-          });
-        }
-      } finally {
-        await runtime.close();
-        await lock?.release();
-      }
+      await runLocalSend({ ...options, keep: options.keep === true, command: 'braid start' });
     });
+}
+
+export interface LocalSendOptions {
+  /** The command, as the send lock names the send that holds it. */
+  command: string;
+  sesPort: number;
+  at?: Date;
+  keep?: boolean;
+  /** The slug of one story to send again, alone (`braid send --story <slug> --again`). */
+  again?: string;
+}
+
+/**
+ * The scheduled job in this process (`npm start`), or one story sent again: compose, then
+ * deliver through the deliver handler; the summary and where to look. Ctrl-C (or SIGTERM)
+ * while it sends stops it gently: see stopOnSignals.
+ */
+export async function runLocalSend(options: LocalSendOptions): Promise<void> {
+  const lock = await lockLocalSend(options.command);
+  let runtime: LocalRuntime;
+  try {
+    runtime = await openRuntime({ ses: true, sesPort: options.sesPort });
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+  try {
+    const local = runtime.config.mode === 'local';
+    const what =
+      options.again === undefined ? 'scheduled send' : `sending story ${options.again} again`;
+    console.log(`Braid: ${what} (${local ? 'local, embedded engines' : 'AWS'})`);
+    if (runtime.fresh && options.again === undefined) await seedDemo(runtime);
+    const { summary, stoppedBy } = await sendStoppable(runtime, options);
+    await reportOutcome(runtime, summary, options.keep === true, stoppedBy);
+    if (stoppedBy !== undefined) {
+      process.exitCode = EXIT_CODES[stoppedBy];
+      return;
+    }
+    // Sending is over: another run may start while this one only keeps the web UI up.
+    await lock?.release();
+    if (options.keep && runtime.sesUrl !== undefined) await keepSesUp(runtime.sesUrl);
+  } finally {
+    await runtime.close();
+    await lock?.release();
+  }
+}
+
+async function seedDemo(runtime: LocalRuntime): Promise<void> {
+  const seeded = await seedDemoSubscribers(runtime.subscribers, systemClock.now());
+  if (seeded.length > 0) {
+    console.log(
+      `First run: the local store was seeded with ${seeded.length} demo confirmed subscribers (${seeded.join(', ')}).`,
+    );
+  }
+}
+
+async function keepSesUp(sesUrl: string): Promise<void> {
+  console.log(`Local SES web UI: ${sesUrl} (it shows the mail sent by this run; Ctrl-C to stop)`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+/** The exit code of a run a signal stopped: 128 + the signal's number, as a shell reports it. */
+const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof EXIT_CODES;
+
+const SIGNAL_NAMES: Record<StopSignal, string> = { SIGINT: 'Ctrl-C', SIGTERM: 'SIGTERM' };
+
+/**
+ * A repeat this soon is the same Ctrl-C: the terminal signals the whole process group and
+ * `npm start` forwards what it gets to its script, so one keypress can arrive twice.
+ */
+const SAME_SIGNAL_MS = 1_000;
+
+export interface SignalStop {
+  /** Aborted by the first SIGINT or SIGTERM. */
+  signal: AbortSignal;
+  /** The signal that stopped the run, if one did. */
+  stoppedBy(): StopSignal | undefined;
+  /** Takes the handlers away: after the send, a signal does what it normally does. */
+  dispose(): void;
+}
+
+/** Where the signals come from and how to quit: the process, or a test's stand-in. */
+export interface SignalHost {
+  on(signal: StopSignal, listener: (signal: StopSignal) => void): unknown;
+  off(signal: StopSignal, listener: (signal: StopSignal) => void): unknown;
+  exit(code: number): void;
+  now(): number;
+}
+
+const processHost: SignalHost = {
+  on: (signal, listener) => process.on(signal, listener),
+  off: (signal, listener) => process.off(signal, listener),
+  exit: (code) => process.exit(code),
+  now: () => Date.now(),
+};
+
+/**
+ * While a send runs, the first SIGINT or SIGTERM aborts `signal` (no new send starts; those
+ * in flight finish and are recorded) and calls `onStop`; a second one, later than the same
+ * keypress could arrive twice, exits at once.
+ */
+export function stopOnSignals(
+  onStop: (signal: StopSignal) => void,
+  host: SignalHost = processHost,
+): SignalStop {
+  const controller = new AbortController();
+  let first: { signal: StopSignal; at: number } | undefined;
+  const handle = (signal: StopSignal) => {
+    if (first === undefined) {
+      first = { signal, at: host.now() };
+      controller.abort(signal);
+      onStop(signal);
+      return;
+    }
+    if (host.now() - first.at < SAME_SIGNAL_MS) return;
+    console.error(
+      `${SIGNAL_NAMES[signal]} again: quitting now. Sends that were in flight may stay unresolved (never resent automatically; \`braid status\` counts them).`,
+    );
+    host.exit(EXIT_CODES[signal]);
+  };
+  host.on('SIGINT', handle);
+  host.on('SIGTERM', handle);
+  return {
+    signal: controller.signal,
+    stoppedBy: () => first?.signal,
+    dispose: () => {
+      host.off('SIGINT', handle);
+      host.off('SIGTERM', handle);
+    },
+  };
+}
+
+/** runScheduledSend with the progress bar, stopped gently by Ctrl-C or SIGTERM. */
+async function sendStoppable(
+  runtime: LocalRuntime,
+  options: LocalSendOptions,
+): Promise<{ summary: SendSummary; stoppedBy: StopSignal | undefined }> {
+  const progress = createProgress();
+  const stop = stopOnSignals((signal) => {
+    progress.stop();
+    console.error(
+      `${SIGNAL_NAMES[signal]}: stopping. No new send starts; waiting for the sends in flight to finish and be recorded… (${SIGNAL_NAMES[signal]} again to quit at once)`,
+    );
+  });
+  try {
+    const summary = await runScheduledSend(runtime, options.at ?? systemClock.now(), {
+      clock: systemClock,
+      log: createJsonLogger(() => undefined),
+      onQueued: (total) => progress.start(total),
+      onSettled: (outcome) => progress.tick(outcome),
+      signal: stop.signal,
+      ...(options.again === undefined ? {} : { again: options.again }),
+    });
+    return { summary, stoppedBy: stop.stoppedBy() };
+  } catch (error) {
+    if (error instanceof StoryChoiceError) {
+      throw new CliError(`--story: ${error.message} Nothing was sent.`, { cause: error });
+    }
+    throw error;
+  } finally {
+    progress.stop();
+    stop.dispose();
+  }
+}
+
+/** What the run did, by compose's outcome. */
+async function reportOutcome(
+  runtime: LocalRuntime,
+  summary: SendSummary,
+  keep: boolean,
+  stoppedBy: StopSignal | undefined,
+): Promise<void> {
+  const result = summary.compose;
+  for (const warning of result.warnings) console.warn(`warning: ${warning}`);
+  if (result.outcome === 'nothing-to-send') {
+    console.log(`Nothing to send: ${result.reason} (set status: ready in a story's story.yaml).`);
+  } else if (result.outcome === 'already-sent') {
+    console.log(
+      `Edition ${result.editionId} was already sent (${result.stories.join(', ')}); nothing new to send.`,
+    );
+    if (runtime.config.mode === 'local') {
+      console.log(`  Outbox  ${join(runtime.outboxDir, result.editionId)}/`);
+    }
+  } else if (result.outcome === 'already-queued') {
+    console.log(
+      `Edition ${result.editionId} (${result.stories.join(', ')}) is queued and being delivered; nothing new to send.`,
+    );
+  } else {
+    await report(runtime, result, summary, keep, stoppedBy);
+  }
 }
 
 /**
@@ -126,6 +263,7 @@ async function report(
   result: Extract<ComposeResult, { outcome: 'queued' }>,
   summary: SendSummary,
   keep: boolean,
+  stoppedBy: StopSignal | undefined,
 ): Promise<void> {
   const { counts } = summary;
   console.log(
@@ -133,10 +271,14 @@ async function report(
       ['Edition', `${result.editionId}${result.resumed ? ' (resumed)' : ''}`],
       ['Subject', result.subject],
       ['Stories', result.stories.join(', ')],
+      ...(result.corrects === undefined
+        ? []
+        : ([['Corrects', `edition ${result.corrects}`]] as [string, string][])),
       ['Recipients', String(counts.recipients)],
       ['Sent', String(counts.sent)],
       ['Skipped', String(counts.skipped)],
       ['Failed', String(counts.failed)],
+      ...(counts.unknown > 0 ? ([['Unknown', String(counts.unknown)]] as [string, string][]) : []),
       ...(counts.deferred > 0
         ? ([['Deferred', String(counts.deferred)]] as [string, string][])
         : []),
@@ -146,12 +288,21 @@ async function report(
   for (const failure of summary.failures) {
     console.warn(`failed: ${failure.subscriberId}: ${failure.reason}`);
   }
-  if (counts.deferred > 0) {
+  if (counts.deferred > 0 && stoppedBy !== undefined) {
+    console.warn(
+      `Stopped by ${SIGNAL_NAMES[stoppedBy]}: ${counts.deferred} recipients not sent yet; run npm start again to resume; nobody gets it twice.`,
+    );
+  } else if (counts.deferred > 0) {
     console.warn(
       `Paused: ${counts.deferred} recipients not sent yet${summary.halted ? ` (${summary.halted})` : ''}. Run npm start again to resume; nobody gets it twice.`,
     );
   }
-  if (counts.failed > 0 || counts.deferred > 0) process.exitCode = 1;
+  if (counts.unknown > 0) {
+    console.warn(
+      `SES gave no clear answer for ${counts.unknown} (it may have taken them): they are not resent automatically. \`npx braid status ${result.editionId} --unknown\` lists them; \`npx braid send --retry-unknown ${result.editionId}\` sends them again.`,
+    );
+  }
+  if (counts.failed > 0 || counts.deferred > 0 || counts.unknown > 0) process.exitCode = 1;
   if (runtime.config.mode !== 'local') return;
 
   const outbox = join(runtime.outboxDir, result.editionId);

@@ -1,7 +1,13 @@
 import { buildBriefing } from '../briefing/build-briefing.ts';
 import type { Briefing, Story } from '../briefing/types.ts';
 import { assertNoSentinels, type RenderedEdition, splitWebCopy } from '../email/web-copy.ts';
-import { editionIdFor, storyKeyOf, storySetOf } from './edition-id.ts';
+import {
+  correctionSetOf,
+  editionIdFor,
+  storyKeyOf,
+  storyMarkerKey,
+  storySetOf,
+} from './edition-id.ts';
 import { assertSendable } from './message-size.ts';
 import type {
   Clock,
@@ -33,6 +39,28 @@ export interface ComposeDeps {
   pageSize?: number;
 }
 
+export interface ComposeOptions {
+  /**
+   * The slug of one story to send again, alone, though an edition carried it (a correction):
+   * it must be ready, and changed since the edition that last carried it.
+   */
+  again?: string;
+}
+
+/**
+ * A story that cannot be sent again as asked (`again`): unknown, a draft, not sent yet,
+ * unchanged, or its edition still being sent. Nothing was claimed or queued.
+ */
+export class StoryChoiceError extends Error {
+  readonly slug: string;
+
+  constructor(slug: string, message: string) {
+    super(message);
+    this.name = 'StoryChoiceError';
+    this.slug = slug;
+  }
+}
+
 export type ComposeResult =
   | { outcome: 'nothing-to-send'; reason: string; warnings: string[] }
   /** Every ready story already went out in an edition that finished. */
@@ -47,6 +75,8 @@ export type ComposeResult =
       /** Batches queued by this call (fewer than all when resuming a durable queue). */
       batches: number;
       resumed: boolean;
+      /** The edition this one corrects (a story sent again on request). */
+      corrects?: string;
       subject: string;
       webCopy: string | undefined;
       warnings: string[];
@@ -70,20 +100,103 @@ export function readyStories(stories: Story[], warnings: string[]): Story[] {
   );
 }
 
+/** The edition that last carried a story, and its place among the story's markers. */
+interface Carrier {
+  editionId: string;
+  generation: number;
+}
+
 /**
- * Finds the edition this run must work on: an unfinished one that carries a ready story
- * (a crash or a paused send), or a new one for the stories no edition has carried yet.
+ * The first edition that carried a story (its slug marker). Editions composed before stories
+ * were marked by slug left a content marker only: found by it, the story is marked by slug
+ * from then on, so an edit no longer makes it new.
  */
-async function chooseEdition(
+async function firstCarrier(editions: EditionStore, story: Story): Promise<string | undefined> {
+  const holder = await editions.storyHolder(storyMarkerKey(story.slug));
+  if (holder !== undefined) return holder;
+  const byContent = await editions.storyHolder(storyKeyOf(story));
+  if (byContent === undefined) return undefined;
+  return editions.claimStory(storyMarkerKey(story.slug), byContent);
+}
+
+/** The edition that last carried a story: the end of its markers (first, then corrections). */
+async function findCarrier(editions: EditionStore, story: Story): Promise<Carrier | undefined> {
+  const first = await firstCarrier(editions, story);
+  if (first === undefined) return undefined;
+  let carrier: Carrier = { editionId: first, generation: 1 };
+  for (;;) {
+    const generation = carrier.generation + 1;
+    const next = await editions.storyHolder(storyMarkerKey(story.slug, generation));
+    if (next === undefined) return carrier;
+    carrier = { editionId: next, generation };
+  }
+}
+
+/**
+ * Marks a story as carried by an edition: its content marker (the first edition with this
+ * content) and the first free place among its slug markers from `generation` on. Idempotent:
+ * a place already ours ends the walk; one another edition took meanwhile moves it on.
+ */
+async function markCarried(
+  editions: EditionStore,
+  story: Story,
+  editionId: string,
+  generation: number,
+): Promise<void> {
+  await editions.claimStory(storyKeyOf(story), editionId);
+  for (let place = generation; ; place += 1) {
+    const holder = await editions.claimStory(storyMarkerKey(story.slug, place), editionId);
+    if (holder === editionId) return;
+  }
+}
+
+/** Whether an edition carried this story as it is now. */
+async function carriedUnchanged(
+  editions: EditionStore,
+  edition: EditionRecord,
+  story: Story,
+): Promise<boolean> {
+  // An edition of this story alone (every correction) tells by its story set; one of several
+  // stories by the story's content marker, which names the first edition with this content.
+  if (edition.stories.length === 1 && edition.stories[0] === story.slug) {
+    return edition.storySet === storySetOf([story]);
+  }
+  return (await editions.storyHolder(storyKeyOf(story))) === edition.id;
+}
+
+/** What this run works on. */
+type Plan =
+  | { kind: 'nothing-to-send'; reason: string }
+  /** Every story is carried by an edition already: sent, or (durable queue) all queued. */
+  | { kind: 'done'; editionId: string; queued: boolean }
+  /** An unfinished edition that carries a ready story (a crash, a paused or stopped send). */
+  | { kind: 'resume'; record: EditionRecord }
+  | {
+      kind: 'new';
+      stories: Story[];
+      editionId: string;
+      /** The record when an earlier run claimed this edition already. */
+      existing: EditionRecord | undefined;
+      /** The place the stories take among their slug markers: 1, or a correction's. */
+      generation: number;
+      corrects?: string;
+    };
+
+/**
+ * The scheduled run's plan: an unfinished edition that carries a ready story, or a new one
+ * for the ready stories no edition has carried yet. A story is its folder: once an edition
+ * carried it, an edit does not make it new (`again` sends a correction).
+ */
+async function planScheduled(
   deps: ComposeDeps,
   scheduledAt: Date,
-  ready: Story[],
-): Promise<
-  | { kind: 'resume'; record: EditionRecord }
-  | { kind: 'new'; stories: Story[]; editionId: string; existing: EditionRecord | undefined }
-  | { kind: 'done'; editionId: string; queued: boolean }
-> {
-  const holders = await Promise.all(ready.map((s) => deps.editions.storyHolder(storyKeyOf(s))));
+  stories: Story[],
+  warnings: string[],
+): Promise<Plan> {
+  const ready = readyStories(stories, warnings);
+  if (ready.length === 0) return { kind: 'nothing-to-send', reason: 'no story is ready' };
+  const carriers = await Promise.all(ready.map((s) => findCarrier(deps.editions, s)));
+  const holders = carriers.map((carrier) => carrier?.editionId);
   let lastSent: string | undefined;
   let lastQueued: string | undefined;
   for (const holder of new Set(holders)) {
@@ -103,71 +216,185 @@ async function chooseEdition(
     return { kind: 'done', editionId, queued: lastQueued !== undefined };
   }
   // Two composes racing over the same new stories agree on one edition through this marker.
-  const proposed = editionIdFor(scheduledAt, deps.timeZone, storySetOf(fresh));
-  const editionId = await deps.editions.claimStorySet(storySetOf(fresh), proposed);
+  const storySet = storySetOf(fresh);
+  const proposed = editionIdFor(scheduledAt, deps.timeZone, storySet);
+  const editionId = await deps.editions.claimStorySet(storySet, proposed);
   const existing = await deps.editions.get(editionId);
-  return { kind: 'new', stories: fresh, editionId, existing };
+  return { kind: 'new', stories: fresh, editionId, existing, generation: 1 };
+}
+
+/** The story `again` names, if it can be sent: known, ready, with articles. */
+function storyToSendAgain(stories: Story[], slug: string): Story {
+  const story = stories.find((s) => s.slug === slug);
+  if (story === undefined) {
+    const known = stories.map((s) => s.slug).sort();
+    const list = known.length > 0 ? known.join(', ') : '(the content folder has none)';
+    throw new StoryChoiceError(
+      slug,
+      `There is no story "${slug}"; expected the folder name of a story: ${list}.`,
+    );
+  }
+  if (story.meta.status !== 'ready') {
+    throw new StoryChoiceError(
+      slug,
+      `Story "${slug}" is a draft; expected a ready story (status: ready in its story.yaml).`,
+    );
+  }
+  if (story.articles.length === 0) {
+    throw new StoryChoiceError(
+      slug,
+      `Story "${slug}" has no articles; expected at least one <outlet>.md in its folder.`,
+    );
+  }
+  return story;
 }
 
 /**
- * The scheduled job's first half: pick the stories no edition has carried, claim the
- * edition (idempotent), render it once, archive the web copy, and queue every confirmed
- * subscriber in batches, recording progress as it goes. Delivery dedupes per recipient,
- * so queueing someone twice never sends twice.
+ * A correction's plan: a new edition of one story, which an edition carried before, as it is
+ * now. Refused (StoryChoiceError, nothing claimed) when the story never went out, when the
+ * edition that last carried it is still being sent, or when its content is unchanged since.
+ */
+async function planAgain(
+  deps: ComposeDeps,
+  scheduledAt: Date,
+  stories: Story[],
+  slug: string,
+): Promise<Plan> {
+  const story = storyToSendAgain(stories, slug);
+  const carrier = await findCarrier(deps.editions, story);
+  if (carrier === undefined) {
+    throw new StoryChoiceError(
+      slug,
+      `Story "${slug}" has not gone out yet: \`npm start\` sends it with the other ready stories.`,
+    );
+  }
+  const last = await deps.editions.get(carrier.editionId);
+  if (last === undefined) {
+    throw new Error(
+      `Story "${slug}" is marked as carried by edition ${carrier.editionId}, which is not in the edition store`,
+    );
+  }
+  if (last.status === 'sending') {
+    throw new StoryChoiceError(
+      slug,
+      `Edition ${last.id}, which last carried "${slug}", is still being sent: run \`npm start\` to finish it, then send the correction.`,
+    );
+  }
+  if (await carriedUnchanged(deps.editions, last, story)) {
+    throw new StoryChoiceError(
+      slug,
+      `Story "${slug}" is unchanged since edition ${last.id} carried it: nothing to correct.`,
+    );
+  }
+  // Two runs correcting the same edition with the same content agree on one edition.
+  const storySet = correctionSetOf(story, last.id);
+  const proposed = editionIdFor(scheduledAt, deps.timeZone, storySet);
+  const editionId = await deps.editions.claimStorySet(storySet, proposed);
+  const existing = await deps.editions.get(editionId);
+  return {
+    kind: 'new',
+    stories: [story],
+    editionId,
+    existing,
+    generation: carrier.generation + 1,
+    corrects: last.id,
+  };
+}
+
+/** Briefs and renders the stories once, and archives the web copy: the record to claim. */
+async function renderRecord(
+  deps: ComposeDeps,
+  scheduledAt: Date,
+  editionId: string,
+  stories: Story[],
+  warnings: string[],
+): Promise<EditionRecord> {
+  const briefings = stories.map((story) => buildBriefing(story));
+  for (const briefing of briefings) warnings.push(...briefing.warnings);
+  const { edition, webHtml } = splitWebCopy(await deps.render(editionId, scheduledAt, briefings));
+  await assertSendable(edition, deps.clock.now());
+  // The web copy, not the email: `edition.html` still holds the per-recipient sentinels.
+  const webCopy = await deps.archive.put(editionId, assertNoSentinels(webHtml));
+  return {
+    id: editionId,
+    status: 'sending',
+    scheduledAt: scheduledAt.toISOString(),
+    stories: stories.map((story) => story.slug),
+    storySet: storySetOf(stories),
+    edition,
+    createdAt: deps.clock.now().toISOString(),
+    webCopy,
+  };
+}
+
+/** Renders and claims a new edition; another run may have claimed it first (then its record). */
+async function claimNew(
+  deps: ComposeDeps,
+  scheduledAt: Date,
+  plan: Extract<Plan, { kind: 'new' }>,
+  warnings: string[],
+): Promise<{ record: EditionRecord; resumed: boolean }> {
+  const candidate = await renderRecord(deps, scheduledAt, plan.editionId, plan.stories, warnings);
+  const claim = await deps.editions.claim(candidate);
+  return claim.claimed
+    ? { record: candidate, resumed: false }
+    : { record: claim.existing, resumed: true };
+}
+
+/**
+ * The new plan's edition record: the one an earlier run claimed, or rendered and claimed now
+ * (idempotent), its stories then marked as carried by it.
+ */
+async function openEdition(
+  deps: ComposeDeps,
+  scheduledAt: Date,
+  plan: Extract<Plan, { kind: 'new' }>,
+  warnings: string[],
+): Promise<{ record: EditionRecord; resumed: boolean }> {
+  const opened =
+    plan.existing === undefined
+      ? await claimNew(deps, scheduledAt, plan, warnings)
+      : { record: plan.existing, resumed: true };
+  const { record, resumed } = opened;
+  // Marked after the record exists: a crash in between lands on the same story set next time.
+  for (const story of plan.stories) {
+    await markCarried(deps.editions, story, record.id, plan.generation);
+  }
+  return { record, resumed };
+}
+
+/**
+ * The scheduled job's first half: pick the stories no edition has carried (or, with
+ * `again`, one story to send again), claim the edition (idempotent), render it once, archive
+ * the web copy, and queue every confirmed subscriber in batches, recording progress as it
+ * goes. Delivery dedupes per recipient, so queueing someone twice never sends twice.
  */
 export async function compose(
   deps: ComposeDeps,
   scheduledAt: Date,
   stories: Story[],
+  options: ComposeOptions = {},
 ): Promise<ComposeResult> {
   const warnings: string[] = [];
-  const ready = readyStories(stories, warnings);
-  if (ready.length === 0) {
-    return { outcome: 'nothing-to-send', reason: 'no story is ready', warnings };
+  const plan =
+    options.again === undefined
+      ? await planScheduled(deps, scheduledAt, stories, warnings)
+      : await planAgain(deps, scheduledAt, stories, options.again);
+  if (plan.kind === 'nothing-to-send') {
+    return { outcome: 'nothing-to-send', reason: plan.reason, warnings };
   }
-  const choice = await chooseEdition(deps, scheduledAt, ready);
-  if (choice.kind === 'done') {
-    const record = await deps.editions.get(choice.editionId);
-    const carried = record?.stories ?? ready.map((s) => s.slug);
-    const outcome = choice.queued ? 'already-queued' : 'already-sent';
-    return { outcome, editionId: choice.editionId, stories: carried, warnings };
+  if (plan.kind === 'done') {
+    const record = await deps.editions.get(plan.editionId);
+    const carried = record?.stories ?? readyStories(stories, []).map((s) => s.slug);
+    const outcome = plan.queued ? 'already-queued' : 'already-sent';
+    return { outcome, editionId: plan.editionId, stories: carried, warnings };
   }
-
-  let record: EditionRecord;
-  let resumed = true;
-  if (choice.kind === 'resume') {
-    record = choice.record;
-  } else if (choice.existing !== undefined) {
-    record = choice.existing;
-    if (record.status === 'sent') {
-      return { outcome: 'already-sent', editionId: record.id, stories: record.stories, warnings };
-    }
-  } else {
-    const briefings = choice.stories.map((story) => buildBriefing(story));
-    for (const briefing of briefings) warnings.push(...briefing.warnings);
-    const { edition, webHtml } = splitWebCopy(
-      await deps.render(choice.editionId, scheduledAt, briefings),
-    );
-    await assertSendable(edition, deps.clock.now());
-    // The web copy, not the email: `edition.html` still holds the per-recipient sentinels.
-    const webCopy = await deps.archive.put(choice.editionId, assertNoSentinels(webHtml));
-    const candidate: EditionRecord = {
-      id: choice.editionId,
-      status: 'sending',
-      scheduledAt: scheduledAt.toISOString(),
-      stories: choice.stories.map((story) => story.slug),
-      storySet: storySetOf(choice.stories),
-      edition,
-      createdAt: deps.clock.now().toISOString(),
-      webCopy,
-    };
-    const claim = await deps.editions.claim(candidate);
-    record = claim.claimed ? candidate : claim.existing;
-    resumed = !claim.claimed;
-    // Marked after the record exists: a crash in between lands on the same story set next time.
-    for (const story of choice.stories) {
-      await deps.editions.claimStory(storyKeyOf(story), record.id);
-    }
+  const { record, resumed } =
+    plan.kind === 'resume'
+      ? { record: plan.record, resumed: true }
+      : await openEdition(deps, scheduledAt, plan, warnings);
+  if (record.status === 'sent') {
+    return { outcome: 'already-sent', editionId: record.id, stories: record.stories, warnings };
   }
 
   const { recipients, batches } = await enqueueRecipients(deps, record);
@@ -179,6 +406,7 @@ export async function compose(
     recipients,
     batches,
     resumed,
+    ...(plan.kind === 'new' && plan.corrects !== undefined ? { corrects: plan.corrects } : {}),
     subject: record.edition.subject,
     webCopy: record.webCopy,
     warnings,

@@ -15,6 +15,8 @@ export interface SendSummary {
   failures: { subscriberId: string; reason: string }[];
   /** Why sending stopped early (daily quota, paused account); the rest waits for a re-run. */
   halted?: string;
+  /** The run was asked to stop (`signal`) before delivery ended: the deferred wait for a re-run. */
+  stopped: boolean;
   elapsedMs: number;
 }
 
@@ -24,6 +26,14 @@ export interface ScheduledSendOptions {
   onSettled?: (outcome: RecipientOutcome) => void;
   /** Called once the recipients are known, before the first message goes out. */
   onQueued?: (recipients: number) => void;
+  /** The slug of one story to send again, alone (a correction): see ComposeOptions. */
+  again?: string;
+  /**
+   * Once aborted (Ctrl-C locally), no new send starts: sends in flight finish and are
+   * recorded, the rest of their batch and the batches not started stay unsent (deferred),
+   * and the edition stays open for the next run to resume.
+   */
+  signal?: AbortSignal;
 }
 
 /** The deliver queue's dead-letter queue takes a batch after this many receives. */
@@ -58,8 +68,17 @@ export async function runScheduledSend(
     },
     scheduledAt,
     stories,
+    options.again === undefined ? {} : { again: options.again },
   );
-  const counts: EditionCounts = { recipients: 0, sent: 0, skipped: 0, failed: 0, deferred: 0 };
+  const stopped = () => options.signal?.aborted === true;
+  const counts: EditionCounts = {
+    recipients: 0,
+    sent: 0,
+    skipped: 0,
+    failed: 0,
+    unknown: 0,
+    deferred: 0,
+  };
   const failures: SendSummary['failures'] = [];
   let halted: string | undefined;
   if (result.outcome === 'queued') {
@@ -74,6 +93,7 @@ export async function runScheduledSend(
       clock: options.clock,
       log: options.log,
       rate: instanceRate(config, quota) * config.deliverConcurrency,
+      stopRequested: stopped,
       onSettled: (outcome) => {
         // A redelivered batch meets its settled recipients again ("already sent"): only a
         // deferred recipient's outcome is replaced by a later one.
@@ -93,7 +113,7 @@ export async function runScheduledSend(
       const key = `${message.editionId}:${message.subscriberIds[0] ?? ''}`;
       const received = (receives.get(key) ?? 0) + 1;
       receives.set(key, received);
-      if (halted !== undefined) {
+      if (halted !== undefined || stopped()) {
         left.push(message); // stays queued, unclaimed, as SQS would keep it
         return;
       }
@@ -101,14 +121,16 @@ export async function runScheduledSend(
       const messageId = `local-${sequence}`;
       const answer = await deliver({ Records: [{ messageId, body: JSON.stringify(message) }] });
       // SQS brings a reported batch back, up to the dead-letter queue's five receives.
-      if (answer.batchItemFailures.length > 0 && halted === undefined && received < MAX_RECEIVES) {
-        await queue.send([message]);
-      }
+      if (answer.batchItemFailures.length === 0 || received >= MAX_RECEIVES) return;
+      if (halted === undefined && !stopped()) await queue.send([message]);
+      else left.push(message);
     }, config.deliverConcurrency);
     for (const batch of left) {
       for (const id of batch.subscriberIds) {
-        if (!last.has(id))
-          last.set(id, { subscriberId: id, outcome: 'deferred', reason: halted ?? 'left queued' });
+        if (!last.has(id)) {
+          const reason = halted ?? (stopped() ? 'stopped' : 'left queued');
+          last.set(id, { subscriberId: id, outcome: 'deferred', reason });
+        }
       }
     }
     for (const outcome of last.values()) {
@@ -128,6 +150,7 @@ export async function runScheduledSend(
     counts,
     failures,
     ...(halted === undefined ? {} : { halted }),
+    stopped: result.outcome === 'queued' && stopped(),
     elapsedMs: options.clock.now().getTime() - started,
   };
 }

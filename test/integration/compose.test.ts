@@ -4,7 +4,7 @@ import { createDynamoEditionStore } from '../../lambda/adapters/dynamo-edition-s
 import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
 import type { Story } from '../../lambda/briefing/types.ts';
 import { type ComposeDeps, compose } from '../../lambda/delivery/compose.ts';
-import { storyKeyOf } from '../../lambda/delivery/edition-id.ts';
+import { storyKeyOf, storyMarkerKey } from '../../lambda/delivery/edition-id.ts';
 import type { BatchMessage, EditionArchive, Queue } from '../../lambda/delivery/ports.ts';
 import { renderEdition } from '../../lambda/email/render-edition.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
@@ -141,5 +141,39 @@ describe('compose', () => {
     expect(queue.messages).toEqual([]);
     const editions = createDynamoEditionStore(db, TEST_TABLES.editions);
     expect(await editions.storyHolder(storyKeyOf(story('iota')))).toBeUndefined();
+    expect(await editions.storyHolder(storyMarkerKey('iota'))).toBeUndefined();
+  });
+
+  it('never queues an edited story again on schedule; again queues the correction once', async () => {
+    const editions = createDynamoEditionStore(db, TEST_TABLES.editions);
+    const first = await compose(deps(recordingQueue(true)), day(20), [story('kappa')]);
+    if (first.outcome !== 'queued') throw new Error('expected a queued edition');
+    expect(await editions.storyHolder(storyMarkerKey('kappa'))).toBe(first.editionId);
+    await editions.complete(first.editionId, { ...counts, recipients: READERS }, day(20));
+
+    const fixed = story('kappa', 'kappa happened yesterday, officials said.');
+    const queue = recordingQueue(true);
+    expect(await compose(deps(queue), day(20), [fixed])).toMatchObject({
+      outcome: 'already-sent',
+      editionId: first.editionId,
+    });
+    expect(queue.messages).toEqual([]);
+
+    const correction = await compose(deps(queue), day(20), [fixed], { again: 'kappa' });
+    expect(correction).toMatchObject({
+      outcome: 'queued',
+      stories: ['kappa'],
+      corrects: first.editionId,
+      recipients: READERS,
+    });
+    if (correction.outcome !== 'queued') throw new Error('expected a queued correction');
+    expect(new Set(queue.messages.flatMap((m) => m.subscriberIds)).size).toBe(READERS);
+    expect(await editions.storyHolder(storyMarkerKey('kappa', 2))).toBe(correction.editionId);
+    await editions.complete(correction.editionId, { ...counts, recipients: READERS }, day(20));
+    await expect(compose(deps(queue), day(21), [fixed], { again: 'kappa' })).rejects.toThrow(
+      `Story "kappa" is unchanged since edition ${correction.editionId} carried it: nothing to correct.`,
+    );
   });
 });
+
+const counts = { recipients: 0, sent: 0, skipped: 0, failed: 0, unknown: 0, deferred: 0 };
