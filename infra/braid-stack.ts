@@ -49,6 +49,16 @@ const MAX_RECEIVES = 5;
 /** SQS event sources cannot be capped below 2 concurrent invocations. */
 const MIN_EVENT_SOURCE_CONCURRENCY = 2;
 
+/**
+ * The subscribers table's indexes, by the names lambda/adapters/dynamo-tables.ts gives them
+ * (STATUS_INDEX, STATUS_SHARD_INDEX): the test compares the two tables' definitions.
+ */
+export const STATUS_INDEX = 'byStatus';
+export const STATUS_SHARD_INDEX = 'byStatusShard';
+
+/** The line deliver logs (at level error) when SES's daily quota stops the send. */
+const SENDING_HALTED_MESSAGE = 'sending halted';
+
 /** What every Braid function shares: Node 22 on Graviton, bundled from the repository root. */
 const FUNCTION_DEFAULTS = {
   handler: 'handler',
@@ -134,11 +144,15 @@ export class BraidStack extends Stack {
   readonly deliverDeadLetters: sqs.Queue;
   readonly deliverDeadLettersAlarm: cloudwatch.Alarm;
   readonly configurationSet: ses.ConfigurationSet;
-  /** Where SES publishes bounces and complaints; feedback is its one subscriber. */
+  /** Where SES publishes sends, deliveries, bounces and complaints; feedback is its one subscriber. */
   readonly feedbackTopic: sns.Topic;
   readonly feedbackDeadLetters: sqs.Queue;
   readonly compose: NodejsFunction;
   readonly deliver: NodejsFunction;
+  /** Deliver's log group, where its "sending halted" lines are counted. */
+  readonly deliverLogs: logs.LogGroup;
+  /** Raised when deliver stops sending for the day (SES's daily quota is spent). */
+  readonly sendingHaltedAlarm: cloudwatch.Alarm;
   readonly feedback: NodejsFunction;
   /** The keyring that signs and verifies confirm and unsubscribe links. */
   readonly tokenKeys: secretsmanager.Secret;
@@ -155,13 +169,26 @@ export class BraidStack extends Stack {
       partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
     });
     // Compose pages through confirmed subscribers only, in a stable order.
+    // byStatus is to be removed in a later deploy, once compose reads byStatusShard:
+    // CloudFormation adds or deletes only one global secondary index per table update, so
+    // this deploy adds byStatusShard and the next one drops byStatus.
     this.subscribers.addGlobalSecondaryIndex({
-      indexName: 'byStatus',
+      indexName: STATUS_INDEX,
       partitionKey: { name: 'status', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'id', type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.ALL,
     });
+    // The same, with the confirmed subscribers spread over several partitions
+    // (`statusShard` = status and shard), so compose can page them in parallel.
+    this.subscribers.addGlobalSecondaryIndex({
+      indexName: STATUS_SHARD_INDEX,
+      partitionKey: { name: 'statusShard', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
     // One item per (edition, subscriber): the conditional put that makes sends exactly-once.
+    // The partition key's value is `<edition id>#<shard>` (lambda/delivery/ledger-keys.ts);
+    // the schema does not care, and no permission here is scoped by it.
     this.ledger = durableTable(this, 'Ledger', {
       partitionKey: { name: 'edition', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'subscriber', type: dynamodb.AttributeType.STRING },
@@ -240,12 +267,20 @@ export class BraidStack extends Stack {
     // Messages hold the recipient address and SES's diagnostic; they are in SNS for
     // seconds, and travel over TLS.
     this.feedbackTopic = new sns.Topic(this, 'SesFeedback', {
-      displayName: 'Braid: SES bounces and complaints',
+      displayName: 'Braid: SES sending events',
     });
-    // Also adds the topic policy that lets this configuration set publish.
+    // Also adds the topic policy that lets this configuration set publish. Bounces and
+    // complaints suppress subscribers; sends and deliveries settle the ledger (a recipient
+    // left `sending` becomes `sent`). The construct id predates sends and deliveries and is
+    // kept, so the destination is updated in place rather than replaced.
     this.configurationSet.addEventDestination('BouncesAndComplaints', {
       destination: ses.EventDestination.snsTopic(this.feedbackTopic),
-      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+      events: [
+        ses.EmailSendingEvent.SEND,
+        ses.EmailSendingEvent.DELIVERY,
+        ses.EmailSendingEvent.BOUNCE,
+        ses.EmailSendingEvent.COMPLAINT,
+      ],
     });
 
     // What lambda/config.ts refuses to start without in AWS mode. AWS_REGION is also
@@ -308,6 +343,7 @@ export class BraidStack extends Stack {
       }),
     );
 
+    this.deliverLogs = this.functionLogs('DeliverLogs');
     this.deliver = new NodejsFunction(this, 'Deliver', {
       ...FUNCTION_DEFAULTS,
       description: 'Braid: send one queued batch of an edition through SES, paced, exactly once',
@@ -317,15 +353,11 @@ export class BraidStack extends Stack {
       // The send rate is divided by this number, so it must be the real ceiling.
       reservedConcurrentExecutions: settings.deliverConcurrency,
       bundling: lambdaBundling(),
-      logGroup: this.functionLogs('DeliverLogs'),
+      logGroup: this.deliverLogs,
       environment: {
         ...sending,
         // Every edition carries the recipient's own signed unsubscribe link.
         ...linkKeys,
-        // A claim needs to outlive only the invocation that holds it. With the 900 s
-        // default, a batch redelivered after a timeout (visibility: 720 s) would find its
-        // unsent recipients still claimed, skip them, and the queue would drop the batch.
-        BRAID_CLAIM_LEASE_SECONDS: String(DELIVER_TIMEOUT.toSeconds()),
       },
     });
     this.deliver.addEventSource(
@@ -352,24 +384,43 @@ export class BraidStack extends Stack {
     this.tokenKeys.grantRead(this.deliver);
     this.allowSendRawEmail(this.deliver);
     this.allowReadingSendQuota(this.deliver);
+    // When the daily quota is spent, deliver pushes the batches it cannot send back with
+    // ChangeMessageVisibility until the quota resets. The event source mapping's
+    // grantConsumeMessages already allows it on this queue; granted here too, so the
+    // handler keeps it if the event source ever changes.
+    this.deliver.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['sqs:ChangeMessageVisibility'],
+        resources: [this.deliverQueue.queueArn],
+      }),
+    );
+    this.sendingHaltedAlarm = this.alarmOnSendingHalted(this.deliverLogs);
 
     this.feedbackDeadLetters = deadLetterQueue(this, 'FeedbackDeadLetters');
     alarmOnMessages(
       this,
       'FeedbackDeadLettersAlarm',
       this.feedbackDeadLetters,
-      'Braid: a bounce or complaint was not applied; that subscriber may still be mailed. ' +
+      'Braid: an SES event was not applied: after a bounce or complaint that subscriber may ' +
+        'still be mailed; after a send or delivery the ledger still says sending. ' +
         'Read the feedback logs and replay the message.',
     );
     this.feedback = new NodejsFunction(this, 'Feedback', {
       ...FUNCTION_DEFAULTS,
-      description: 'Braid: suppress subscribers SES reports as hard-bounced or complaining',
+      description: 'Braid: apply SES events: settle the ledger, suppress bounces and complaints',
       entry: fromRoot('lambda/handlers/feedback.ts'),
       timeout: Duration.seconds(30),
       memorySize: 256,
       bundling: lambdaBundling(),
       logGroup: this.functionLogs('FeedbackLogs'),
+      // awsMode carries BRAID_LEDGER_TABLE, as for deliver: sends and deliveries settle it.
       environment: awsMode,
+      // No reserved concurrency and no batching, on purpose. SNS invokes once per event,
+      // asynchronously, and each event is one or two single-item writes (tens of ms). Sends
+      // and deliveries make about 2 events per message sent, so at most ~2 × sendRate
+      // (28/s by default) plus the rare bounce or complaint: a handful of concurrent
+      // instances. A reservation would only take that from the account's pool; if the
+      // account throttles, Lambda keeps retrying an async event for up to 6 hours.
       // SNS invokes asynchronously: an event that still fails after Lambda's two retries
       // lands here, not nowhere.
       deadLetterQueue: this.feedbackDeadLetters,
@@ -381,6 +432,9 @@ export class BraidStack extends Stack {
       }),
     );
     this.subscribers.grantReadWriteData(this.feedback);
+    // Sends and deliveries settle the recipient's ledger item: read it, update it in place.
+    // Never a put or a delete: the item is deliver's, feedback only moves its status on.
+    this.ledger.grant(this.feedback, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
 
     this.api = new NodejsFunction(this, 'Api', {
       ...FUNCTION_DEFAULTS,
@@ -472,6 +526,33 @@ export class BraidStack extends Stack {
       value: stage.url,
     });
     return [httpApi, stage];
+  }
+
+  /**
+   * Counts deliver's `{"level":"error","message":"sending halted","reason":…}` lines and
+   * alarms on the first: the day's sending stopped and the rest waits for the quota.
+   * The stack has no alarm topic yet; like the dead-letter alarms, this one has no action.
+   */
+  private alarmOnSendingHalted(logGroup: logs.LogGroup): cloudwatch.Alarm {
+    const filter = new logs.MetricFilter(this, 'SendingHaltedFilter', {
+      logGroup,
+      filterPattern: logs.FilterPattern.stringValue('$.message', '=', SENDING_HALTED_MESSAGE),
+      metricNamespace: 'Braid',
+      metricName: 'SendingHalted',
+      metricValue: '1',
+    });
+    return new cloudwatch.Alarm(this, 'SendingHaltedAlarm', {
+      alarmDescription:
+        'Braid: deliver stopped sending (SES daily quota spent, or sending paused); the ' +
+        'remaining batches wait in the deliver queue. Read the reason in the deliver logs; ' +
+        'ask SES for a higher quota if this recurs.',
+      metric: filter.metric({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      // The filter emits nothing when nothing matches: no data means nothing halted.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
   }
 
   private functionLogs(id: string): logs.LogGroup {

@@ -5,9 +5,13 @@ import { App, type CfnElement } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BraidStack } from '../../infra/braid-stack.ts';
+import { BraidStack, STATUS_INDEX, STATUS_SHARD_INDEX } from '../../infra/braid-stack.ts';
 import { DEFAULT_SETTINGS, settingsFromContext } from '../../infra/settings.ts';
-import { tableDefinitions } from '../../lambda/adapters/dynamo-tables.ts';
+import {
+  STATUS_INDEX as LOCAL_STATUS_INDEX,
+  STATUS_SHARD_INDEX as LOCAL_STATUS_SHARD_INDEX,
+  tableDefinitions,
+} from '../../lambda/adapters/dynamo-tables.ts';
 import { requiredInAws, settingNames } from '../../lambda/config.ts';
 
 /** Synthesis runs esbuild over the real handlers; generous, as the brief asks. */
@@ -144,6 +148,11 @@ describe('BraidStack with no context (defaults)', () => {
             KeySchema: [key('status', 'HASH'), key('id', 'RANGE')],
             Projection: { ProjectionType: 'ALL' },
           },
+          {
+            IndexName: 'byStatusShard',
+            KeySchema: [key('statusShard', 'HASH'), key('id', 'RANGE')],
+            Projection: { ProjectionType: 'ALL' },
+          },
         ],
       },
       { table: 'ledger', keys: [key('edition', 'HASH'), key('subscriber', 'RANGE')] },
@@ -191,18 +200,63 @@ describe('BraidStack with no context (defaults)', () => {
         const deployed = resource(s, s.stack[table]).Properties;
         const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) =>
           (a.AttributeName ?? '').localeCompare(b.AttributeName ?? '');
+        // byStatus stays deployed until the deploy after compose reads byStatusShard
+        // (CloudFormation changes one index per update); local tables may have dropped it.
+        const localIndexes = local?.GlobalSecondaryIndexes ?? [];
+        const transitional =
+          table === 'subscribers' && !localIndexes.some((i) => i.IndexName === STATUS_INDEX);
+        const byIndexName = (a: { IndexName?: string }, b: { IndexName?: string }) =>
+          (a.IndexName ?? '').localeCompare(b.IndexName ?? '');
         expect(deployed.KeySchema).toEqual(local?.KeySchema);
-        expect([...deployed.AttributeDefinitions].sort(byName)).toEqual(
-          [...(local?.AttributeDefinitions ?? [])].sort(byName),
-        );
-        const indexes = (local?.GlobalSecondaryIndexes ?? []).map((i) => ({
+        expect(
+          [...deployed.AttributeDefinitions]
+            .filter((a) => !(transitional && a.AttributeName === 'status'))
+            .sort(byName),
+        ).toEqual([...(local?.AttributeDefinitions ?? [])].sort(byName));
+        const indexes = localIndexes.map((i) => ({
           IndexName: i.IndexName,
           KeySchema: i.KeySchema,
           Projection: i.Projection,
         }));
-        expect(deployed.GlobalSecondaryIndexes ?? []).toEqual(indexes);
+        expect(
+          [...(deployed.GlobalSecondaryIndexes ?? [])]
+            .filter((i) => !(transitional && i.IndexName === STATUS_INDEX))
+            .sort(byIndexName),
+        ).toEqual(indexes.sort(byIndexName));
       },
     );
+
+    it('subscribers keeps byStatus and adds byStatusShard (statusShard, id), projecting all', () => {
+      s.template.hasResourceProperties('AWS::DynamoDB::Table', {
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: Match.arrayWith([
+          { AttributeName: 'statusShard', AttributeType: 'S' },
+        ]),
+        GlobalSecondaryIndexes: Match.arrayWith([
+          {
+            IndexName: 'byStatus',
+            KeySchema: [
+              { AttributeName: 'status', KeyType: 'HASH' },
+              { AttributeName: 'id', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+          {
+            IndexName: 'byStatusShard',
+            KeySchema: [
+              { AttributeName: 'statusShard', KeyType: 'HASH' },
+              { AttributeName: 'id', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ]),
+      });
+    });
+
+    it('names the status indexes as lambda/adapters/dynamo-tables.ts does', () => {
+      expect(STATUS_INDEX).toBe(LOCAL_STATUS_INDEX);
+      expect(STATUS_SHARD_INDEX).toBe(LOCAL_STATUS_SHARD_INDEX);
+    });
   });
 
   describe('functions', () => {
@@ -338,16 +392,22 @@ describe('BraidStack with no context (defaults)', () => {
     // Every statement that writes DynamoDB items, and the tables each function may write.
     const WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
     const WRITES_BATCH = 'dynamodb:BatchWriteItem';
+    // `updates`: tables the function may only update in place (UpdateItem), never put or delete.
     it.each([
-      { fn: 'compose', writes: ['editions'] },
-      { fn: 'deliver', writes: ['ledger'] },
-      { fn: 'feedback', writes: ['subscribers'] },
-      { fn: 'api', writes: ['subscribers'] },
-    ] as const)('$fn writes only the $writes table(s)', ({ fn, writes }) => {
-      const allowed = allowedActions(s.template, roleId(s.stack, fn));
-      const expected = writes.map((t: TableName) => logicalId(s.stack, s.stack[t])).sort();
+      { fn: 'compose', writes: ['editions'], updates: [] },
+      { fn: 'deliver', writes: ['ledger'], updates: [] },
+      { fn: 'feedback', writes: ['subscribers'], updates: ['ledger'] },
+      { fn: 'api', writes: ['subscribers'], updates: [] },
+    ] as const)('$fn writes only the $writes table(s), and updates $updates', (expected) => {
+      const allowed = allowedActions(s.template, roleId(s.stack, expected.fn));
+      const ids = (tables: readonly TableName[]) =>
+        tables.map((t) => logicalId(s.stack, s.stack[t])).sort();
       for (const action of [...WRITES, WRITES_BATCH]) {
-        expect(tablesIn(allowed.get(action)), action).toEqual(expected);
+        const tables =
+          action === 'dynamodb:UpdateItem'
+            ? [...expected.writes, ...expected.updates]
+            : expected.writes;
+        expect(tablesIn(allowed.get(action)), action).toEqual(ids(tables));
       }
     });
 
@@ -358,6 +418,38 @@ describe('BraidStack with no context (defaults)', () => {
         .sort();
       for (const action of ['dynamodb:GetItem', 'dynamodb:Query']) {
         expect(tablesIn(allowed.get(action)), action).toEqual(ids);
+      }
+    });
+
+    it('feedback may only get and update ledger items (settling sends and deliveries)', () => {
+      const allowed = allowedActions(s.template, roleId(s.stack, 'feedback'));
+      const ledger = logicalId(s.stack, s.stack.ledger);
+      const onLedger = [...allowed.entries()]
+        .filter(([, resources]) => tablesIn(resources).includes(ledger))
+        .map(([action]) => action)
+        .sort();
+      expect(onLedger).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+      for (const action of onLedger) {
+        // The table itself: not its indexes (it has none) nor anything wider.
+        const resources = (allowed.get(action) ?? []).filter((r) => tablesIn([r]).includes(ledger));
+        expect(resources, action).toEqual([arnOf(s.stack, s.stack.ledger)]);
+      }
+    });
+
+    it('feedback names the ledger table in the variable deliver reads it from', () => {
+      const ledger = ref(s.stack, s.stack.ledger);
+      expect(environment(s, 'deliver').BRAID_LEDGER_TABLE).toEqual(ledger);
+      expect(environment(s, 'feedback').BRAID_LEDGER_TABLE).toEqual(ledger);
+    });
+
+    it('deliver may change the visibility of deliver-queue messages (the daily-quota pause)', () => {
+      const allowed = allowedActions(s.template, roleId(s.stack, 'deliver'));
+      expect(allowed.get('sqs:ChangeMessageVisibility')).toContainEqual(
+        arnOf(s.stack, s.stack.deliverQueue),
+      );
+      // Only on its own queue: never the dead letters or another queue.
+      for (const resource of allowed.get('sqs:ChangeMessageVisibility') ?? []) {
+        expect(resource).toEqual(arnOf(s.stack, s.stack.deliverQueue));
       }
     });
 
@@ -497,14 +589,6 @@ describe('BraidStack with no context (defaults)', () => {
       expect(visibility).toBeGreaterThanOrEqual(6 * timeout);
     });
 
-    it("lets deliver's claims lapse before a timed-out batch is seen again", () => {
-      const visibility = resource(s, s.stack.deliverQueue).Properties.VisibilityTimeout as number;
-      const lease = Number(environment(s, 'deliver').BRAID_CLAIM_LEASE_SECONDS);
-      const timeout = functionProps(s, 'deliver').Timeout as number;
-      expect(lease).toBeGreaterThanOrEqual(timeout);
-      expect(lease).toBeLessThan(visibility);
-    });
-
     it('keeps dead letters for 14 days', () => {
       expect(resource(s, s.stack.deliverDeadLetters).Properties.MessageRetentionPeriod).toBe(
         14 * 24 * 3600,
@@ -549,6 +633,45 @@ describe('BraidStack with no context (defaults)', () => {
     });
   });
 
+  describe('sending halted', () => {
+    it('deliver logs to the group the metric filter watches', () => {
+      expect(functionProps(s, 'deliver').LoggingConfig).toMatchObject({
+        LogGroup: ref(s.stack, s.stack.deliverLogs),
+      });
+    });
+
+    it('counts deliver\'s {"message":"sending halted"} lines as Braid/SendingHalted', () => {
+      s.template.hasResourceProperties('AWS::Logs::MetricFilter', {
+        LogGroupName: ref(s.stack, s.stack.deliverLogs),
+        FilterPattern: '{ $.message = "sending halted" }',
+        MetricTransformations: [
+          { MetricNamespace: 'Braid', MetricName: 'SendingHalted', MetricValue: '1' },
+        ],
+      });
+    });
+
+    it('alarms on one halt in 5 minutes, and not on missing data', () => {
+      expect(resource(s, s.stack.sendingHaltedAlarm).Properties).toMatchObject({
+        Namespace: 'Braid',
+        MetricName: 'SendingHalted',
+        Statistic: 'Sum',
+        Period: 300,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+      });
+    });
+
+    it('notifies whatever the other alarms notify', () => {
+      const actions = (alarm: IConstruct) => {
+        const { AlarmActions, OKActions, InsufficientDataActions } = resource(s, alarm).Properties;
+        return { AlarmActions, OKActions, InsufficientDataActions };
+      };
+      expect(actions(s.stack.sendingHaltedAlarm)).toEqual(actions(s.stack.deliverDeadLettersAlarm));
+    });
+  });
+
   describe('queues', () => {
     it('every queue is SQS-encrypted and refuses plain HTTP', () => {
       const queues = s.template.findResources('AWS::SQS::Queue');
@@ -579,7 +702,7 @@ describe('BraidStack with no context (defaults)', () => {
       });
     });
 
-    it('publishes bounces and complaints, and only those, to the SNS topic', () => {
+    it('publishes sends, deliveries, bounces and complaints, and only those, to the SNS topic', () => {
       const destinations = Object.values(
         s.template.findResources('AWS::SES::ConfigurationSetEventDestination'),
       );
@@ -590,6 +713,8 @@ describe('BraidStack with no context (defaults)', () => {
       expect([...props.EventDestination.MatchingEventTypes].sort()).toEqual([
         'bounce',
         'complaint',
+        'delivery',
+        'send',
       ]);
       expect(props.EventDestination.SnsDestination).toEqual({
         TopicARN: ref(s.stack, s.stack.feedbackTopic),
