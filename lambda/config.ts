@@ -72,7 +72,7 @@ const env = z.object({
   BRAID_ARCHIVE_BUCKET: z.string().min(3).optional(),
   BRAID_QUEUE_URL: z.url().optional(),
   BRAID_DELIVER_CONCURRENCY: z.coerce.number().int().positive().default(1),
-  BRAID_SEND_CONCURRENCY: z.coerce.number().int().positive().max(200).default(16),
+  BRAID_SEND_CONCURRENCY: z.coerce.number().int().positive().max(200).default(32),
   BRAID_UNRESOLVED_AFTER_SECONDS: z.coerce.number().int().nonnegative().optional(),
   BRAID_DYNAMODB_ENDPOINT: optionalUrl,
   BRAID_SES_ENDPOINT: optionalUrl,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { compileMessages, type MessageFactory } from '../email/compile-messages.ts';
 import type { SendOutcome } from '../email/mailer.ts';
 import type { Edition } from '../email/types.ts';
@@ -37,6 +37,11 @@ export interface DeliverDeps {
   maxAttempts?: number;
   /** Messages in flight at once: SES answers in tens of ms, so the rate needs overlap. */
   concurrency?: number;
+  /**
+   * The in-flight limit shared by the batches an instance delivers at once (a p-limit);
+   * without it each batch has its own `concurrency`.
+   */
+  limit?: LimitFunction;
   /** Source of jitter, 0 ≤ x < 1. */
   random?: () => number;
   /**
@@ -147,7 +152,7 @@ export async function deliverBatch(
       ids.filter((id) => !preclaimed.has(id)),
     ),
   ]);
-  const limit = pLimit(deps.concurrency ?? 16);
+  const limit = deps.limit ?? pLimit(deps.concurrency ?? 16);
   await Promise.all(
     ids.map((id) => limit(() => run.guarded(id, current.get(id), entries.get(id)))),
   );

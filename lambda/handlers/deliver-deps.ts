@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { Config } from '../config.ts';
 import type { DeliverDeps, RecipientOutcome } from '../delivery/deliver.ts';
 import { createPacer } from '../delivery/pacer.ts';
@@ -21,6 +22,18 @@ export function quotaExhausted(quota: SendQuota | undefined): string | undefined
   return `daily quota reached (${quota.sentLast24Hours} of ${quota.max24HourSend})`;
 }
 
+/** The slowest SES answer the in-flight limit allows for (SES answers in 50–150 ms). */
+const ANSWER_ALLOWANCE_S = 0.2;
+
+/**
+ * Messages in flight per instance: enough to keep `rate` with answers as slow as
+ * ANSWER_ALLOWANCE_S, never above BRAID_SEND_CONCURRENCY. No more: each waits at the pacer
+ * holding its claim, so a slow rate with many in flight would only lengthen a stop.
+ */
+export function inFlight(config: Config, rate: number): number {
+  return Math.max(1, Math.min(config.sendConcurrency, Math.ceil(rate * ANSWER_ALLOWANCE_S) + 4));
+}
+
 export interface DeliverOptions {
   clock: Clock;
   log: Logger;
@@ -42,7 +55,9 @@ export function createDeliverDeps(runtime: Runtime, options: DeliverOptions): De
     log: options.log,
     publicUrl: config.publicUrl,
     keyring: options.keyring,
-    concurrency: config.sendConcurrency,
+    concurrency: inFlight(config, options.rate),
+    // One in-flight limit for every batch this instance delivers at once.
+    limit: pLimit(inFlight(config, options.rate)),
     ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
   };
 }

@@ -102,62 +102,29 @@ export function createDeliverHandler(runtime: Runtime, options: DeliverHandlerOp
       keyring: await runtime.keyring(),
       ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
     });
-    const failures: string[] = [];
-    const postponed: SqsRecord[] = [];
-    let halt: Halt | undefined = quotaHalt(limits);
+    const run: InvocationRun = {
+      failures: [],
+      postponed: [],
+      halt: quotaHalt(limits),
+    };
     const timeLeftMs = () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY;
-    const shouldStop = () => options.stopRequested?.() === true || timeLeftMs() < MARGIN_MS;
-    for (const record of parsed.data.Records) {
-      if (halt !== undefined) {
-        failures.push(record.messageId);
-        if (halt.kind === 'quota-exhausted') postponed.push(record);
-        continue;
-      }
-      let message: z.infer<typeof batchMessage>;
-      try {
-        message = batchMessage.parse(JSON.parse(record.body));
-      } catch (error) {
-        log.error('malformed queue message dropped', {
-          messageId: record.messageId,
-          reason: String(error),
-        });
-        continue;
-      }
-      try {
-        const result = await deliverBatch(
-          { ...deps, shouldStop, ...(context === undefined ? {} : { timeLeftMs }) },
-          message,
-        );
-        options.onBatch?.(result);
-        log.info('batch delivered', {
-          messageId: record.messageId,
-          ...result,
-          outcomes: undefined,
-        });
-        halt = result.halt;
-        if (result.deferred > 0) {
-          failures.push(record.messageId);
-          if (halt?.kind === 'quota-exhausted') postponed.push(record);
-        }
-      } catch (error) {
-        if (error instanceof UnknownEditionError) {
-          log.error('batch for an unknown edition dropped', {
-            messageId: record.messageId,
-            reason: error.message,
-          });
-          continue;
-        }
-        log.error('batch failed; it will be retried', {
-          messageId: record.messageId,
-          reason: String(error),
-        });
-        failures.push(record.messageId);
-      }
+    const batchDeps: DeliverDeps = {
+      ...deps,
+      // A halt in one batch (the daily quota) stops the others' next sends too.
+      shouldStop: () =>
+        run.halt !== undefined || options.stopRequested?.() === true || timeLeftMs() < MARGIN_MS,
+      ...(context === undefined ? {} : { timeLeftMs }),
+    };
+    // The invocation's batches at once, under the instance's one pacer and in-flight limit:
+    // one batch at a time leaves the pacer idle while each batch's last answers come back.
+    await Promise.all(
+      parsed.data.Records.map((record) => deliverRecord(record, batchDeps, run, options)),
+    );
+    if (run.halt !== undefined) {
+      log.error('sending halted', { ...run.halt, batchesLeft: run.failures.length });
+      await postponeUntilQuota(run.postponed, options, log);
     }
-    if (halt !== undefined) {
-      log.error('sending halted', { ...halt, batchesLeft: failures.length });
-      await postponeUntilQuota(postponed, options, log);
-    }
+    const failures = run.failures;
     return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
   };
 }
@@ -192,5 +159,57 @@ async function postponeUntilQuota(
       // They come back after the queue's visibility timeout instead: nothing is lost.
       log.error('batches not postponed', { batches: handles.length, reason: String(error) });
     }
+  }
+}
+
+/** What the batches of one invocation share: which to report back, and a halt. */
+interface InvocationRun {
+  failures: string[];
+  postponed: SqsRecord[];
+  halt: Halt | undefined;
+}
+
+/** One SQS record: parse, deliver, and note whether SQS must bring it back. */
+async function deliverRecord(
+  record: SqsRecord,
+  deps: DeliverDeps,
+  run: InvocationRun,
+  options: DeliverHandlerOptions,
+): Promise<void> {
+  const { log } = options;
+  const retryLater = () => {
+    run.failures.push(record.messageId);
+    if (run.halt?.kind === 'quota-exhausted') run.postponed.push(record);
+  };
+  if (run.halt !== undefined) return retryLater();
+  let message: z.infer<typeof batchMessage>;
+  try {
+    message = batchMessage.parse(JSON.parse(record.body));
+  } catch (error) {
+    log.error('malformed queue message dropped', {
+      messageId: record.messageId,
+      reason: String(error),
+    });
+    return;
+  }
+  try {
+    const result = await deliverBatch(deps, message);
+    options.onBatch?.(result);
+    log.info('batch delivered', { messageId: record.messageId, ...result, outcomes: undefined });
+    run.halt ??= result.halt;
+    if (result.deferred > 0) retryLater();
+  } catch (error) {
+    if (error instanceof UnknownEditionError) {
+      log.error('batch for an unknown edition dropped', {
+        messageId: record.messageId,
+        reason: error.message,
+      });
+      return;
+    }
+    log.error('batch failed; it will be retried', {
+      messageId: record.messageId,
+      reason: String(error),
+    });
+    run.failures.push(record.messageId);
   }
 }

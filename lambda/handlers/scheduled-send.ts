@@ -36,6 +36,12 @@ export interface ScheduledSendOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Batches each deliver instance works on at once (the SQS event source's batch size, five
+ * records an invocation): one batch at a time would leave the pacer idle at each batch's end.
+ */
+const RECORDS_PER_INVOCATION = 5;
+
 /** The deliver queue's dead-letter queue takes a batch after this many receives. */
 const MAX_RECEIVES = 5;
 
@@ -124,7 +130,7 @@ export async function runScheduledSend(
       if (answer.batchItemFailures.length === 0 || received >= MAX_RECEIVES) return;
       if (halted === undefined && !stopped()) await queue.send([message]);
       else left.push(message);
-    }, config.deliverConcurrency);
+    }, config.deliverConcurrency * RECORDS_PER_INVOCATION);
     for (const batch of left) {
       for (const id of batch.subscriberIds) {
         if (!last.has(id)) {
