@@ -42,6 +42,26 @@ const TASK_ROOT = '/var/task';
  */
 const DELIVER_TIMEOUT = Duration.seconds(120);
 const DELIVER_BATCH_SIZE = 5;
+
+/**
+ * Deliver's CPU per message (MIME, the claim, the SES call, the batched record), measured by
+ * `npm run bench` (section e), rounded up. Lambda gives CPU in proportion to memory: one
+ * vCPU at 1,769 MB.
+ */
+const DELIVER_CPU_MS_PER_MESSAGE = 2.5;
+const MB_PER_VCPU = 1769;
+/** Node sends on one thread: past one vCPU, more memory adds no sending speed. */
+const MAX_RATE_PER_INSTANCE = Math.floor(1000 / DELIVER_CPU_MS_PER_MESSAGE / 1.5);
+
+/**
+ * The deliver function's memory for its share of the rate: the CPU that share needs, with
+ * half again in hand, never under 512 MB nor over one vCPU.
+ */
+export function deliverMemory(ratePerInstance: number): number {
+  const vcpu = ((ratePerInstance * DELIVER_CPU_MS_PER_MESSAGE) / 1000) * 1.5;
+  const megabytes = Math.ceil((vcpu * MB_PER_VCPU) / 64) * 64;
+  return Math.min(MB_PER_VCPU, Math.max(512, megabytes));
+}
 /** Lambda's advice for SQS sources: visibility ≥ 6 × the function timeout (STANDARDS). */
 const VISIBILITY_PER_TIMEOUT = 6;
 /** A batch that failed this many receives goes to the dead-letter queue (STANDARDS: ≥ 5). */
@@ -349,7 +369,7 @@ export class BraidStack extends Stack {
       description: 'Braid: send one queued batch of an edition through SES, paced, exactly once',
       entry: fromRoot('lambda/handlers/deliver.ts'),
       timeout: DELIVER_TIMEOUT,
-      memorySize: 512,
+      memorySize: deliverMemory(settings.sendRate / settings.deliverConcurrency),
       // The send rate is divided by this number, so it must be the real ceiling.
       reservedConcurrentExecutions: settings.deliverConcurrency,
       bundling: lambdaBundling(),
@@ -371,6 +391,12 @@ export class BraidStack extends Stack {
           : {}),
       }),
     );
+    if (settings.sendRate / settings.deliverConcurrency > MAX_RATE_PER_INSTANCE) {
+      Annotations.of(this.deliver).addWarningV2(
+        'braid:deliverRatePerInstance',
+        `sendRate ÷ deliverConcurrency is ${settings.sendRate / settings.deliverConcurrency}/s per instance, more than one vCPU keeps (${MAX_RATE_PER_INSTANCE}/s): raise deliverConcurrency.`,
+      );
+    }
     if (settings.deliverConcurrency < MIN_EVENT_SOURCE_CONCURRENCY) {
       Annotations.of(this.deliver).addWarningV2(
         'braid:deliverConcurrency',

@@ -5,7 +5,12 @@ import { App, type CfnElement } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BraidStack, STATUS_INDEX, STATUS_SHARD_INDEX } from '../../infra/braid-stack.ts';
+import {
+  BraidStack,
+  deliverMemory,
+  STATUS_INDEX,
+  STATUS_SHARD_INDEX,
+} from '../../infra/braid-stack.ts';
 import { DEFAULT_SETTINGS, settingsFromContext } from '../../infra/settings.ts';
 import {
   STATUS_INDEX as LOCAL_STATUS_INDEX,
@@ -1053,6 +1058,59 @@ describe('BraidStack with deliverConcurrency=1', () => {
       `/Braid/${s.stack.deliver.node.id}`,
       Match.stringLikeRegexp('deliverConcurrency=1'),
     );
+  });
+});
+
+describe('deliver memory for its share of the rate', () => {
+  it.each([
+    [7, 512],
+    [125, 832],
+    [250, 1664],
+    [400, 1769],
+  ])('%s messages a second per instance get %s MB', (rate, megabytes) => {
+    expect(deliverMemory(rate)).toBe(megabytes);
+  });
+
+  describe('BraidStack at 1,000/s over 4 instances', () => {
+    let s: Synthesized;
+    beforeAll(() => {
+      s = synth({
+        sendRate: 1000,
+        deliverConcurrency: 4,
+        publicUrl: 'https://braid.example.com',
+        ...SKIP_BUNDLING,
+      });
+    }, SYNTH_TIMEOUT_MS);
+    afterAll(() => cleanUp(s));
+
+    it('gives deliver the memory (so the CPU) 250/s needs, and no warning', () => {
+      expect(functionProps(s, 'deliver').MemorySize).toBe(1664);
+      Annotations.fromStack(s.stack).hasNoWarning(
+        `/Braid/${s.stack.deliver.node.id}`,
+        Match.stringLikeRegexp('per instance'),
+      );
+    });
+  });
+
+  describe('BraidStack at 1,000/s over 2 instances', () => {
+    let s: Synthesized;
+    beforeAll(() => {
+      s = synth({
+        sendRate: 1000,
+        deliverConcurrency: 2,
+        publicUrl: 'https://braid.example.com',
+        ...SKIP_BUNDLING,
+      });
+    }, SYNTH_TIMEOUT_MS);
+    afterAll(() => cleanUp(s));
+
+    it('warns that one instance cannot keep 500/s', () => {
+      expect(functionProps(s, 'deliver').MemorySize).toBe(1769);
+      Annotations.fromStack(s.stack).hasWarning(
+        `/Braid/${s.stack.deliver.node.id}`,
+        Match.stringLikeRegexp('raise deliverConcurrency'),
+      );
+    });
   });
 });
 
