@@ -6,6 +6,7 @@ import type { Edition } from '../email/types.ts';
 import type { Keyring } from '../subscribers/keyring.ts';
 import type { Subscriber } from '../subscribers/subscriber.ts';
 import { backoffMs } from './backoff.ts';
+import { isUnresolved } from './edition-status.ts';
 import type { Pacer } from './pacer.ts';
 import type {
   BatchMessage,
@@ -53,6 +54,11 @@ export interface DeliverDeps {
   timeLeftMs?: () => number;
   /** Called after each recipient is settled (progress bars). */
   onSettled?: (outcome: RecipientOutcome) => void;
+  /**
+   * How long a `sending` entry may belong to a live worker (BRAID_UNRESOLVED_AFTER_SECONDS):
+   * a younger one defers its recipient, an older one is left unresolved. Default 15 min.
+   */
+  unresolvedAfterMs?: number;
 }
 
 export type RecipientOutcome =
@@ -120,11 +126,35 @@ function describe(error: unknown): string {
 }
 
 const OUT_OF_TIME = 'stopped before sending (out of time, or asked to stop)';
+/** Attempts to give a claim back, on top of the SDK's own retries. */
+const RELEASE_ATTEMPTS = 5;
+/** No further attempt starts with less than this left in the invocation. */
+const RELEASE_MARGIN_MS = 3_000;
 
-/** Why an existing entry means there is nothing to do for this recipient. */
-function alreadyHandled(entry: LedgerEntry): string {
-  if (entry.status === 'sending') return 'already being handed to SES by another worker';
-  return `already ${entry.status} for this edition`;
+/** A claim outlives no worker longer than this: the 900 s Lambda limit. */
+export const DEFAULT_UNRESOLVED_AFTER_MS = 15 * 60 * 1000;
+
+/**
+ * What an existing entry means for this batch. Settled, or `sending` past the bound (its
+ * worker is gone: `status --unknown` names it): nothing to do, skipped. `sending` within the
+ * bound: another worker holds it and may still give it back (SES throttled it), counting on
+ * its own batch coming back, which may be this very batch, received twice: deferred, so the
+ * batch comes back and finds it settled or free.
+ */
+function existingOutcome(
+  id: string,
+  entry: LedgerEntry,
+  now: Date,
+  unresolvedAfterMs: number,
+): RecipientOutcome {
+  if (entry.status === 'sending' && !isUnresolved(entry, now, unresolvedAfterMs)) {
+    return { subscriberId: id, outcome: 'deferred', reason: 'being sent by another worker' };
+  }
+  const reason =
+    entry.status === 'sending'
+      ? 'handed to SES by a worker that is gone (outcome unknown)'
+      : `already ${entry.status} for this edition`;
+  return { subscriberId: id, outcome: 'skipped', reason };
 }
 
 /**
@@ -257,9 +287,7 @@ class BatchRun {
         );
       return this.settle({ subscriberId: id, outcome: 'skipped', reason });
     }
-    if (entry !== undefined) {
-      return this.settle({ subscriberId: id, outcome: 'skipped', reason: alreadyHandled(entry) });
-    }
+    if (entry !== undefined) return this.settle(this.existing(id, entry));
     const claimId = pre?.claimId ?? (await this.claim(subscriber));
     if (claimId === undefined) return;
     let outgoing: OutgoingMessage;
@@ -287,13 +315,17 @@ class BatchRun {
     } catch (error) {
       // The write may have been applied before the error: give the claim back, so the
       // batch's redelivery finds no entry instead of one that nobody will send.
-      await deps.ledger.release(edition.id, subscriber.id, claimId).catch(() => undefined);
+      await this.release(subscriber.id, claimId).catch(() => undefined);
       throw error;
     }
     if ('claimId' in claim) return claim.claimId;
-    const reason = alreadyHandled(claim.existing);
-    this.settle({ subscriberId: subscriber.id, outcome: 'skipped', reason });
+    this.settle(this.existing(subscriber.id, claim.existing));
     return undefined;
+  }
+
+  private existing(id: string, entry: LedgerEntry): RecipientOutcome {
+    const bound = this.deps.unresolvedAfterMs ?? DEFAULT_UNRESOLVED_AFTER_MS;
+    return existingOutcome(id, entry, this.deps.clock.now(), bound);
   }
 
   private outgoing(subscriber: Subscriber): OutgoingMessage {
@@ -331,7 +363,7 @@ class BatchRun {
         return this.record(subscriber, claimId, sendingAt, outcome, pre);
       if (attempt + 1 >= attempts) return this.deferClaimed(id, claimId, pre, outcome.reason);
       // Certainly not taken: the claim goes back while we wait, so a crash now strands nothing.
-      if (pre === undefined) await deps.ledger.release(this.edition.id, id, claimId);
+      if (pre === undefined) await this.release(id, claimId);
       await deps.clock.sleep(backoffMs(attempt, this.random()));
       if (pre !== undefined) continue;
       const again = await this.claim(subscriber);
@@ -397,9 +429,36 @@ class BatchRun {
     pre: Preclaimed | undefined,
     reason: string,
   ): Promise<void> {
-    if (pre === undefined) await this.deps.ledger.release(this.edition.id, id, claimId);
+    if (pre === undefined) await this.release(id, claimId);
     else await this.giveBack(id, pre, `not sent on retry: ${reason}`);
     this.settle({ subscriberId: id, outcome: 'deferred', reason });
+  }
+
+  /**
+   * Gives a claim back (SES certainly did not take the message), retrying a failed write with
+   * backoff while there is time: a claim left behind would keep the recipient `sending`, and
+   * then unresolved, although nothing went out. Throws when it could not.
+   */
+  private async release(id: string, claimId: string): Promise<void> {
+    const { deps, edition } = this;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await deps.ledger.release(edition.id, id, claimId);
+        return;
+      } catch (error) {
+        const pauseMs = backoffMs(attempt + 1, this.random(), 100, 2_000);
+        const timeLeft = deps.timeLeftMs?.() ?? Number.POSITIVE_INFINITY;
+        if (attempt + 1 >= RELEASE_ATTEMPTS || timeLeft - pauseMs < RELEASE_MARGIN_MS) {
+          deps.log.error('claim not given back: the entry stays "sending"', {
+            editionId: edition.id,
+            subscriberId: id,
+            reason: describe(error),
+          });
+          throw error;
+        }
+        await deps.clock.sleep(pauseMs);
+      }
+    }
   }
 
   /** A retried entry not sent this time returns to what it was, so the next retry finds it. */

@@ -55,6 +55,7 @@ export function createDeliverDeps(runtime: Runtime, options: DeliverOptions): De
     log: options.log,
     publicUrl: config.publicUrl,
     keyring: options.keyring,
+    unresolvedAfterMs: config.unresolvedAfterMs,
     concurrency: inFlight(config, options.rate),
     // One in-flight limit for every batch this instance delivers at once.
     limit: pLimit(inFlight(config, options.rate)),

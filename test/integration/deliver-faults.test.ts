@@ -283,6 +283,10 @@ describe('deliverBatch under faults', () => {
     expect(result).toMatchObject({ sent: 1, unrecorded: 1 });
     expect(errors).toEqual([expect.stringMatching(/not recorded/)]);
     expect((await ledgerOf()).get(ids[0] ?? '')?.status).toBe('sending');
+    // Within the bound its worker may yet give it back: the batch comes back later.
+    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, deferred: 1 });
+    // Past it, the worker is gone: left to SES's events and `status --unknown`, never resent.
+    await deps.clock.sleep(16 * 60 * 1000);
     expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, skipped: 1 });
     expect(sentTo()).toHaveLength(1);
   });
@@ -299,13 +303,16 @@ describe('deliverBatch under faults', () => {
     );
     expect(sentTo()).toHaveLength(0);
     // A `sending` entry is never taken over by a delivery, however late: the first worker
-    // may have handed it over. Its redeliveries skip it.
-    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, skipped: 2 });
+    // may have handed it over. Within the bound its redeliveries come back later (it may
+    // yet give the claim back); past it they skip it.
+    const early = await deliverBatch(deps, message);
+    expect(early).toMatchObject({ sent: 0, deferred: 2 });
+    expect(early.outcomes[0]).toMatchObject({ reason: 'being sent by another worker' });
     await clock.sleep(24 * 60 * 60 * 1000);
     const late = await deliverBatch(deps, message);
     expect(late).toMatchObject({ sent: 0, skipped: 2 });
     expect(late.outcomes[0]).toMatchObject({
-      reason: expect.stringMatching(/being handed to SES/),
+      reason: expect.stringMatching(/worker that is gone \(outcome unknown\)/),
     });
     expect(sentTo()).toHaveLength(0);
     // Past the unresolved bound, on request only.
@@ -320,6 +327,44 @@ describe('deliverBatch under faults', () => {
     expect(sentTo()).toHaveLength(2);
     const ledger = await ledgerOf();
     expect(ids.map((id) => ledger.get(id)?.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('brings the batch back, not skips it, when another worker holds a claim it then gives back (SES throttled it)', async () => {
+    const { deps, message, ledgerOf } = await scenario(1);
+    // The first worker's send is throttled; while SES answers, the same batch is received
+    // by a second worker, which finds the claim. The first gives it back and defers too.
+    let during: Awaited<ReturnType<typeof deliverBatch>> | undefined;
+    sesMock.on(SendRawEmailCommand).callsFake(async () => {
+      during ??= await deliverBatch(deps, message);
+      throw throttling();
+    });
+    const first = await deliverBatch({ ...deps, maxAttempts: 1 }, message);
+    expect(first).toMatchObject({ sent: 0, deferred: 1 });
+    expect(during).toMatchObject({ sent: 0, skipped: 0, deferred: 1 });
+    expect((await ledgerOf()).size).toBe(0);
+    // Both report the batch back; whichever comes back sends it, once.
+    sesMock.reset();
+    sesMock.on(SendRawEmailCommand).callsFake(accept);
+    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 1 });
+    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, skipped: 1 });
+    expect(sentTo()).toHaveLength(1);
+  });
+
+  it('retries giving a claim back when the store fails, so a throttled recipient is not left sending', async () => {
+    const { deps, message, ledgerOf } = await scenario(1);
+    sesMock.on(SendRawEmailCommand).rejects(throttling());
+    let failures = 2;
+    const flaky: Ledger = {
+      ...deps.ledger,
+      release: async (...args) => {
+        if (failures-- > 0) throw new Error('ProvisionedThroughputExceededException');
+        return deps.ledger.release(...args);
+      },
+    };
+    const first = await deliverBatch({ ...deps, ledger: flaky, maxAttempts: 1 }, message);
+    expect(first).toMatchObject({ sent: 0, deferred: 1 });
+    expect(failures).toBe(-1);
+    expect((await ledgerOf()).size).toBe(0);
   });
 
   it('does not send twice when a redelivery runs while the first worker waits at the pacer', async () => {
@@ -338,10 +383,11 @@ describe('deliverBatch under faults', () => {
       },
     };
     const slow = await deliverBatch({ ...deps, pacer: slowPacer }, message);
+    // Sixteen minutes on, past any live worker's lifetime: left alone as unresolved.
     expect(during).toMatchObject({ sent: 0, skipped: 1 });
     expect(during?.outcomes[0]).toMatchObject({
       outcome: 'skipped',
-      reason: expect.stringMatching(/being handed to SES by another worker/),
+      reason: expect.stringMatching(/worker that is gone/),
     });
     expect(slow).toMatchObject({ sent: 1 });
     expect(sentTo()).toHaveLength(1);

@@ -402,8 +402,11 @@ describe('recording accepted sends when DynamoDB fails past the SDK retries', ()
     const writes = proxy.requests.slice(mark).filter((r) => r.operation === 'BatchWriteItem');
     expect(writes.length).toBeGreaterThan(3);
     expect(writes.every((r) => r.fault === '500')).toBe(true);
-    // The redelivered batch leaves them to SES's events: at most once.
+    // The redelivered batch leaves them to SES's events: at most once (deferred while their
+    // worker may still be alive, skipped once it cannot be).
     proxy.clearRules();
+    expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, deferred: 2 });
+    await deps.clock.sleep(16 * 60 * 1000);
     expect(await deliverBatch(deps, message)).toMatchObject({ sent: 0, skipped: 2 });
     expect(emails.map((e) => ses.takenBy(e))).toEqual([1, 1]);
   });
