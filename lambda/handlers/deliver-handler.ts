@@ -77,7 +77,7 @@ export interface DeliverHandlerOptions {
  */
 export function createDeliverHandler(runtime: Runtime, options: DeliverHandlerOptions) {
   const { log } = options;
-  let deps: DeliverDeps | undefined;
+  let deps: Promise<DeliverDeps> | undefined;
   let quota: { value: SendQuota | undefined; at: number } | undefined;
 
   const currentQuota = async (): Promise<SendQuota | undefined> => {
@@ -95,13 +95,24 @@ export function createDeliverHandler(runtime: Runtime, options: DeliverHandlerOp
       return { batchItemFailures: [] };
     }
     const limits = await currentQuota();
-    deps ??= createDeliverDeps(runtime, {
-      clock: options.clock,
-      log,
-      rate: options.rate ?? instanceRate(runtime.config, limits),
-      keyring: await runtime.keyring(),
-      ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
-    });
+    // One pacer and one in-flight limit for the handler's life, even when invocations start
+    // together (locally, several at once): the promise is kept before anything is awaited.
+    deps ??= runtime.keyring().then((keyring) =>
+      createDeliverDeps(runtime, {
+        clock: options.clock,
+        log,
+        rate: options.rate ?? instanceRate(runtime.config, limits),
+        keyring,
+        ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
+      }),
+    );
+    let shared: DeliverDeps;
+    try {
+      shared = await deps;
+    } catch (error) {
+      deps = undefined; // a keyring that failed to load is tried again next time
+      throw error;
+    }
     const run: InvocationRun = {
       failures: [],
       postponed: [],
@@ -109,7 +120,7 @@ export function createDeliverHandler(runtime: Runtime, options: DeliverHandlerOp
     };
     const timeLeftMs = () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY;
     const batchDeps: DeliverDeps = {
-      ...deps,
+      ...shared,
       // A halt in one batch (the daily quota) stops the others' next sends too.
       shouldStop: () =>
         run.halt !== undefined || options.stopRequested?.() === true || timeLeftMs() < MARGIN_MS,
