@@ -27,6 +27,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { fromRoot, lambdaBundling, lockFile, repoRoot } from './bundling.ts';
+import { deliverBatchSize, deliverMemory, MAX_RATE_PER_INSTANCE } from './delivery-sizing.ts';
 import { type BraidSettings, DEFAULT_SETTINGS } from './settings.ts';
 
 export interface BraidStackProps extends StackProps {
@@ -41,27 +42,7 @@ const TASK_ROOT = '/var/task';
  * 250 messages at 7 a second (14/s shared by 2 instances) is about 36 s, well inside 120 s.
  */
 const DELIVER_TIMEOUT = Duration.seconds(120);
-const DELIVER_BATCH_SIZE = 5;
 
-/**
- * Deliver's CPU per message (MIME, the claim, the SES call, the batched record), measured by
- * `npm run bench` (section e), rounded up. Lambda gives CPU in proportion to memory: one
- * vCPU at 1,769 MB.
- */
-const DELIVER_CPU_MS_PER_MESSAGE = 2.5;
-const MB_PER_VCPU = 1769;
-/** Node sends on one thread: past one vCPU, more memory adds no sending speed. */
-const MAX_RATE_PER_INSTANCE = Math.floor(1000 / DELIVER_CPU_MS_PER_MESSAGE / 1.5);
-
-/**
- * The deliver function's memory for its share of the rate: the CPU that share needs, with
- * half again in hand, never under 512 MB nor over one vCPU.
- */
-export function deliverMemory(ratePerInstance: number): number {
-  const vcpu = ((ratePerInstance * DELIVER_CPU_MS_PER_MESSAGE) / 1000) * 1.5;
-  const megabytes = Math.ceil((vcpu * MB_PER_VCPU) / 64) * 64;
-  return Math.min(MB_PER_VCPU, Math.max(512, megabytes));
-}
 /** Lambda's advice for SQS sources: visibility ≥ 6 × the function timeout (STANDARDS). */
 const VISIBILITY_PER_TIMEOUT = 6;
 /** A batch that failed this many receives goes to the dead-letter queue (STANDARDS: ≥ 5). */
@@ -382,7 +363,7 @@ export class BraidStack extends Stack {
     });
     this.deliver.addEventSource(
       new SqsEventSource(this.deliverQueue, {
-        batchSize: DELIVER_BATCH_SIZE,
+        batchSize: deliverBatchSize(settings.sendRate / settings.deliverConcurrency),
         reportBatchItemFailures: true,
         // Without a cap, SQS polls faster than the reserved concurrency lets the function
         // run; the throttled batches go back to the queue and count as receives.

@@ -37,10 +37,10 @@ export interface ScheduledSendOptions {
 }
 
 /**
- * Batches each deliver instance works on at once (the SQS event source's batch size, five
+ * Batches each deliver instance works on at once (the SQS event source gives up to ten
  * records an invocation): one batch at a time would leave the pacer idle at each batch's end.
  */
-const RECORDS_PER_INVOCATION = 5;
+const RECORDS_PER_INVOCATION = 10;
 
 /** The deliver queue's dead-letter queue takes a batch after this many receives. */
 const MAX_RECEIVES = 5;

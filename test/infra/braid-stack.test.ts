@@ -5,12 +5,8 @@ import { App, type CfnElement } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  BraidStack,
-  deliverMemory,
-  STATUS_INDEX,
-  STATUS_SHARD_INDEX,
-} from '../../infra/braid-stack.ts';
+import { BraidStack, STATUS_INDEX, STATUS_SHARD_INDEX } from '../../infra/braid-stack.ts';
+import { deliverBatchSize, deliverMemory } from '../../infra/delivery-sizing.ts';
 import { DEFAULT_SETTINGS, settingsFromContext } from '../../infra/settings.ts';
 import {
   STATUS_INDEX as LOCAL_STATUS_INDEX,
@@ -617,13 +613,13 @@ describe('BraidStack with no context (defaults)', () => {
       });
     });
 
-    it('feeds deliver 5 messages at a time, with partial batch failures, capped at its concurrency', () => {
+    it('feeds deliver 10 messages at a time (7/s each at the defaults), with partial batch failures, capped at its concurrency', () => {
       const reserved = functionProps(s, 'deliver').ReservedConcurrentExecutions as number;
       s.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
       s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         EventSourceArn: arnOf(s.stack, s.stack.deliverQueue),
         FunctionName: ref(s.stack, s.stack.deliver),
-        BatchSize: 5,
+        BatchSize: 10,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         ScalingConfig: { MaximumConcurrency: reserved },
       });
@@ -1071,6 +1067,16 @@ describe('deliver memory for its share of the rate', () => {
     expect(deliverMemory(rate)).toBe(megabytes);
   });
 
+  it.each([
+    [0.5, 1],
+    [1, 1],
+    [2, 3],
+    [7, 10],
+    [125, 10],
+  ])('%s messages a second per instance take %s queue messages an invocation', (rate, size) => {
+    expect(deliverBatchSize(rate)).toBe(size);
+  });
+
   describe('BraidStack at 1,000/s over 4 instances', () => {
     let s: Synthesized;
     beforeAll(() => {
@@ -1083,8 +1089,9 @@ describe('deliver memory for its share of the rate', () => {
     }, SYNTH_TIMEOUT_MS);
     afterAll(() => cleanUp(s));
 
-    it('gives deliver the memory (so the CPU) 250/s needs, and no warning', () => {
+    it('gives deliver the memory (so the CPU) 250/s needs, ten messages an invocation, and no warning', () => {
       expect(functionProps(s, 'deliver').MemorySize).toBe(1664);
+      s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10 });
       Annotations.fromStack(s.stack).hasNoWarning(
         `/Braid/${s.stack.deliver.node.id}`,
         Match.stringLikeRegexp('per instance'),
