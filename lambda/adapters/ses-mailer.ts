@@ -23,6 +23,11 @@ export function createSesClient(options: SesOptions): SESClient {
     // The SDK's own retries would resend after a timeout or a 5xx, when SES may already have
     // taken the message; delivery retries itself, knowing which outcomes are safe to retry.
     maxAttempts: 1,
+    // Resolve the middleware stack once per command class, not on every send (a documented
+    // SDK option): the per-call resolution was about an eighth of a send's CPU in the SDK.
+    // Safe here because nothing adds middleware to this client or its commands after
+    // creation; a per-call `send` option would bypass the cache, and none is passed.
+    cacheMiddleware: true,
     requestHandler: {
       requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
       // Without it the SDK only warns when the timeout passes, and keeps waiting.
