@@ -7,6 +7,7 @@ import { signupBench } from './signup-bench.ts';
 /**
  * `npm run bench`: the figures the issues set targets for, measured in one run, with the
  * naive way beside the real one as a ratio where there is one. Numbers, not assertions.
+ * `npm run bench -- delivery signup` runs only the sections named.
  */
 const sections: [string, () => Promise<string[][]>][] = [
   ['briefing', briefingBench],
@@ -14,7 +15,16 @@ const sections: [string, () => Promise<string[][]>][] = [
   ['delivery', deliveryBench],
   ['signup', signupBench],
 ];
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !sections.some(([section]) => section === name));
+if (unknown.length > 0) {
+  console.error(
+    `Unknown section ${unknown.join(', ')}; the sections: ${sections.map(([n]) => n).join(', ')}`,
+  );
+  process.exit(2);
+}
 for (const [name, run] of sections) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
   printTable([[name, 'value'], ...(await run())]);
   console.log('');
 }
