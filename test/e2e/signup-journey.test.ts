@@ -196,14 +196,14 @@ describe('a reader signs up, confirms, receives an edition and leaves with one c
     await shot('7-unsubscribe-page');
     expect(await subscriberStatus(READER)).toBe('unsubscribed');
 
-    // Someone else stays subscribed; an editor's correction makes the story new again, and the
-    // next edition goes out to them, without the reader who left.
+    // Someone else stays subscribed; an editor corrects the story and sends the correction
+    // (`send --story … --again`): it goes out to them, without the reader who left.
     const other = await runCli(['subscribers', 'add', 'stays@example.com', '--confirmed'], env);
     expect(other.code, other.stderr).toBe(0);
     const story = join(ws.content, 'biden-calls-putin-a-killer', 'story.yaml');
     const yaml = await readFile(story, 'utf8');
     await writeFile(story, yaml.replace(/^headline:.*$/mu, 'headline: Russia recalls its envoy'));
-    const next = await runCli(['start', '--at', '2026-12-03T06:00:00Z'], env);
+    const next = await runCli(['send', '--story', 'biden-calls-putin-a-killer', '--again'], env);
     expect(next.code, `${next.stdout}\n${next.stderr}`).toBe(0);
     const nextId = /Edition\s+(\S+)/u.exec(next.stdout)?.[1] ?? '';
     expect(nextId).not.toBe(editionId);

@@ -107,7 +107,10 @@ export const HOSTILE: Partial<SoakOptions> = {
 
 const DEFAULT_SQS: Omit<FakeSqsOptions, 'maxReceives'> = {
   visibilityTimeoutMs: 10_000,
-  failureRedeliveryMs: 2_000,
+  // SQS leaves a reported failure invisible for the rest of its visibility timeout; sooner
+  // here, to keep the soak short, but not so soon that a batch waiting for a dead worker's
+  // claim to pass the unresolved bound (the function timeout) uses up its receives.
+  failureRedeliveryMs: 5_000,
   delayProbability: 0.1,
   delayMaxMs: 3_000,
   ghostProbability: 0.05,
@@ -205,6 +208,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       BRAID_TOKEN_KEYS: JSON.stringify({ current: 'k1', k1: key }),
       BRAID_SEND_RATE: String(options.sendRate ?? 120),
       BRAID_DELIVER_CONCURRENCY: String(workerCount),
+      // Workers run side by side, as in AWS: a `sending` entry belongs to a live worker for
+      // as long as an invocation may run (locally, one send at a time, it is 0).
+      BRAID_UNRESOLVED_AFTER_SECONDS: String(Math.ceil(functionTimeoutMs / 1000)),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     const direct = createRuntime(
