@@ -665,7 +665,7 @@ async function endToEnd(subscribers: number, rate: number): Promise<RunFigures> 
   const dir = await mkdtemp(join(tmpdir(), 'braid-bench-'));
   try {
     await cp(join(root, 'content'), join(dir, 'content'), { recursive: true });
-    // A fresh headline per run makes the story new again for this run's edition.
+    // Each run has its own store (a fresh dynalite), so the story is new to it.
     await writeFile(
       join(dir, 'content', 'biden-calls-putin-a-killer', 'story.yaml'),
       `status: ready\nheadline: Bench run at ${rate}/s\n`,
