@@ -142,6 +142,35 @@ describe('sendOutcomeOfError: anything else is unknown (when in doubt, never res
     expect(kindOf(error)).toBe('unknown');
   });
 
+  it('reads only string fields as text: a message that is not a string is not matched', () => {
+    const connectTimeout = ['Socket timed out without establishing a connection within 3000 ms'];
+    expect(kindOf({ name: 'TimeoutError', message: connectTimeout })).toBe('unknown');
+    const quota = { toString: () => 'Daily message quota exceeded.' };
+    expect(kindOf({ name: 'Throttling', message: quota })).toBe('throttled');
+  });
+
+  it('reads a status that is not a number as absent, whatever its value', () => {
+    const error = Object.assign(new Error('Address blacklisted.'), {
+      name: 'MessageRejected',
+      $metadata: { httpStatusCode: '503' },
+    });
+    expect(kindOf(error)).toBe('rejected');
+  });
+
+  it('describes an error by its name and message, however its class prints itself', () => {
+    class Odd extends Error {
+      override name = 'OddError';
+      override toString() {
+        return 'something else';
+      }
+    }
+    expect(sendOutcomeOfError(new Odd('it broke'))).toEqual({
+      kind: 'unknown',
+      reason: 'OddError: it broke',
+    });
+    expect(describeError(new Odd(''))).toBe('OddError');
+  });
+
   it('keeps a readable reason', () => {
     expect(sendOutcomeOfError('boom')).toEqual({ kind: 'unknown', reason: 'boom' });
     expect(describeError(Object.assign(new Error(''), { name: 'TimeoutError' }))).toBe(

@@ -167,4 +167,34 @@ describe('editionStatus', () => {
     expect(report).toMatchObject({ pending: 0, settled: true });
     expect(report.counts.sending).toBe(0);
   });
+
+  it('is settled once a sent edition with only its completed counts has every recipient settled', async () => {
+    const report = await status(
+      record({
+        status: 'sent',
+        counts: { recipients: 2, sent: 1, skipped: 1, failed: 0, unknown: 0, deferred: 0 },
+      }),
+      [entry('a', 'sent'), entry('b', 'skipped')],
+    );
+    expect(report).toMatchObject({ pending: 0, settled: true });
+  });
+
+  it('with neither enqueue progress nor counts, takes the entries as the queued recipients', async () => {
+    const sending = await status(record(), [entry('a', 'sent'), entry('b', 'failed')]);
+    expect(sending).toMatchObject({ pending: 0, inFlight: 0, settled: false });
+    const sent = await status(record({ status: 'sent' }), [entry('a', 'sent')]);
+    expect(sent).toMatchObject({ pending: 0, settled: true });
+  });
+
+  it('lists an unresolved entry with no hand-over time first, with an empty "since"', async () => {
+    const report = await status(record(done(2)), [
+      entry('b', 'unknown', { sendingAt: ago(BOUND_MS) }),
+      entry('a', 'sending'),
+    ]);
+    expect(report.unresolved).toEqual([
+      { subscriber: 'a', email: 'a@example.com', status: 'sending', since: '' },
+      { subscriber: 'b', email: 'b@example.com', status: 'unknown', since: ago(BOUND_MS) },
+    ]);
+    expect(report).toMatchObject({ inFlight: 0, settled: false });
+  });
 });

@@ -179,6 +179,47 @@ describe('createPacer', () => {
     expect(clock.elapsed()).toBe(1234 + Math.ceil(slotSpacing(10)));
   });
 
+  it('after a stall, resumes the grid 10 ms before the late wake-up: one late slot goes at once', async () => {
+    let n = 0;
+    // The first wake-up is 100 ms late.
+    const clock = virtualClock(() => {
+      n += 1;
+      return n === 1 ? 100 : 0;
+    });
+    const pacer = createPacer(clock, 100);
+    const times: number[] = [];
+    await clock.run(
+      Promise.all(
+        Array.from({ length: 6 }, async () => {
+          await pacer.take();
+          times.push(clock.elapsed());
+        }),
+      ),
+    );
+    // Slot 1 (10.11 ms) woke at 111: the grid restarts at 101, so slot 101 + 10.11 is
+    // already due and goes a millisecond later, and the rest follow it a slot apart.
+    const spacing = slotSpacing(100);
+    expect(times).toEqual([0, 111, 112, ...[2, 3, 4].map((i) => Math.ceil(101 + i * spacing))]);
+  });
+
+  it('a caller arriving while a wake-up is late joins the grid: lateness is not a pause', async () => {
+    let n = 0;
+    // The first wake-up (for slot 1, at 10.11 ms) is 5 ms late.
+    const clock = virtualClock(() => {
+      n += 1;
+      return n === 1 ? 5 : 0;
+    });
+    const pacer = createPacer(clock, 100);
+    const times: Record<string, number> = {};
+    const take = async (who: string) => {
+      await pacer.take();
+      times[who] = clock.elapsed();
+    };
+    // c comes at 12 ms, after slot 1 was due, while b still waits for its late wake-up.
+    await clock.run(Promise.all([take('a'), take('b'), clock.sleep(12).then(() => take('c'))]));
+    expect(times).toEqual({ a: 0, b: 16, c: Math.ceil(2 * slotSpacing(100)) });
+  });
+
   it.each([14, 1000, 3000])(
     'at %d/s with late wake-ups and stalls: still never over the rate in any second, the rate kept',
     async (rate) => {

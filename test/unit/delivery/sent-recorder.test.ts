@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Clock, Ledger, Logger, SentRecord } from '../../../lambda/delivery/ports.ts';
 import {
   createSentRecorder,
@@ -222,4 +222,102 @@ describe('createSentRecorder', () => {
     expect(await recorder.flush()).toEqual({ recorded: 5, unrecorded: all.slice(0, 25) });
     expect(log.lines).toHaveLength(1);
   });
+
+  it('starts an attempt whose pause leaves exactly the margin', async () => {
+    const clock = virtualClock();
+    // backoffMs(1, 0.5, 100, 5000) = 100: after it, exactly the margin is left.
+    const deadline = START + MARGIN_MS + 100;
+    const timeLeftMs = () => deadline - clock.now().getTime();
+    const { ledger, calls } = fakeLedger((_batch, call) =>
+      call === 1 ? new Error('InternalServerError: injected') : [],
+    );
+    const recorder = createSentRecorder({
+      ledger,
+      clock,
+      log: recordingLog(),
+      random: () => 0.5,
+      timeLeftMs,
+    });
+    for (const record of records(2)) recorder.add(record);
+    expect(await recorder.flush()).toEqual({ recorded: 2, unrecorded: [] });
+    expect(calls).toHaveLength(2);
+    expect(clock.slept).toEqual([100]);
+  });
+
+  it('with a deadline, keeps trying until the margin, past the local run’s attempt count', async () => {
+    const clock = virtualClock();
+    const deadline = START + 120_000;
+    const timeLeftMs = () => deadline - clock.now().getTime();
+    const { ledger, calls } = fakeLedger(() => new Error('InternalServerError: injected'));
+    const recorder = createSentRecorder({
+      ledger,
+      clock,
+      log: recordingLog(),
+      random: () => 0.5,
+      timeLeftMs,
+    });
+    recorder.add(records(1)[0] as SentRecord);
+    expect(await recorder.flush()).toMatchObject({ recorded: 0, unrecorded: records(1) });
+    // Pauses of 100, 200 … 2,500 ms: some 45 attempts fit in 117 s.
+    expect(calls.length).toBeGreaterThan(12);
+    expect(timeLeftMs()).toBeGreaterThanOrEqual(MARGIN_MS);
+    expect(timeLeftMs()).toBeLessThan(MARGIN_MS + 2_500);
+  });
+});
+
+describe('createSentRecorder: the wait for a buffer not full', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const recorderWith = (ledger: Ledger) =>
+    createSentRecorder({ ledger, clock: virtualClock(), log: recordingLog(), random: () => 0.5 });
+
+  it(`writes a lone record ${RECORD_WAIT_MS} ms after it came, timed from the buffer’s first record`, async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { ledger, calls } = fakeLedger(() => []);
+    const recorder = recorderWith(ledger);
+    const [first, second] = records(2) as [SentRecord, SentRecord];
+    recorder.add(first);
+    vi.advanceTimersByTime(RECORD_WAIT_MS - 50);
+    recorder.add(second);
+    vi.advanceTimersByTime(49);
+    expect(calls).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(calls.map(subscribersOf)).toEqual([subscribersOf([first, second])]);
+    vi.advanceTimersByTime(RECORD_WAIT_MS * 2);
+    expect(calls).toHaveLength(1);
+    expect(await recorder.flush()).toEqual({ recorded: 2, unrecorded: [] });
+  });
+
+  it.each([
+    ['a flush', ['flush', 'add 1']],
+    ['a full batch, then a flush', ['add 25', 'add 1', 'flush', 'add 1']],
+    ['a flush, then a full batch', ['flush', 'add 25', 'add 1']],
+  ])(
+    `after %s, the wait of a buffer already written does not cut short the next buffer’s`,
+    async (_case, steps) => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const { ledger, calls } = fakeLedger(() => []);
+      const recorder = recorderWith(ledger);
+      const all = records(60);
+      let next = 0;
+      recorder.add(all[next++] as SentRecord);
+      for (const step of steps) {
+        vi.advanceTimersByTime(10);
+        if (step === 'flush') await recorder.flush();
+        else
+          for (let i = Number(step.slice(4)); i > 0; i -= 1)
+            recorder.add(all[next++] as SentRecord);
+      }
+      const written = calls.length;
+      const last = all[next - 1] as SentRecord;
+      // The first record's wait ends: the last record's buffer waits its own full time.
+      vi.advanceTimersByTime(RECORD_WAIT_MS - 1);
+      expect(calls).toHaveLength(written);
+      vi.advanceTimersByTime(1);
+      expect(calls.slice(written).map(subscribersOf)).toEqual([[last.subscriber]]);
+      expect(await recorder.flush()).toEqual({ recorded: next, unrecorded: [] });
+    },
+  );
 });
