@@ -14,10 +14,18 @@ import type { AddressInfo } from 'node:net';
  * - `apply-then-hang`: forwarded and applied, then never answered (a timeout);
  * - `500`: answered 500 InternalServerError, not forwarded;
  * - `throttle`: answered 400 ThrottlingException, not forwarded;
- * - `hang`: never answered, not forwarded.
+ * - `hang`: never answered, not forwarded;
+ * - `unprocessed`: a BatchWriteItem answered 200 with all its items in `UnprocessedItems`
+ *   (DynamoDB's throttling of a batched write), not forwarded.
  * Everything else is forwarded as is.
  */
-export type DynamoFault = 'apply-then-500' | 'apply-then-hang' | '500' | 'throttle' | 'hang';
+export type DynamoFault =
+  | 'apply-then-500'
+  | 'apply-then-hang'
+  | '500'
+  | 'throttle'
+  | 'hang'
+  | 'unprocessed';
 
 /** One request as the proxy saw it. */
 export interface DynamoRequest {
@@ -49,6 +57,10 @@ export interface DynamoFaultProxy {
   inject(rule: FaultRule): void;
   /** Every request seen, in order. */
   readonly requests: SeenRequest[];
+  /** The requests of one operation seen so far (optionally only those `when` matches). */
+  count(operation: string, when?: (request: DynamoRequest) => boolean): number;
+  /** Drops the rules not spent yet, keeping the requests seen. */
+  clearRules(): void;
   /** Forgets the requests seen and the rules not spent. */
   reset(): void;
   /** Stops the proxy, dropping the requests it holds (hung) and every open connection. */
@@ -57,21 +69,21 @@ export interface DynamoFaultProxy {
 
 const JSON_TYPE = 'application/x-amz-json-1.0';
 
-function errorBody(type: string): string {
-  return JSON.stringify({
-    __type: `com.amazonaws.dynamodb.v20120810#${type}`,
-    message: 'injected',
-  });
-}
-
-function answer(response: ServerResponse, status: number, type: string): void {
-  const body = errorBody(type);
+function reply(response: ServerResponse, status: number, payload: unknown): void {
+  const body = JSON.stringify(payload);
   response.writeHead(status, {
     'content-type': JSON_TYPE,
     'content-length': Buffer.byteLength(body),
     'x-amzn-requestid': `injected-${Date.now()}`,
   });
   response.end(body);
+}
+
+function answer(response: ServerResponse, status: number, type: string): void {
+  reply(response, status, {
+    __type: `com.amazonaws.dynamodb.v20120810#${type}`,
+    message: 'injected',
+  });
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -145,6 +157,9 @@ export async function startDynamoFaultProxy(
     requests.push(fault === undefined ? seen : { ...seen, fault });
     if (fault === '500') return answer(response, 500, 'InternalServerError');
     if (fault === 'throttle') return answer(response, 400, 'ThrottlingException');
+    if (fault === 'unprocessed') {
+      return reply(response, 200, { UnprocessedItems: seen.body.RequestItems ?? {} });
+    }
     if (fault === 'hang') {
       hung.add(response);
       return;
@@ -176,6 +191,11 @@ export async function startDynamoFaultProxy(
       rules.push({ rule, left: rule.times ?? 1 });
     },
     requests,
+    count: (operation, when) =>
+      requests.filter((r) => r.operation === operation && (when?.(r) ?? true)).length,
+    clearRules() {
+      rules = [];
+    },
     reset() {
       requests.length = 0;
       rules = [];
@@ -193,14 +213,22 @@ export async function startDynamoFaultProxy(
   return proxy;
 }
 
+/** A JSON object of a request's body, or undefined when `value` is not one. */
+export function wireRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** The string of an attribute value in DynamoDB's wire form (`{ S: "…" }`), if it is one. */
+export function wireStringOf(value: unknown): string | undefined {
+  const s = wireRecord(value)?.S;
+  return typeof s === 'string' ? s : undefined;
+}
+
 /** A string attribute of a request's key or item, in DynamoDB's wire form (`{ S: "…" }`). */
 export function wireString(body: Record<string, unknown>, part: 'Key' | 'Item', name: string) {
-  const holder = body[part];
-  if (typeof holder !== 'object' || holder === null) return undefined;
-  const value: unknown = (holder as Record<string, unknown>)[name];
-  if (typeof value !== 'object' || value === null) return undefined;
-  const s: unknown = (value as Record<string, unknown>).S;
-  return typeof s === 'string' ? s : undefined;
+  return wireStringOf(wireRecord(body[part])?.[name]);
 }
 
 /** A rule predicate: the operation, on the item whose `id` is given (by its Key or Item). */

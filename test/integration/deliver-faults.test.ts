@@ -2,22 +2,21 @@ import { GetSendQuotaCommand, SESClient, SendRawEmailCommand } from '@aws-sdk/cl
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
-import { createDynamoEditionStore } from '../../lambda/adapters/dynamo-edition-store.ts';
-import { createDynamoLedger } from '../../lambda/adapters/dynamo-ledger.ts';
-import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
 import { createSesMailer } from '../../lambda/adapters/ses-mailer.ts';
-import { loadConfig } from '../../lambda/config.ts';
-import { type DeliverDeps, deliverBatch } from '../../lambda/delivery/deliver.ts';
-import { createPacer } from '../../lambda/delivery/pacer.ts';
-import type { Clock, Ledger, LedgerEntry, Logger } from '../../lambda/delivery/ports.ts';
+import { deliverBatch } from '../../lambda/delivery/deliver.ts';
+import type { Ledger, Logger } from '../../lambda/delivery/ports.ts';
 import { renderEdition } from '../../lambda/email/render-edition.ts';
 import type { Edition } from '../../lambda/email/types.ts';
 import { retryRecipients } from '../../lambda/handlers/retry.ts';
-import type { Runtime } from '../../lambda/handlers/runtime.ts';
-import { newKeyring } from '../../lambda/subscribers/keyring.ts';
 import type { Subscriber } from '../../lambda/subscribers/subscriber.ts';
-import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
-import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
+import {
+  deliverDepsOf,
+  ledgerReader,
+  runtimeOf,
+  seedScenario,
+  virtualClock,
+} from '../helpers/delivery-scenario.ts';
+import { startTestDynamo } from '../helpers/dynalite.ts';
 import {
   dailyQuota,
   ROOMY_QUOTA,
@@ -54,87 +53,28 @@ afterAll(async () => {
 });
 beforeEach(() => sesMock.reset());
 
-function virtualClock(): Clock & { slept: number[] } {
-  let now = Date.parse('2021-03-18T06:00:00Z');
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => new Date(now),
-    sleep: async (ms) => {
-      slept.push(ms);
-      now += ms;
-    },
-  };
-}
-
 let run = 0;
 /** A fresh edition and `count` confirmed subscribers, isolated from other tests by name. */
 async function scenario(count: number) {
   run += 1;
   const editionId = `ed-faults-${run}`;
-  const editions = createDynamoEditionStore(db, TEST_TABLES.editions);
-  const subscribers = createDynamoSubscriberStore(db, TEST_TABLES.subscribers);
-  const at = '2021-03-17T00:00:00.000Z';
-  await editions.claim({
-    id: editionId,
-    status: 'sending',
-    scheduledAt: at,
-    stories: ['s'],
-    storySet: `set-${run}`,
-    createdAt: at,
-    edition: { ...template, id: editionId },
-  });
-  const ids: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const email = `reader${i}.run${run}@example.com`;
-    const subscriber: Subscriber = {
-      id: subscriberIdFor(email),
-      email,
-      status: 'confirmed',
-      createdAt: at,
-      updatedAt: at,
-    };
-    await subscribers.add(subscriber);
-    ids.push(subscriber.id);
-  }
+  const { ledger, ids, ...stores } = await seedScenario(
+    db,
+    template,
+    { editionId, storySet: `set-${run}`, email: (i) => `reader${i}.run${run}@example.com` },
+    count,
+  );
+  const { subscribers } = stores;
   const clock = virtualClock();
-  const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
-  const deps: DeliverDeps = {
-    editions,
-    subscribers,
-    ledger,
-    mailer: createSesMailer(ses, {
-      region: 'us-east-1',
-      endpoint: undefined,
-      configurationSet: undefined,
-    }),
-    pacer: createPacer(clock, 1000),
-    clock,
-    log: quietLog,
-    publicUrl: 'https://news.example.org',
-    keyring: newKeyring(),
-    random: () => 0.5,
-  };
+  const mailer = createSesMailer(ses, {
+    region: 'us-east-1',
+    endpoint: undefined,
+    configurationSet: undefined,
+  });
+  const deps = deliverDepsOf({ ...stores, ledger }, { mailer, clock, log: quietLog });
   const message = { editionId, subscriberIds: ids };
-  const ledgerOf = async () => {
-    const entries: LedgerEntry[] = [];
-    for await (const entry of ledger.list(editionId)) entries.push(entry);
-    return new Map(entries.map((e) => [e.subscriber, e]));
-  };
+  const ledgerOf = ledgerReader(ledger, editionId);
   return { deps, message, ids, clock, ledgerOf, subscribers };
-}
-
-/** The runtime a retry on request runs with, over the same adapters (15 min bound). */
-function runtimeOf(deps: DeliverDeps): Runtime {
-  return {
-    config: { ...loadConfig({}), sendRate: 1000, unresolvedAfterMs: 15 * 60 * 1000 },
-    subscribers: deps.subscribers,
-    ledger: deps.ledger,
-    editions: deps.editions,
-    mailer: deps.mailer,
-    archive: { put: async () => '', get: async () => undefined },
-    keyring: async () => deps.keyring,
-  };
 }
 
 /** Every SendRawEmail call that reached SES, by recipient. */

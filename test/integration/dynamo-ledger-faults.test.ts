@@ -2,30 +2,27 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClientConfig } from '../../lambda/adapters/dynamo-client.ts';
-import { createDynamoEditionStore } from '../../lambda/adapters/dynamo-edition-store.ts';
-import { createDynamoLedger } from '../../lambda/adapters/dynamo-ledger.ts';
-import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
+import type { createDynamoLedger } from '../../lambda/adapters/dynamo-ledger.ts';
 import { createSesClient, createSesMailer } from '../../lambda/adapters/ses-mailer.ts';
-import { loadConfig } from '../../lambda/config.ts';
-import { type DeliverDeps, deliverBatch } from '../../lambda/delivery/deliver.ts';
-import { createPacer } from '../../lambda/delivery/pacer.ts';
-import type { Clock, LedgerEntry, Logger } from '../../lambda/delivery/ports.ts';
+import { deliverBatch } from '../../lambda/delivery/deliver.ts';
 import { renderEdition } from '../../lambda/email/render-edition.ts';
 import type { Edition } from '../../lambda/email/types.ts';
 import { retryRecipients } from '../../lambda/handlers/retry.ts';
-import type { Runtime } from '../../lambda/handlers/runtime.ts';
-import { newKeyring } from '../../lambda/subscribers/keyring.ts';
-import type { Subscriber } from '../../lambda/subscribers/subscriber.ts';
-import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
-import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
 import {
-  claimOf,
-  type LedgerRequest,
-  recordOf,
-  startLedgerFaultProxy,
-  subscriberOf,
-  updateTo,
-} from '../helpers/ledger-fault-proxy.ts';
+  deliverDepsOf,
+  ledgerReader,
+  recordingLog,
+  runtimeOf,
+  seedScenario,
+  virtualClock,
+} from '../helpers/delivery-scenario.ts';
+import { startTestDynamo } from '../helpers/dynalite.ts';
+import {
+  type DynamoFaultProxy,
+  type DynamoRequest,
+  startDynamoFaultProxy,
+} from '../helpers/dynamo-fault-proxy.ts';
+import { claimOf, recordOf, subscriberOf, updateTo } from '../helpers/ledger-fault-proxy.ts';
 import { type SesStandIn, startSesStandIn } from '../helpers/ses-stand-in.ts';
 import { editionInput, loadTemplates } from '../unit/email/fixtures.ts';
 
@@ -37,14 +34,14 @@ import { editionInput, loadTemplates } from '../unit/email/fixtures.ts';
  * real SES client.
  */
 let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
-let proxy: Awaited<ReturnType<typeof startLedgerFaultProxy>>;
+let proxy: DynamoFaultProxy;
 let ses: SesStandIn;
 let db: DynamoDBDocumentClient;
 let template: Edition;
 
 beforeAll(async () => {
   dynamo = await startTestDynamo();
-  proxy = await startLedgerFaultProxy(dynamo.endpoint);
+  proxy = await startDynamoFaultProxy(dynamo.endpoint);
   ses = await startSesStandIn();
   db = DynamoDBDocumentClient.from(
     new DynamoDBClient({
@@ -66,34 +63,6 @@ afterAll(async () => {
   await dynamo.close();
 });
 
-interface LogLine {
-  level: 'info' | 'warn' | 'error';
-  message: string;
-  fields?: Record<string, unknown>;
-}
-function recordingLog(): Logger & { lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  return {
-    lines,
-    info: (message, fields) => lines.push({ level: 'info', message, fields }),
-    warn: (message, fields) => lines.push({ level: 'warn', message, fields }),
-    error: (message, fields) => lines.push({ level: 'error', message, fields }),
-  };
-}
-
-function virtualClock(): Clock & { slept: number[] } {
-  let now = Date.parse('2021-03-18T06:00:00Z');
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => new Date(now),
-    sleep: async (ms) => {
-      slept.push(ms);
-      now += ms;
-    },
-  };
-}
-
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let run = 0;
@@ -101,34 +70,18 @@ let run = 0;
 async function scenario(count: number) {
   run += 1;
   const editionId = `ed-ledger-faults-${run}`;
-  const editions = createDynamoEditionStore(db, TEST_TABLES.editions);
-  const subscribers = createDynamoSubscriberStore(db, TEST_TABLES.subscribers);
-  const at = '2021-03-17T00:00:00.000Z';
-  await editions.claim({
-    id: editionId,
-    status: 'sending',
-    scheduledAt: at,
-    stories: ['s'],
-    storySet: `ledger-faults-${run}`,
-    createdAt: at,
-    edition: { ...template, id: editionId },
-  });
-  const people: Subscriber[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const email = `reader${i}.ledger${run}@example.com`;
-    const subscriber: Subscriber = {
-      id: subscriberIdFor(email),
-      email,
-      status: 'confirmed',
-      createdAt: at,
-      updatedAt: at,
-    };
-    await subscribers.add(subscriber);
-    people.push(subscriber);
-  }
+  const { ledger, ids, emails, ...stores } = await seedScenario(
+    db,
+    template,
+    {
+      editionId,
+      storySet: `ledger-faults-${run}`,
+      email: (i) => `reader${i}.ledger${run}@example.com`,
+    },
+    count,
+  );
   const clock = virtualClock();
   const log = recordingLog();
-  const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
   const sesOptions = {
     region: 'us-east-1',
     endpoint: ses.endpoint,
@@ -136,36 +89,10 @@ async function scenario(count: number) {
     requestTimeoutMs: 2_000,
   };
   const mailer = createSesMailer(createSesClient(sesOptions), sesOptions);
-  const keyring = newKeyring();
-  const deps: DeliverDeps = {
-    editions,
-    subscribers,
-    ledger,
-    mailer,
-    pacer: createPacer(clock, 1000),
-    clock,
-    log,
-    publicUrl: 'https://news.example.org',
-    keyring,
-    random: () => 0.5,
-  };
-  const runtime: Runtime = {
-    config: { ...loadConfig({}), sendRate: 1000, unresolvedAfterMs: 15 * 60_000 },
-    subscribers,
-    ledger,
-    editions,
-    mailer,
-    archive: { put: async () => '', get: async () => undefined },
-    keyring: async () => keyring,
-  };
-  const ids = people.map((p) => p.id);
-  const emails = people.map((p) => p.email);
+  const deps = deliverDepsOf({ ...stores, ledger }, { mailer, clock, log });
+  const runtime = runtimeOf(deps);
   const message = { editionId, subscriberIds: ids };
-  const ledgerOf = async () => {
-    const entries: LedgerEntry[] = [];
-    for await (const entry of ledger.list(editionId)) entries.push(entry);
-    return new Map(entries.map((e) => [e.subscriber, e]));
-  };
+  const ledgerOf = ledgerReader(ledger, editionId);
   const statuses = async () => {
     const entries = await ledgerOf();
     return ids.map((id) => entries.get(id)?.status);
@@ -324,7 +251,7 @@ describe('a conditional ledger write applied, then answered 500 (the SDK retries
     const { deps, message, ids, emails, statuses } = await scenario(1);
     let calls = 0;
     ses.answer = () => (++calls === 1 ? 'throttle' : 'accept');
-    const releaseOf = (request: LedgerRequest) =>
+    const releaseOf = (request: DynamoRequest) =>
       request.operation === 'DeleteItem' && subscriberOf(request.body) === ids[0];
     proxy.inject({ when: releaseOf, fault: 'apply-then-500' });
     try {

@@ -2,22 +2,21 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
-import { createDynamoEditionStore } from '../../lambda/adapters/dynamo-edition-store.ts';
-import { createDynamoLedger } from '../../lambda/adapters/dynamo-ledger.ts';
-import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
 import { createSesClient, createSesMailer } from '../../lambda/adapters/ses-mailer.ts';
-import { loadConfig } from '../../lambda/config.ts';
-import { type BatchResult, type DeliverDeps, deliverBatch } from '../../lambda/delivery/deliver.ts';
-import { createPacer } from '../../lambda/delivery/pacer.ts';
-import type { Clock, Ledger, LedgerEntry, Logger, Mailer } from '../../lambda/delivery/ports.ts';
+import { type BatchResult, deliverBatch } from '../../lambda/delivery/deliver.ts';
+import type { Ledger, LedgerEntry, Mailer } from '../../lambda/delivery/ports.ts';
 import { renderEdition } from '../../lambda/email/render-edition.ts';
 import type { Edition } from '../../lambda/email/types.ts';
 import { retryRecipients } from '../../lambda/handlers/retry.ts';
 import type { Runtime } from '../../lambda/handlers/runtime.ts';
-import { newKeyring } from '../../lambda/subscribers/keyring.ts';
-import type { Subscriber } from '../../lambda/subscribers/subscriber.ts';
-import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
-import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
+import {
+  deliverDepsOf,
+  recordingLog,
+  runtimeOf,
+  seedScenario,
+  virtualClock,
+} from '../helpers/delivery-scenario.ts';
+import { startTestDynamo } from '../helpers/dynalite.ts';
 import { type SesAnswer, type SesStandIn, startSesStandIn } from '../helpers/ses-stand-in.ts';
 import { editionInput, loadTemplates } from '../unit/email/fixtures.ts';
 
@@ -47,31 +46,6 @@ afterAll(async () => {
   await dynamo.close();
 });
 
-interface LogLine {
-  level: 'info' | 'warn' | 'error';
-  message: string;
-  fields?: Record<string, unknown>;
-}
-function recordingLog(): Logger & { lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  return {
-    lines,
-    info: (message, fields) => lines.push({ level: 'info', message, fields }),
-    warn: (message, fields) => lines.push({ level: 'warn', message, fields }),
-    error: (message, fields) => lines.push({ level: 'error', message, fields }),
-  };
-}
-
-function virtualClock(): Clock {
-  let now = Date.parse('2021-03-18T06:00:00Z');
-  return {
-    now: () => new Date(now),
-    sleep: async (ms) => {
-      now += ms;
-    },
-  };
-}
-
 /** A `sending` entry is unresolved (its worker presumed gone) this long after the claim. */
 const BOUND_MS = 15 * 60_000;
 
@@ -85,60 +59,21 @@ let run = 0;
 async function scenario(count: number, requestTimeoutMs = 10_000) {
   run += 1;
   const editionId = `ed-retry-${run}`;
-  const editions = createDynamoEditionStore(db, TEST_TABLES.editions);
-  const subscribers = createDynamoSubscriberStore(db, TEST_TABLES.subscribers);
-  const at = '2021-03-17T00:00:00.000Z';
-  await editions.claim({
-    id: editionId,
-    status: 'sending',
-    scheduledAt: at,
-    stories: ['s'],
-    storySet: `retry-${run}`,
-    createdAt: at,
-    edition: { ...template, id: editionId },
-  });
-  const people: Subscriber[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const email = `reader${i}.retry${run}@example.com`;
-    const subscriber: Subscriber = {
-      id: subscriberIdFor(email),
-      email,
-      status: 'confirmed',
-      createdAt: at,
-      updatedAt: at,
-    };
-    await subscribers.add(subscriber);
-    people.push(subscriber);
-  }
+  const { ledger, ids, emails, ...stores } = await seedScenario(
+    db,
+    template,
+    {
+      editionId,
+      storySet: `retry-${run}`,
+      email: (i) => `reader${i}.retry${run}@example.com`,
+    },
+    count,
+  );
   const clock = virtualClock();
   const log = recordingLog();
-  const ledger = createDynamoLedger(db, TEST_TABLES.ledger);
   const mailer = sesMailer(ses.endpoint, requestTimeoutMs);
-  const keyring = newKeyring();
-  const deps: DeliverDeps = {
-    editions,
-    subscribers,
-    ledger,
-    mailer,
-    pacer: createPacer(clock, 1000),
-    clock,
-    log,
-    publicUrl: 'https://news.example.org',
-    keyring,
-    random: () => 0.5,
-  };
-  const runtimeWith = (overrides: Partial<Runtime> = {}): Runtime => ({
-    config: { ...loadConfig({}), sendRate: 1000, unresolvedAfterMs: BOUND_MS },
-    subscribers,
-    ledger,
-    editions,
-    mailer,
-    archive: { put: async () => '', get: async () => undefined },
-    keyring: async () => keyring,
-    ...overrides,
-  });
-  const ids = people.map((p) => p.id);
-  const emails = people.map((p) => p.email);
+  const deps = deliverDepsOf({ ...stores, ledger }, { mailer, clock, log });
+  const runtimeWith = (overrides: Partial<Runtime> = {}): Runtime => runtimeOf(deps, overrides);
   const entryOf = async (index = 0): Promise<LedgerEntry | undefined> =>
     ledger.get(editionId, ids[index] ?? '');
   const retry = (kind: 'failed' | 'unknown', runtime = runtimeWith()) =>
