@@ -1,59 +1,34 @@
 import { cp, mkdtemp, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetSendQuotaCommand, SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetSendQuotaCommand, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
-import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
-import { createSesMailer } from '../../lambda/adapters/ses-mailer.ts';
-import { loadConfig } from '../../lambda/config.ts';
-import type { Clock, Logger } from '../../lambda/delivery/ports.ts';
 import { retryRecipients } from '../../lambda/handlers/retry.ts';
-import { createRuntime, type Runtime } from '../../lambda/handlers/runtime.ts';
+import type { Runtime } from '../../lambda/handlers/runtime.ts';
 import { runScheduledSend } from '../../lambda/handlers/scheduled-send.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
 import { repoRoot } from '../helpers/cli.ts';
-import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
+import {
+  noWaitClock,
+  quietLog,
+  type ScheduledSendRig,
+  startScheduledSendRig,
+} from '../helpers/scheduled-send-rig.ts';
 import { dailyQuota, ROOMY_QUOTA, rejected, throttling, timeout } from '../helpers/ses-faults.ts';
-import { readerEmails, seedSubscribers } from '../helpers/subscribers.ts';
 
 /** The whole scheduled job paused by SES's daily quota, then resumed by the next run. */
-let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
+let rig: ScheduledSendRig;
 let runtime: Runtime;
-const ses = new SESClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-});
-const sesMock = mockClient(ses);
-const log: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const clock: Clock = { now: () => new Date(), sleep: async () => undefined };
+let sesMock: ScheduledSendRig['sesMock'];
+const log = quietLog;
+const clock = noWaitClock;
 const READERS = 120; // three batches of 50, 50 and 20
 
 beforeAll(async () => {
-  dynamo = await startTestDynamo();
-  const config = loadConfig({
-    BRAID_DYNAMODB_ENDPOINT: dynamo.endpoint,
-    BRAID_SUBSCRIBERS_TABLE: TEST_TABLES.subscribers,
-    BRAID_LEDGER_TABLE: TEST_TABLES.ledger,
-    BRAID_EDITIONS_TABLE: TEST_TABLES.editions,
-    BRAID_CONTENT_DIR: join(repoRoot, 'content'),
-    BRAID_TEMPLATES_DIR: join(repoRoot, 'templates'),
-    BRAID_SEND_RATE: '100000',
-  });
-  const options = { region: 'us-east-1', endpoint: undefined, configurationSet: undefined };
-  sesMock.on(GetSendQuotaCommand).resolves(ROOMY_QUOTA);
-  runtime = { ...createRuntime(config), mailer: createSesMailer(ses, options) };
-  const store = createDynamoSubscriberStore(
-    createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint }),
-    TEST_TABLES.subscribers,
-  );
-  await seedSubscribers(store, readerEmails(READERS));
+  rig = await startScheduledSendRig(READERS);
+  ({ runtime, sesMock } = rig);
 });
-afterAll(async () => {
-  sesMock.restore();
-  await dynamo.close();
-});
+afterAll(() => rig.close());
 
 describe('runScheduledSend', () => {
   it('pauses at the daily quota with the edition open, and the next run sends only the rest', async () => {
