@@ -6,9 +6,9 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { EditionRecord, EditionStore, EditionSummary, Page } from '../delivery/ports.ts';
-import { conditionally } from './conditional.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { ARCHIVE_PARTITION, DATE_INDEX } from './dynamo-tables.ts';
+import { conditionally } from './owned-write.ts';
 
 const STORY_SET_PREFIX = 'storyset#';
 const STORY_PREFIX = 'story#';

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ledgerPartition, ledgerPartitions } from '../delivery/ledger-keys.ts';
 import type { Ledger, LedgerEntry, LedgerStatus, SentRecord } from '../delivery/ports.ts';
-import { conditionally, ownedWrite } from './conditional.ts';
+import { conditionally, ownedWrite } from './owned-write.ts';
 
 /** How an entry is stored: the partition key is `<edition>#<shard>`; `editionId` is the edition. */
 interface StoredEntry extends Omit<LedgerEntry, 'edition'> {

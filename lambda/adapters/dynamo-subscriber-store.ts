@@ -19,7 +19,7 @@ import type { FeedbackGuard, Page, SubscriberStore } from '../subscribers/ports.
 import type { Subscriber, SubscriberStatus } from '../subscribers/subscriber.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { STATUS_INDEX, STATUS_SHARD_INDEX } from './dynamo-tables.ts';
-import { type ItemImage, ownedWrite, writeUnlessConditionFails } from './owned-write.ts';
+import { conditionally, type ItemImage, ownedWrite } from './owned-write.ts';
 
 /**
  * The subscribers table. Besides the Subscriber record, every item carries two attributes the
@@ -329,7 +329,7 @@ export function createDynamoSubscriberStore(
      * never there. Erasure callers treat false as "nothing (more) to erase".
      */
     remove(id) {
-      return writeUnlessConditionFails(() =>
+      return conditionally(() =>
         db.send(
           new DeleteCommand({
             TableName: table,

@@ -51,7 +51,7 @@ export async function ownedWrite(
  * A conditional write that cannot recognize its own work (a delete leaves nothing to
  * recognize): false when the condition failed, whoever's write made it fail.
  */
-export async function writeUnlessConditionFails(write: () => Promise<unknown>): Promise<boolean> {
+export async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
   try {
     await write();
     return true;

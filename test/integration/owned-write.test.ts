@@ -1,10 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  type ItemImage,
-  ownedWrite,
-  writeUnlessConditionFails,
-} from '../../lambda/adapters/owned-write.ts';
+import { conditionally, type ItemImage, ownedWrite } from '../../lambda/adapters/owned-write.ts';
 
 /**
  * The parts of ownedWrite the embedded engine cannot show: DynamoDB's own old image on a
@@ -109,11 +105,11 @@ describe('ownedWrite', () => {
   });
 });
 
-describe('writeUnlessConditionFails', () => {
+describe('conditionally', () => {
   it('answers true, false on a failed condition, and throws anything else', async () => {
     const other = new Error('boom');
-    expect(await writeUnlessConditionFails(async () => ({}))).toBe(true);
-    expect(await writeUnlessConditionFails(() => Promise.reject(conditionFailed()))).toBe(false);
-    await expect(writeUnlessConditionFails(() => Promise.reject(other))).rejects.toBe(other);
+    expect(await conditionally(async () => ({}))).toBe(true);
+    expect(await conditionally(() => Promise.reject(conditionFailed()))).toBe(false);
+    await expect(conditionally(() => Promise.reject(other))).rejects.toBe(other);
   });
 });
