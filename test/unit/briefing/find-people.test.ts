@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { clean } from '../../../lambda/briefing/clean.ts';
 import { findPeople } from '../../../lambda/briefing/find-people.ts';
+import { gatherEvidence, isHeadline, isPerson } from '../../../lambda/briefing/people/evidence.ts';
+import { mergeNames } from '../../../lambda/briefing/people/merge-names.ts';
+import { nameRuns } from '../../../lambda/briefing/people/name-runs.ts';
+import { pickRole, roleAfter, roleBefore } from '../../../lambda/briefing/people/roles.ts';
+import { wordSpans } from '../../../lambda/briefing/people/word-spans.ts';
 import { bbc, nbc } from './seed-story.ts';
 
 const inputOf = (outlet: string, paragraphs: string[]) => ({
@@ -70,5 +75,276 @@ describe('findPeople', () => {
       inputOf('B', ['Mark Galleotti disagreed.']),
     ]);
     expect(result.people.map((p) => [p.name, p.mentions])).toEqual([['Mark Galeotti', 3]]);
+  });
+});
+
+const namesIn = (...paragraphs: string[]) =>
+  findPeople([inputOf('X', paragraphs)]).people.map((p) => [p.name, p.role ?? '']);
+
+describe('findPeople: only persons', () => {
+  it.each([
+    'Doctors at Stanford Medicine said the trial worked.',
+    'The Joint Chiefs met on Tuesday.',
+    'The Washington Examiner said the bill would fail.',
+    'Officials at Homeland Security said the border was calm.',
+    'Analysts at Goldman Sachs said growth would slow.',
+    'Several Iran-backed militias fired rockets.',
+    'Researcher Ann Lee at cybersecurity firm Bright Future said so.',
+  ])('lists no organization, place or publication: %s', (sentence) => {
+    const names = namesIn(sentence).map(([name]) => name);
+    expect(names.filter((n) => n !== 'Ann Lee')).toEqual([]);
+  });
+
+  it('takes no evidence from a title-case headline ("Job Openings Hit Record High")', () => {
+    expect(namesIn('Job Openings Hit Record High In Latest Report', 'Hiring rose.')).toEqual([]);
+  });
+
+  it.each([
+    ['a given name', 'Colin Marsh arrived on Monday.', 'Colin Marsh'],
+    ['a title', 'Sen. Okoro Bandele arrived on Monday.', 'Okoro Bandele'],
+    ['a speech verb', '"We will win," said Tarquin Vole.', 'Tarquin Vole'],
+    ['an age', 'Witnesses saw 35-year-old Quill Farrow leave.', 'Quill Farrow'],
+    [
+      'the surname used alone',
+      'Ngozi Adeyemi arrived. Adeyemi said she would stay.',
+      'Ngozi Adeyemi',
+    ],
+  ])('counts a name with evidence of a person: %s', (_evidence, sentence, name) => {
+    expect(namesIn(sentence).map(([n]) => n)).toEqual([name]);
+  });
+
+  it('does not take a name-shaped phrase without evidence', () => {
+    expect(namesIn('They met at Monte Verde on Monday.')).toEqual([]);
+  });
+});
+
+describe('findPeople: each person once', () => {
+  it('merges the surname, the title and the possessive into the full name', () => {
+    const result = findPeople([
+      inputOf('A', ['President Joe Biden spoke.', "Biden's plan passed.", 'President Biden left.']),
+    ]);
+    expect(result.people.map((p) => [p.name, p.mentions])).toEqual([['Joe Biden', 3]]);
+  });
+
+  it.each([
+    [['Donald J. Trump spoke.', 'Donald Trump left.', 'Donald Trump came back.'], 'Donald Trump'],
+    [['Jeff Zients spoke.', 'Jeffrey Zients left.', 'Jeff Zients came back.'], 'Jeff Zients'],
+    [['Mayor Daniella Levine Cava spoke.', 'Levine Cava said so.'], 'Daniella Levine Cava'],
+    [
+      ['He thanked the chairman of the Joint Chiefs of Staff Colin Powell.', 'Colin Powell left.'],
+      'Colin Powell',
+    ],
+  ])('one entry for %j', (paragraphs, name) => {
+    expect(namesIn(...paragraphs).map(([n]) => n)).toEqual([name]);
+  });
+
+  it('keeps two people whose names differ by their initials', () => {
+    const names = namesIn('George W. Bush and George H. W. Bush spoke.').map(([n]) => n);
+    expect(names).toEqual(['George W. Bush', 'George H. W. Bush']);
+  });
+});
+
+describe('findPeople: people named with a role', () => {
+  it.each([
+    ['Senate Majority Leader Chuck Schumer said so.', 'Chuck Schumer', 'Senate Majority Leader'],
+    [
+      'Homeland Security Secretary Alejandro Mayorkas said so.',
+      'Alejandro Mayorkas',
+      'Homeland Security Secretary',
+    ],
+    ['Secretary of State Antony Blinken said so.', 'Antony Blinken', 'Secretary of State'],
+    ['CDC Director Dr. Rochelle Walensky said so.', 'Rochelle Walensky', 'CDC Director'],
+    ['Judge Analisa Torres ruled on Monday.', 'Analisa Torres', 'Judge'],
+    [
+      'The Taliban spokesman, Zabiullah Mujahid, said so.',
+      'Zabiullah Mujahid',
+      'Taliban spokesman',
+    ],
+    [
+      "Dr. Anthony Fauci, the nation's top infectious disease expert, said so.",
+      'Anthony Fauci',
+      "the nation's top infectious disease expert",
+    ],
+    ['"It is late," said Mark Galeotti, a professor at UCL.', 'Mark Galeotti', 'professor at UCL'],
+    [
+      'Jeffrey Clark, a former official under President Donald J. Trump, said so.',
+      'Jeffrey Clark',
+      'former official under President Donald J. Trump',
+    ],
+  ])('%s → %s (%s)', (sentence, name, role) => {
+    const person = findPeople([inputOf('X', [sentence])]).people.find((p) => p.name === name);
+    expect(person).toBeDefined();
+    expect(person?.role).toBe(role);
+  });
+
+  it.each([
+    ['Sen. Cory Booker and Rep. Karen Bass spoke.', 'Karen Bass', 'Rep.'],
+    ['Critics of President Joe Biden spoke.', 'Joe Biden', 'President'],
+    ['Sens. Joe Manchin and Kyrsten Sinema spoke.', 'Joe Manchin', undefined],
+    ['Gymnast Simone Biles, widely considered the best, spoke.', 'Simone Biles', 'Gymnast'],
+    ['Rep. Daniel Foote, was appointed in July.', 'Daniel Foote', 'Rep.'],
+  ])("states no one else's role: %s", (sentence, name, role) => {
+    const person = findPeople([inputOf('X', [sentence])]).people.find((p) => p.name === name);
+    expect(person?.role).toBe(role);
+  });
+
+  it('picks the most frequent role, then the most specific, counting case-insensitively', () => {
+    const result = findPeople([
+      inputOf('A', ['CDC director Rochelle Walensky spoke.', 'Director Rochelle Walensky left.']),
+      inputOf('B', ['CDC Director Rochelle Walensky returned.']),
+    ]);
+    expect(result.people[0]?.role).toBe('CDC director');
+  });
+});
+
+// The steps of findPeople, one by one.
+const runsOf = (text: string) => nameRuns(text, wordSpans(text), new Set());
+const namesOf = (text: string) => runsOf(text).map((r) => r.names.map((w) => w.text).join(' '));
+
+describe('wordSpans', () => {
+  it('gives offsets and cuts a possessive off the word', () => {
+    expect(wordSpans("Ann Lee's car")).toEqual([
+      { text: 'Ann', start: 0, end: 3, possessive: false },
+      { text: 'Lee', start: 4, end: 9, possessive: true },
+      { text: 'car', start: 10, end: 13, possessive: false },
+    ]);
+  });
+});
+
+describe('nameRuns', () => {
+  it.each([
+    ['Homeland Security Secretary Ann Lee spoke.', 'Ann Lee'],
+    ['He thanked the Joint Chiefs of Staff Colin Marsh.', 'Colin Marsh'],
+    ['Envoy for Haiti Daniel Frost spoke.', 'Daniel Frost'],
+    ['Rapper Trap Quill sang.', 'Trap Quill'],
+    ['Sen. Ted Vole spoke.', 'Ted Vole'],
+  ])('cuts the lead-in off the name: %s', (text, name) => {
+    expect(namesOf(text)).toContain(name);
+  });
+
+  it('marks organization context, speech, titles and clipped fragments', () => {
+    const [org] = runsOf('They met the Joint Chiefs.');
+    expect(org?.orgContext).toBe(true);
+    const [spoke] = runsOf('"Yes," said Quill Farrow.');
+    expect(spoke?.spoke).toBe(true);
+    const titled = runsOf('Mr. Farrow left.').at(-1);
+    expect(titled?.titled).toBe(true);
+    const [clipped] = runsOf('Rolling Stone ran it.');
+    expect(clipped?.clipped).toBe(true);
+  });
+});
+
+describe('roles', () => {
+  const before = (text: string, name: string) => {
+    const words = wordSpans(text);
+    const first = words.findIndex((w) => w.text === name);
+    return roleBefore(text, words, first, text.length);
+  };
+
+  it.each([
+    ['Kremlin spokesman Ann Lee', 'Ann', 'Kremlin spokesman'],
+    ['Secretary of State Ann Lee', 'Ann', 'Secretary of State'],
+    [
+      'former secretary of state and chairman Ann Lee',
+      'Ann',
+      'former secretary of state and chairman',
+    ],
+    ['Sen. Bo Vole and Rep. Ann Lee', 'Ann', 'Rep.'],
+    ['critics of President Ann Lee', 'Ann', 'President'],
+    ['his counterpart Ann Lee', 'Ann', undefined],
+    ['Sens. Ann Lee', 'Ann', undefined],
+  ])('roleBefore(%s) → %s', (text, name, role) => {
+    expect(before(text, name)).toBe(role);
+  });
+
+  it.each([
+    [', a professor at UCL, said', 'professor at UCL'],
+    [', 45, a nurse in Leeds, said', 'nurse in Leeds'],
+    [
+      ', a former official under President Donald J. Trump.',
+      'former official under President Donald J. Trump',
+    ],
+    [', senior economist at Glassdoor...', 'senior economist at Glassdoor'],
+    [', which provides advice to the director.', undefined],
+    [', widely considered the best player.', undefined],
+    [', who spoke on Monday.', undefined],
+  ])('roleAfter(%j) → %s', (after, role) => {
+    expect(roleAfter(`Ann Lee${after}`, 7)).toBe(role);
+  });
+
+  it('pickRole prefers the most frequent, then the longer', () => {
+    const counts = new Map([
+      ['sen.', { role: 'Sen.', count: 1 }],
+      ['west virginia sen.', { role: 'West Virginia Sen.', count: 1 }],
+    ]);
+    expect(pickRole(counts)).toBe('West Virginia Sen.');
+    counts.set('sen.', { role: 'Sen.', count: 2 });
+    expect(pickRole(counts)).toBe('Sen.');
+  });
+});
+
+describe('evidence', () => {
+  it('isHeadline spots title-case lines', () => {
+    expect(isHeadline('Job Openings Hit Record High')).toBe(true);
+    expect(isHeadline('Job openings hit a record high in August.')).toBe(false);
+  });
+
+  it('isPerson needs evidence, and common nouns or organization cues outweigh all but a given name', () => {
+    const none = {
+      given: false,
+      titled: false,
+      spoke: false,
+      alwaysOrg: false,
+      commonWords: false,
+    };
+    expect(isPerson(none, false)).toBe(false);
+    expect(isPerson({ ...none, spoke: true }, false)).toBe(true);
+    expect(isPerson(none, true)).toBe(true);
+    expect(isPerson({ ...none, spoke: true, commonWords: true }, false)).toBe(false);
+    expect(isPerson({ ...none, spoke: true, alwaysOrg: true }, false)).toBe(false);
+    expect(isPerson({ ...none, given: true, alwaysOrg: true }, false)).toBe(true);
+  });
+
+  it('gatherEvidence reads a given name and common words', () => {
+    const runs = runsOf('Product Manager spoke.');
+    expect(gatherEvidence(runs, new Set(['product', 'manager'])).commonWords).toBe(true);
+    expect(gatherEvidence(runsOf('Colin Marsh spoke.'), new Set()).given).toBe(true);
+  });
+});
+
+describe('mergeNames', () => {
+  it('joins initials, short given names, compound surnames and typos to the first spelling', () => {
+    const names = mergeNames([
+      'Donald Trump',
+      'Donald J. Trump',
+      'Jeff Zients',
+      'Jeffrey Zients',
+      'Daniella Levine Cava',
+      'Levine Cava',
+      'Mark Galeotti',
+      'Mark Galleotti',
+    ]);
+    expect([...new Set(names.canonicalOf.values())]).toEqual([
+      'Donald Trump',
+      'Jeff Zients',
+      'Daniella Levine Cava',
+      'Mark Galeotti',
+    ]);
+    expect(names.resolveSurname('Galleotti')).toBe('Mark Galeotti');
+  });
+
+  it('keeps names apart when the initials tell two people apart', () => {
+    const names = mergeNames(['George W. Bush', 'George H. W. Bush']);
+    expect(names.canonicalOf.get('George H. W. Bush')).toBe('George H. W. Bush');
+  });
+});
+
+describe('mergeNames: middle names, suffixes and nicknames', () => {
+  it.each([
+    ['Thomas Barrack', 'Thomas J. Barrack Jr'],
+    ['Paul Hodgkins', 'Paul Allard Hodgkins'],
+    ['Charles Schumer', 'Chuck Schumer'],
+  ])('%s and %s are one person', (a, b) => {
+    expect(mergeNames([a, b]).canonicalOf.get(b)).toBe(a);
   });
 });

@@ -1,0 +1,182 @@
+import { nameLexicon as lex } from '../name-lexicon.ts';
+import { isCapitalized, type WordSpan } from './word-spans.ts';
+
+const UPPER_WORD = /^\p{Lu}[\p{Lu}\p{N}-]*$/u;
+// Lower-case words that join a role phrase ("Secretary of State", "chairman of the Joint Chiefs").
+const CONNECTORS = new Set(['of', 'the', 'for', 'and']);
+const MAX_ROLE_WORDS = 12;
+// Appositives longer than this are clauses about the person, not their role.
+const MAX_APPOSITIVE_WORDS = 9;
+// Plural titles head a list of people ("Sens. Joe Manchin and Kyrsten Sinema"): no one's role.
+const PLURAL_TITLE =
+  /^(?:Sens|Reps|Govs|Presidents|Senators|Representatives|Ministers|Leaders|Lawmakers|Officials|Judges)\.?$/u;
+
+function isRoleWord(word: string): boolean {
+  // "CDC Director Dr. Rochelle Walensky": an honorific inside the role is read, then dropped.
+  if (lex.honorifics.has(word)) return true;
+  if (lex.nonNames.has(word)) return false;
+  if (isCapitalized(word) || UPPER_WORD.test(word)) return true;
+  const lower = word.toLowerCase();
+  return lex.roleHeads.has(lower) || lex.roleModifiers.has(lower) || /^then-/u.test(lower);
+}
+
+/** A word that can head a role: "spokesman", "Gov", "co-CEO", not "Mr" nor "Russian". */
+export function isRoleHead(word: string): boolean {
+  const lower = word.toLowerCase();
+  const last = lower.split('-').at(-1) ?? lower;
+  return (
+    (lex.roleHeads.has(lower) || lex.roleHeads.has(last) || lex.titles.has(word)) &&
+    !lex.honorifics.has(word) &&
+    !lex.demonyms.has(word)
+  );
+}
+
+const isLowerRoleWord = (word: string | undefined): boolean =>
+  word !== undefined &&
+  (lex.roleHeads.has(word) || lex.roleModifiers.has(word) || lex.titles.has(word));
+
+/**
+ * "and" joins two roles of one person ("secretary of state and chairman"), never two people
+ * ("Sen. Cory Booker and Rep. Karen Bass"): both its neighbours must be lower-case role words.
+ */
+function joinsRoles(left: WordSpan, right: WordSpan | undefined): boolean {
+  return isLowerRoleWord(left.text) && /^\p{Ll}/u.test(left.text) && isLowerRoleWord(right?.text);
+}
+
+/**
+ * "critic of President Joe Biden": when "of" is directly followed by the head, the words before
+ * it describe someone else. "Secretary of State" and "chairman of the Joint Chiefs" go on.
+ */
+function opensWithHead(role: readonly WordSpan[]): boolean {
+  const first = role[0]?.text === 'the' ? role[1] : role[0];
+  return first !== undefined && lex.roleHeads.has(first.text.toLowerCase());
+}
+
+/** Whether the gap between a role word and what follows it keeps them in one phrase. */
+function joined(text: string, word: WordSpan, right: WordSpan, commaSet: boolean): boolean {
+  const gap = text.slice(word.end, right.start);
+  if (/^\s+$/u.test(gap)) return true;
+  // "Rep. Bennie Thompson", "Gov. Gavin Newsom": an abbreviated title keeps its period.
+  if (/^\.\s+$/u.test(gap) && (lex.titles.has(word.text) || lex.honorifics.has(word.text))) {
+    return true;
+  }
+  // "The Taliban spokesman, Zabiullah Mujahid, said": a role set off by commas.
+  return commaSet && /^,\s+$/u.test(gap);
+}
+
+/** The words before a name that may form its role, nearest last, stopping at anything else. */
+function roleWordsBefore(
+  text: string,
+  words: readonly WordSpan[],
+  first: number,
+  commaSet: boolean,
+): WordSpan[] {
+  const role: WordSpan[] = [];
+  for (let i = first - 1; i >= 0 && role.length < MAX_ROLE_WORDS; i--) {
+    const word = words[i];
+    const right = role[0] ?? words[first];
+    if (!word || !right || !joined(text, word, right, commaSet && role.length === 0)) break;
+    if (word.possessive) {
+      // "Putin's spokesperson Dmitry Peskov": a possessive can open the role, nothing before it.
+      if (isCapitalized(word.text) && role.length > 0) role.unshift(word);
+      break;
+    }
+    if (word.text === 'and' && !joinsRoles(words[i - 1] ?? word, role[0])) break;
+    if ((word.text === 'of' || word.text === 'for') && opensWithHead(role)) break;
+    if (!isRoleWord(word.text) && !CONNECTORS.has(word.text)) break;
+    role.unshift(word);
+  }
+  while (role[0] && CONNECTORS.has(role[0].text)) role.shift();
+  while (role.length > 0 && lex.honorifics.has(role.at(-1)?.text ?? '')) role.pop();
+  return role;
+}
+
+/**
+ * A role phrase is headed by its last word ("Kremlin spokesman"), or by a head followed by
+ * "of/for" and a proper name ("Secretary of State", "envoy for Haiti").
+ */
+function hasHead(role: readonly WordSpan[]): boolean {
+  const last = role.at(-1);
+  if (!last) return false;
+  if (isRoleHead(last.text)) return !PLURAL_TITLE.test(last.text);
+  const head = role.findLastIndex((w) => isRoleHead(w.text));
+  const tail = role.slice(head + 1);
+  return head >= 0 && (tail[0]?.text === 'of' || tail[0]?.text === 'for');
+}
+
+/** The role phrase directly before a name, as written ("White House press secretary"). */
+export function roleBefore(
+  text: string,
+  words: readonly WordSpan[],
+  first: number,
+  nameEnd: number,
+): string | undefined {
+  const commaSet = /^,/u.test(text.slice(nameEnd));
+  const role = roleWordsBefore(text, words, first, commaSet);
+  const head = role.at(-1);
+  if (!role[0] || !head || !hasHead(role)) return undefined;
+  const end = text[head.end] === '.' ? head.end + 1 : head.end;
+  return text.slice(role[0].start, end).replace(/\s+/gu, ' ');
+}
+
+// An appositive ends at a clause mark or a full stop, not at the dot of "U.S." or "Donald J.".
+const APPOSITIVE_END =
+  /[,;:()"“”…]|\.{2,}|(?<!\b\p{Lu})\.(?=\s|$)|\s(?:who|which|that|said|says|told|was|is|has|had)\s/u;
+
+/**
+ * The appositive after a name that states a role ("Mark Galeotti, a professor at UCL,"), without
+ * its leading "a"/"an"; an age first ("Jane Doe, 45, a nurse") is skipped.
+ */
+export function roleAfter(text: string, nameEnd: number): string | undefined {
+  const opening = /^,\s+(?:\d{1,3},\s+)?/u.exec(text.slice(nameEnd, nameEnd + 12));
+  if (!opening) return undefined;
+  const from = nameEnd + opening[0].length;
+  const rest = text.slice(from, from + 160);
+  const end = rest.search(APPOSITIVE_END);
+  const phrase = (end < 0 ? rest : rest.slice(0, end)).trim().replace(/^(?:a|an)\s+/u, '');
+  const phraseWords = phrase.split(/\s+/u);
+  const opener = phraseWords[0] ?? '';
+  // "Daniel Foote, was appointed…", "Simone Biles, widely considered…": a clause, not a role.
+  const capitalized = opener.charAt(0).toUpperCase() + opener.slice(1);
+  const verb =
+    lex.subjectVerbs.has(opener) ||
+    /^\p{Ll}+(?:ed|ly)$/u.test(opener) ||
+    (opener !== 'the' && lex.nonNames.has(capitalized));
+  if (phraseWords.length > MAX_APPOSITIVE_WORDS || !/^\p{L}/u.test(phrase) || verb) {
+    return undefined;
+  }
+  return phraseWords.some((w) => isAppositiveHead(w)) ? phrase : undefined;
+}
+
+function isAppositiveHead(word: string): boolean {
+  const lower = word.replace(/['’]s$/u, '').toLowerCase();
+  return (
+    /^\p{Ll}/u.test(word) &&
+    (lex.roleHeads.has(lower) || lex.roleHeads.has(lower.split('-').at(-1) ?? ''))
+  );
+}
+
+/** Adds a stated role, counted case-insensitively ("CDC Director" and "CDC director" agree). */
+export function countRole(
+  counts: Map<string, { role: string; count: number }>,
+  role: string,
+): void {
+  const key = role.toLowerCase();
+  const entry = counts.get(key);
+  if (entry) entry.count++;
+  else counts.set(key, { role, count: 1 });
+}
+
+/** The role most often stated; ties go to the longer (more specific) one, then to one that does
+ * not lean on someone's possessive. */
+export function pickRole(
+  counts: ReadonlyMap<string, { role: string; count: number }>,
+): string | undefined {
+  const leansOnPossessive = (role: string) => Number(/['’]s\b/u.test(role));
+  return [...counts.values()].sort(
+    (x, y) =>
+      y.count - x.count ||
+      leansOnPossessive(x.role) - leansOnPossessive(y.role) ||
+      y.role.length - x.role.length,
+  )[0]?.role;
+}
