@@ -1,0 +1,590 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadClusters } from '../../../bench/eval-set.ts';
+import { countWords } from '../../../lambda/briefing/count-words.ts';
+import { findQuoteSpans } from '../../../lambda/briefing/find-quote-spans.ts';
+import { normalizeWhitespace } from '../../../lambda/briefing/normalize-whitespace.ts';
+import { splitSentences } from '../../../lambda/briefing/split-sentences.ts';
+import {
+  baseTrim,
+  quotationSpans,
+  type Trim,
+  type TrimKind,
+  textOf,
+  trims,
+} from '../../../lambda/briefing/trim.ts';
+
+// The words the contract names, listed here independently of trim.ts so the module's own lists
+// are checked rather than trusted.
+const NEGATIONS = 'not no never nobody nothing deny denies denied without';
+const HEDGES =
+  'alleged allegedly reportedly may might could would likely possibly suspected expected appears seems unconfirmed claimed';
+const CONTRASTS = 'but although though while whereas however despite yet even';
+const NUMBERS =
+  'one two three four five six seven eight nine ten eleven twelve dozen hundred thousand million billion trillion first second third';
+const ATTRIBUTIONS = 'said says told according';
+const WATCHED = new Set(
+  [NEGATIONS, HEDGES, CONTRASTS, NUMBERS, ATTRIBUTIONS].join(' ').toLowerCase().split(' '),
+);
+
+function watchedWords(text: string): string[] {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
+  return words.filter((w) => WATCHED.has(w) || /\p{N}/u.test(w) || /n['’]t$/u.test(w)).sort();
+}
+
+function kinds(trim: Trim): TrimKind[] {
+  return trim.removed.map((r) => r.kind);
+}
+
+/** The texts trims() offers, base first. */
+function textsOf(sentence: string): string[] {
+  return trims(sentence).map((t) => t.text);
+}
+
+type Span = readonly [number, number];
+const within = ([s, e]: Span, [os, oe]: Span): boolean => s >= os && e <= oe;
+
+function expectRangesWellFormed(sentence: string, trim: Trim): void {
+  let at = 0;
+  for (const [s, e] of trim.kept) {
+    expect(s).toBeGreaterThanOrEqual(at);
+    expect(e).toBeGreaterThan(s);
+    expect(e).toBeLessThanOrEqual(sentence.length);
+    at = e;
+  }
+  for (const { range } of trim.removed) {
+    expect(range[1]).toBeGreaterThan(range[0]);
+    expect(trim.kept.some(([s, e]) => s < range[1] && range[0] < e)).toBe(false);
+  }
+  // Every character is kept, removed, or a space or punctuation mark left between them.
+  const covered = [...trim.kept, ...trim.removed.map((r) => r.range)];
+  for (let i = 0; i < sentence.length; i++) {
+    if (covered.some(([s, e]) => i >= s && i < e)) continue;
+    expect(sentence[i]).toMatch(/[\s\p{P}]/u);
+  }
+}
+
+function expectQuotationsWhole(sentence: string, trim: Trim): void {
+  const base = baseTrim(sentence);
+  const doubles: Span[] = findQuoteSpans(sentence).map((q) => [q.open, q.close + 1]);
+  for (const quote of [...quotationSpans(sentence), ...doubles]) {
+    if (!base.kept.some((k) => within(quote, k))) continue; // inside a dateline
+    expect(trim.kept.some((k) => within(quote, k))).toBe(true);
+    expect(trim.text).toContain(sentence.slice(quote[0] + 1, quote[1] - 1));
+  }
+}
+
+/** Every invariant of the contract, for one trim of one sentence. */
+function expectHonestTrim(sentence: string, trim: Trim): void {
+  expect(trim.sentence).toBe(sentence);
+  expect(textOf(sentence, trim.kept)).toBe(trim.text);
+  expectRangesWellFormed(sentence, trim);
+  expectQuotationsWhole(sentence, trim);
+  const base = baseTrim(sentence);
+  expect(watchedWords(trim.text)).toEqual(watchedWords(base.text));
+  if (trim.removed.length > base.removed.length) {
+    expect(countWords(trim.text)).toBeGreaterThanOrEqual(5);
+  }
+}
+
+function expectHonestTrims(sentence: string): Trim[] {
+  const all = trims(sentence);
+  expect(all[0]).toEqual(baseTrim(sentence));
+  expect(all.length).toBeLessThanOrEqual(32);
+  expect(new Set(all.map((t) => t.text)).size).toBe(all.length);
+  for (const trim of all) expectHonestTrim(sentence, trim);
+  return all;
+}
+
+describe('textOf', () => {
+  it('joins the kept ranges and upper-cases only the first letter', () => {
+    const sentence = 'On Wednesday, the ministry said so.';
+    expect(textOf(sentence, [[14, 35]])).toBe('The ministry said so.');
+    expect(
+      textOf(sentence, [
+        [0, 12],
+        [26, 35],
+      ]),
+    ).toBe('On Wednesday said so.');
+  });
+});
+
+describe('baseTrim: datelines and wire credits never open a text', () => {
+  const cases: [string, string][] = [
+    ['MOSCOW (Reuters) - Russia recalled its envoy.', 'Russia recalled its envoy.'],
+    ['WASHINGTON (AP) — Democrats pushed a budget plan.', 'Democrats pushed a budget plan.'],
+    ['LONDON, March 3 (Reuters) - The bank kept rates on hold.', 'The bank kept rates on hold.'],
+    ['(CNN)The Kremlin recalled its envoy for talks.', 'The Kremlin recalled its envoy for talks.'],
+    ['(CNN) — The Kremlin recalled its envoy.', 'The Kremlin recalled its envoy.'],
+    ['KABUL, Afghanistan — The last flight left.', 'The last flight left.'],
+    ['Washington (CNN) The Senate voted late.', 'The Senate voted late.'],
+  ];
+  it.each(cases)('%s', (sentence, text) => {
+    const base = baseTrim(sentence);
+    expect(base.text).toBe(text);
+    expect(kinds(base)).toEqual(['dateline']);
+    expect(textsOf(sentence)[0]).toBe(text);
+  });
+
+  it('leaves a sentence without a dateline whole', () => {
+    for (const sentence of [
+      '(Putin) will pay a price, Biden said.',
+      'NATO — the alliance — met on Monday.',
+      'NATO — Russia talks resumed in Brussels on Monday.',
+      'U.S. — China talks resumed in Geneva on Monday.',
+      'EU - China trade talks resumed in Brussels.',
+      'U.S. officials said the talks had ended.',
+    ]) {
+      expect(baseTrim(sentence)).toEqual({
+        text: sentence,
+        sentence,
+        kept: [[0, sentence.length]],
+        removed: [],
+      });
+    }
+  });
+});
+
+describe('trims: what may go', () => {
+  it('a leading adverbial before the subject, upper-casing the new first letter', () => {
+    expect(
+      textsOf('In a later news conference, White House spokesperson Jen Psaki said it was over.'),
+    ).toContain('White House spokesperson Jen Psaki said it was over.');
+    expect(
+      textsOf('On Wednesday, the ministry recalled its ambassador for consultations.'),
+    ).toEqual([
+      'On Wednesday, the ministry recalled its ambassador for consultations.',
+      'The ministry recalled its ambassador for consultations.',
+    ]);
+  });
+
+  it('a leading participial phrase', () => {
+    const sentence =
+      'Announcing the decision to recall its ambassador, the Russian foreign ministry said: "The most important thing for us is to identify ways of rectifying relations."';
+    const [, trim] = trims(sentence);
+    expect(trim?.text).toBe(
+      'The Russian foreign ministry said: "The most important thing for us is to identify ways of rectifying relations."',
+    );
+    expect(trim && kinds(trim)).toEqual(['leading-adverbial']);
+  });
+
+  it('a non-restrictive relative clause, keeping the final period', () => {
+    const sentence =
+      'Russia withdrew its ambassador on Wednesday for consultations just hours after the remarks, which the ministry described as a normal step.';
+    const trim = trims(sentence).find((t) => kinds(t).includes('relative-clause'));
+    expect(trim?.text).toBe(
+      'Russia withdrew its ambassador on Wednesday for consultations just hours after the remarks.',
+    );
+    expect(trim?.kept.at(-1)).toEqual([sentence.length - 1, sentence.length]);
+  });
+
+  it('a relative clause inside the clause, with both its commas', () => {
+    expect(
+      textsOf('The report, which was released on Tuesday, accused Moscow of interference.'),
+    ).toContain('The report accused Moscow of interference.');
+  });
+
+  it('an appositive after a name', () => {
+    expect(
+      textsOf(
+        'Mark Galeotti, a professor at University College London, said the move was symbolic.',
+      ),
+    ).toContain('Mark Galeotti said the move was symbolic.');
+    expect(
+      textsOf(
+        'The report accused Russia of trying to sway the vote for Donald Trump, a Republican.',
+      ),
+    ).toContain('The report accused Russia of trying to sway the vote for Donald Trump.');
+  });
+
+  it('brackets and dash pairs', () => {
+    expect(
+      textsOf('Sen. Joe Manchin (D-W.Va.) met the president at the White House on Monday.'),
+    ).toContain('Sen. Joe Manchin met the president at the White House on Monday.');
+    expect(
+      textsOf(
+        'The governor issued another order — this time covering private businesses — on Monday.',
+      ),
+    ).toContain('The governor issued another order on Monday.');
+  });
+
+  it('a trailing participial clause that carries no claim word', () => {
+    expect(
+      textsOf(
+        'Moscow recalled its ambassador to Washington on Wednesday, prompting a sharp response from the White House.',
+      ),
+    ).toContain('Moscow recalled its ambassador to Washington on Wednesday.');
+  });
+
+  it('a time adjunct anywhere in the clause, with the space or the commas around it', () => {
+    expect(
+      textsOf('House Republicans on Wednesday ousted Liz Cheney from her leadership post.'),
+    ).toContain('House Republicans ousted Liz Cheney from her leadership post.');
+    expect(
+      textsOf('The mayor announced the mandate late Tuesday night in a crowded news conference.'),
+    ).toContain('The mayor announced the mandate in a crowded news conference.');
+    expect(textsOf('The ministry, on Monday, recalled its ambassador for talks.')).toContain(
+      'The ministry recalled its ambassador for talks.',
+    );
+    expect(
+      textsOf('The envoys met in Geneva earlier this week for talks on the arms treaty.'),
+    ).toContain('The envoys met in Geneva for talks on the arms treaty.');
+    const trim = trims('Biden said he would end the combat mission by the end of the year.').at(-1);
+    expect(trim?.text).toBe('Biden said he would end the combat mission.');
+    expect(trim && kinds(trim)).toEqual(['time-adjunct']);
+  });
+
+  it('a past title before a full name', () => {
+    expect(
+      textsOf(
+        'Former secretary of state and chairman of the Joint Chiefs of Staff Colin Powell has died of complications.',
+      ),
+    ).toContain('Colin Powell has died of complications.');
+    expect(
+      textsOf(
+        'The reports wrongly said former New York Mayor Rudy Giuliani was warned by the FBI.',
+      ),
+    ).toContain('The reports wrongly said Rudy Giuliani was warned by the FBI.');
+    expect(textsOf('The panel subpoenaed then-President Donald Trump over the records.')).toContain(
+      'The panel subpoenaed Donald Trump over the records.',
+    );
+  });
+
+  it('a trailing circumstance opened by "as"', () => {
+    expect(
+      textsOf(
+        'Stocks fell for a third day on Thursday, as the Delta variant rattles the recovery.',
+      ),
+    ).toContain('Stocks fell for a third day on Thursday.');
+  });
+
+  it('combinations, after the single removals', () => {
+    const all = trims(
+      'On Wednesday, Mark Galeotti, a professor at University College London, said the move was symbolic.',
+    );
+    expect(all.map(kinds)).toEqual([
+      [],
+      ['leading-adverbial'],
+      ['appositive'],
+      ['leading-adverbial', 'appositive'],
+    ]);
+    expect(all.at(-1)?.text).toBe('Mark Galeotti said the move was symbolic.');
+  });
+
+  it('keeps the dateline removed in every trim', () => {
+    const all = trims(
+      'MOSCOW (Reuters) - On Wednesday, the ministry recalled its ambassador to Washington.',
+    );
+    expect(all.map((t) => t.text)).toEqual([
+      'On Wednesday, the ministry recalled its ambassador to Washington.',
+      'The ministry recalled its ambassador to Washington.',
+    ]);
+    expect(all.every((t) => kinds(t)[0] === 'dateline')).toBe(true);
+  });
+});
+
+describe('trims: what never goes', () => {
+  // Each with the part that must stay in every trim. Only a time adjunct, a separate constituent
+  // of its own, may go beside it ("…recalled its ambassador on Wednesday").
+  const never: [string, string, string][] = [
+    [
+      'a quotation, even inside a relative clause',
+      'Russia withdrew its ambassador just hours after the remarks, which the Kremlin later said were “very bad and unprecedented.”',
+      'very bad and unprecedented',
+    ],
+    [
+      'an attribution in a leading phrase',
+      'According to officials, the ambassador left Washington on Wednesday.',
+      'According to officials',
+    ],
+    [
+      'an attribution in a trailing clause',
+      'The ministry recalled its ambassador on Wednesday, saying relations were at a dead end.',
+      'saying relations were at a dead end',
+    ],
+    [
+      'a negation in a relative clause',
+      'The ministry, which did not give a reason, recalled its ambassador on Wednesday.',
+      'which did not give a reason',
+    ],
+    [
+      'a negation word "without"',
+      'The envoy left Washington on Wednesday, leaving without a farewell to his hosts.',
+      'leaving without a farewell',
+    ],
+    [
+      'a hedge in an appositive',
+      'Ivan Petrov, the alleged ringleader of the group, appeared in court in Moscow.',
+      'the alleged ringleader of the group',
+    ],
+    [
+      'a hedge in a relative clause',
+      'The sanctions, which could arrive as soon as next week, will target the energy sector.',
+      'which could arrive as soon as next week',
+    ],
+    [
+      'a number in a leading phrase',
+      'In 2019, the agency found evidence of interference in the vote.',
+      'In 2019',
+    ],
+    [
+      'a number word in brackets',
+      'The committee (all nine members) voted to release the report on Friday.',
+      '(all nine members)',
+    ],
+    [
+      'an ordinal',
+      'The Senate, which met for the first time since March, passed the bill on Friday.',
+      'which met for the first time since March',
+    ],
+    [
+      'a contrasting clause',
+      'The envoy returned to Moscow on Wednesday, though talks may resume next month.',
+      'though talks may resume next month',
+    ],
+    [
+      'a contrasting participle',
+      'Officials said 2,500 troops should stay, contradicting the president.',
+      'contradicting the president',
+    ],
+    [
+      'a condition',
+      'If the talks fail, the sanctions will take effect on Monday morning.',
+      'If the talks fail',
+    ],
+    [
+      'a correction in brackets',
+      'Some sources have promoted the drug (incorrectly) as a defense against the virus.',
+      '(incorrectly)',
+    ],
+    [
+      'an attribution inside an appositive',
+      'Critics fumed over the plan to expand the Supreme Court, an idea that the report cautioned against.',
+      'an idea that the report cautioned against',
+    ],
+    [
+      'the place a claim holds in',
+      'In Mexico, politicians were cut off from their constituents.',
+      'In Mexico',
+    ],
+    [
+      'the question an answer replies to',
+      'Asked about the remarks, the spokesman called them an insult to the country.',
+      'Asked about the remarks',
+    ],
+    [
+      'anything inside brackets in a quotation',
+      '“The decision (taken on Monday) stands,” the spokesman told reporters.',
+      '(taken on Monday)',
+    ],
+  ];
+  it.each(never)('%s', (_name, sentence, kept) => {
+    const all = expectHonestTrims(sentence);
+    for (const trim of all) {
+      expect(trim.text).toContain(kept);
+      expect(kinds(trim).every((k) => k === 'time-adjunct')).toBe(true);
+    }
+  });
+
+  it('a time that is a complement, part of a range, a modifier, or one of two dates', () => {
+    for (const sentence of [
+      'The deadline for the agency to respond is on Monday.',
+      'The agency has until Monday to respond to the subpoena.',
+      'The rules apply starting Monday to every federal worker.',
+      'The senator appeared on Sunday talk shows to defend the bill.',
+      'The hearings run Monday through Friday in the main chamber.',
+      'The index rose on Monday and fell on Tuesday in thin trading.',
+      'Investors weighed Monday’s ruling against the company carefully.',
+      'Early Friday morning the agency widened its recommendation.',
+      'The company cut 5,000 jobs last year across its plants.',
+    ]) {
+      const all = expectHonestTrims(sentence);
+      expect(all.filter((t) => kinds(t).includes('time-adjunct'))).toEqual([]);
+    }
+  });
+
+  it('a current title, a title inside a larger phrase, or a title tied to someone else', () => {
+    for (const sentence of [
+      'Manhattan District Attorney Cyrus Vance Jr. convened a grand jury on the case.',
+      'The court heard the former president Donald Trump was not present at the hearing.',
+      'Prosecutors questioned Trump’s former lawyer Michael Cohen about the payments.',
+      'Businessman and former presidential candidate Andrew Yang became a candidate again.',
+      'A former aide to Senator John Smith told the committee about the payments.',
+      'A former aide of President John Smith spoke to the committee about the payments.',
+      'Supreme Court Justice Amy Coney Barrett wrote the opinion for the majority.',
+      'Dr. Jane Roe, former president of the American Medical Association, spoke at the hearing.',
+    ]) {
+      const all = expectHonestTrims(sentence);
+      expect(all.filter((t) => kinds(t).includes('title'))).toEqual([]);
+    }
+  });
+
+  it('an "as" that does not open a clause of circumstance', () => {
+    for (const sentence of [
+      'The bill funds roads and bridges, as well as rail lines across the country.',
+      'The order stays in force, as long as the emergency lasts in the state.',
+      'The ministry recalled its ambassador, as part of a review of relations.',
+    ]) {
+      const all = expectHonestTrims(sentence);
+      expect(all.filter((t) => kinds(t).includes('circumstance'))).toEqual([]);
+    }
+  });
+
+  it('a comma list is not an appositive', () => {
+    for (const sentence of [
+      'Britain, France and Germany agreed to expel the diplomats.',
+      'Britain, the United States and France agreed to expel the diplomats.',
+      'The Food and Drug Administration, the FDA, the Centers for Disease Control, the CDC, agreed.',
+    ]) {
+      expect(trims(sentence).filter((t) => kinds(t).includes('appositive'))).toEqual([]);
+    }
+  });
+
+  it('nothing that leaves fewer than five words', () => {
+    expect(textsOf('On Wednesday, Russia objected.')).toEqual(['On Wednesday, Russia objected.']);
+  });
+
+  it('nothing beyond the base trim for a run-on text past any sentence length', () => {
+    const long = `On Wednesday, ${'the ministry recalled its ambassador for talks and '.repeat(60)}left.`;
+    expect(trims(long)).toEqual([baseTrim(long)]);
+  });
+
+  it('no cut that would need a character the sentence lacks', () => {
+    // The dashes touch their words: removing the aside would glue "order" to "on".
+    expect(
+      textsOf('The governor issued an order—this time for businesses—on Monday.'),
+    ).toHaveLength(1);
+  });
+});
+
+describe('trims: properties over generated sentences', () => {
+  const leading = fc.constantFrom(
+    '',
+    'On Wednesday, ',
+    'In a later news conference, ',
+    'Late on Tuesday night, ',
+    'Announcing the decision, ',
+    'In 2019, ',
+    'If the talks fail, ',
+  );
+  const subject = fc.constantFrom(
+    'Mark Galeotti',
+    'Sen. Joe Manchin',
+    'The Russian foreign ministry',
+    'Former foreign minister Ivan Petrov',
+    'The Russian foreign ministry on Monday',
+  );
+  const insert = fc.constantFrom(
+    '',
+    ', who spoke on Thursday,',
+    ', who has not commented,',
+    ', which was founded in 1991,',
+    ', the alleged ringleader,',
+    ' (D-W.Va.)',
+  );
+  const verb = fc.constantFrom(
+    ' said',
+    ' has warned',
+    ' told reporters',
+    ' announced',
+    ' said late Tuesday',
+  );
+  const content = fc.constantFrom(
+    ' the ambassador would return to Moscow for talks',
+    ' the sanctions were not justified',
+    ' “the decision, which is final, stands”',
+    ' relations had reached “a blind alley”',
+    ' three diplomats had been expelled',
+  );
+  const tail = fc.constantFrom(
+    '',
+    ', prompting a sharp response from Washington',
+    ', which the Kremlin called a routine step',
+    ', saying it was a mistake',
+    ', though talks may resume',
+    ', as the sanctions take hold',
+    ', as three more envoys may leave',
+  );
+  const sentence = fc
+    .tuple(leading, subject, insert, verb, content, tail)
+    .map((parts) => ({ parts, text: `${parts.join('')}.` }));
+
+  it('every trim is an honest trim', () => {
+    fc.assert(
+      fc.property(sentence, ({ text }) => {
+        expectHonestTrims(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('each safe fragment can be dropped, and no unsafe one ever is', () => {
+    const safe = new Set([
+      'On Wednesday',
+      'In a later news conference',
+      'Late on Tuesday night',
+      'Announcing the decision',
+      'who spoke on Thursday',
+      '(D-W.Va.)',
+      'prompting a sharp response',
+      'which the Kremlin called',
+      'Former foreign minister',
+      'as the sanctions take hold',
+    ]);
+    const unsafe = [
+      'In 2019',
+      'If the talks fail',
+      'who has not commented',
+      'founded in 1991',
+      'alleged ringleader',
+      'saying it was a mistake',
+      'though talks may resume',
+      'which is final',
+      'as three more envoys may leave',
+      'Ivan Petrov',
+    ];
+    fc.assert(
+      fc.property(sentence, ({ text }) => {
+        const texts = textsOf(text);
+        for (const fragment of safe) {
+          if (text.includes(fragment)) expect(texts.some((t) => !t.includes(fragment))).toBe(true);
+        }
+        for (const fragment of unsafe) {
+          if (text.includes(fragment)) expect(texts.every((t) => t.includes(fragment))).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('trims: properties over real news openings', () => {
+  // The first 150 clusters of the evaluation set, read in place (never copied here).
+  const sentences = loadClusters()
+    .slice(0, 150)
+    .flatMap((c) => c.articles)
+    .flatMap((a) => a.text.split('\n').map(normalizeWhitespace).filter(Boolean))
+    .flatMap((p) => splitSentences(p).map((s) => s.text));
+
+  it('reads enough sentences to mean something', () => {
+    expect(sentences.length).toBeGreaterThan(1000);
+  });
+
+  it('every trim of every sentence is an honest trim', () => {
+    let offered = 0;
+    for (const s of sentences) offered += expectHonestTrims(s).length - 1;
+    // Trimming is not a no-op on real copy.
+    expect(offered).toBeGreaterThan(100);
+  });
+
+  it('holds for any sentence drawn at random, with its trims in any order', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...sentences), fc.nat(), (s, pick) => {
+        const all = trims(s);
+        const trim = all[pick % all.length];
+        if (trim) expectHonestTrim(s, trim);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
