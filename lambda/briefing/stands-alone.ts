@@ -1,0 +1,107 @@
+import { nameLexicon } from './name-lexicon.ts';
+
+/**
+ * Whether a sentence can be read with nothing before it: the summary, a point or a difference
+ * is shown on its own, so an opening that points back ("He…", "But…", "Later, …", "In a later
+ * news conference…") or a wire dateline ("MOSCOW (Reuters) - ") would read wrongly there.
+ */
+export function standsAlone(text: string): boolean {
+  const t = text.trim();
+  if (opensWithCredit(t)) return false;
+  if (/^["“”„«]/u.test(t)) return quoteIsAttributed(t);
+  return !leansOnContext(t);
+}
+
+/** `(?:[Hh]e|…)`: an opening word in either case, but never an acronym ("US", "IT"). */
+function openings(alternatives: readonly string[]): string {
+  const capitalized = (w: string) => `[${w[0]?.toUpperCase()}${w[0]}]${w.slice(1)}`;
+  return `(?:${alternatives.map(capitalized).join('|')})`;
+}
+
+// Openings that refer back to someone or something named before, or continue an argument.
+const BACK_REFERENCE = new RegExp(
+  `^${openings([
+    ...'he she it they him her his hers its their theirs them'.split(' '),
+    ...'i we us our my me you your this that these those such'.split(' '),
+    ...'but and or nor also however still yet so then thus hence therefore again'.split(' '),
+    ...'meanwhile moreover furthermore besides nevertheless nonetheless likewise'.split(' '),
+    ...'similarly additionally afterwards afterward otherwise accordingly'.split(' '),
+    'consequently',
+    'instead(?!\\s+of\\b)',
+    'in addition(?!\\s+to\\b)',
+    'in response(?!\\s+to\\b)',
+    'as well(?!\\s+as\\b)',
+    'in turn',
+    'in contrast',
+    'even so',
+    'on the other hand',
+    'for (?:his|her|its|their) part',
+  ])}\\b`,
+  'u',
+);
+
+// "There is…" says something; "There, …" points at a place named before.
+const EXISTENTIAL_THERE =
+  /^there\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|can|seems?|appears?)\b/iu;
+
+// "Later, …" and "Earlier…" need a previous event, unless a date follows ("Earlier this week").
+const RELATIVE_TIME =
+  /^(?:later|earlier)\b(?!\s+(?:this|today|tonight|on\s+\p{Lu}|in\s+[\p{Lu}\d]))/iu;
+
+// "The former said…" (not "The former president…"), "The latter…" (not "the latter half").
+const FORMER_LATTER =
+  /^the\s+(?:latter\b(?!\s+(?:half|part|stages?|years?|days?|months?|weeks?)\b)|former(?=\s*[,;:]|\s+(?:is|was|are|were|has|had|have|said|says|told|added|did|does|would|will|can|could)\b))/iu;
+
+// Anywhere in the sentence: a time or event only the previous sentence fixes.
+const NEEDS_PREVIOUS = new RegExp(
+  [
+    `\\b(?:${[...nameLexicon.speechVerbs].join('|')})\\s+(?:earlier|later)\\b`,
+    '\\b(?:in|at|during)\\s+a\\s+(?:later|subsequent|separate)\\b',
+    '\\b(?:the\\s+same|the\\s+next|the\\s+following)\\s+day\\b',
+    '\\bas\\s+well(?!\\s+as\\b)\\s*[.,;]',
+  ].join('|'),
+  'iu',
+);
+
+// "The US president also told…": an "also" or "however" among the first words leans on what
+// came before just as an opening one does.
+const EARLY_CONNECTIVE = /\b(?:also|however|meanwhile|instead(?!\s+of))\b|,\s*(?:too|though)\b/iu;
+
+function leansOnContext(t: string): boolean {
+  if (BACK_REFERENCE.test(t) && !EXISTENTIAL_THERE.test(t)) return true;
+  if (/^there\b/iu.test(t) && !EXISTENTIAL_THERE.test(t)) return true;
+  if (RELATIVE_TIME.test(t) || FORMER_LATTER.test(t)) return true;
+  // Quoted words are the speaker's ("the truth of that day"), not the narration's references.
+  if (NEEDS_PREVIOUS.test(t.replace(/[“"][^”"]*[”"]/gu, '""'))) return true;
+  return EARLY_CONNECTIVE.test(t.split(/\s+/u).slice(0, 6).join(' '));
+}
+
+// "MOSCOW (Reuters) - ", "NEW YORK, March 18 (AP) — ", "(CNN) ": where and who filed it.
+const DATELINE =
+  /^\p{Lu}[\p{Lu}\s.'’-]*\p{Lu}\.?(?:,\s*[\p{L}.]+(?:\s+[\p{L}\d.]+){0,2})?(?:,?\s*\([^)]{1,40}\))?\s*[-–—]+\s/u;
+const CREDIT = /^\([^)]{1,40}\)\s*(?:[-–—]+\s*)?/u;
+
+function opensWithCredit(t: string): boolean {
+  return DATELINE.test(t) || CREDIT.test(t);
+}
+
+const SPEECH_VERB = `(?:${[...nameLexicon.speechVerbs].join('|')}|according\\s+to)`;
+// After the closing mark: a speaker of at most six words and a speech verb, or the verb first
+// ("…,” said Kremlin spokesman Dmitry Peskov). A pronoun speaker ("…,” he said) is no name.
+const ATTRIBUTION = new RegExp(
+  `^[,.!?]?\\s*(?:${SPEECH_VERB}\\s+(?!(?:he|she|they|it|we|i|his|her|their|its)\\b)[\\p{L}]|(?!(?:he|she|they|it|we|i|his|her|their|its)\\s)(?:[\\p{L}\\p{N}.'’-]+\\s+){1,6}${SPEECH_VERB}\\b)`,
+  'iu',
+);
+
+/**
+ * "“He will pay a price,” Biden said…" names its speaker; a bare quotation does not. A quoted
+ * word or two used as a noun ("“Killer” is how…") is read like any other opening.
+ */
+function quoteIsAttributed(t: string): boolean {
+  const close = t.slice(1).search(/["”“»]/u) + 1;
+  if (close < 1) return false;
+  const rest = t.slice(close + 1);
+  if (ATTRIBUTION.test(rest)) return true;
+  const quoted = t.slice(1, close).split(/\s+/u).filter(Boolean).length;
+  return quoted <= 3 && /^\s+\p{Ll}/u.test(rest) && !leansOnContext(rest.trim());
+}
