@@ -1,4 +1,4 @@
-import { buildFacts, type FactSet } from './build-facts.ts';
+import { buildFacts, type FactSet, trimmedWordings } from './build-facts.ts';
 import { findPeople, type PeopleResult } from './find-people.ts';
 import { type PreparedArticle, prepareArticle } from './prepare-article.ts';
 import type { Story } from './types.ts';
@@ -57,6 +57,6 @@ export function braid(story: Story, options: { now?: Date } = {}): Braid {
   const people = findPeople(
     braided.map((p) => ({ outlet: p.article.outlet, paragraphs: p.paragraphs })),
   );
-  const facts = buildFacts(braided, warnings, people);
+  const facts = buildFacts(braided, warnings, people, trimmedWordings);
   return { ...facts, prepared, braided, people, warnings };
 }

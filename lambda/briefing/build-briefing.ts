@@ -1,16 +1,20 @@
-import { braid } from './braid.ts';
+import { claimOfWording, swapped, type Wording } from './attribute.ts';
+import { type Braid, braid } from './braid.ts';
 import { displayable, type Fact, type Unit } from './build-facts.ts';
-import { cosine } from './cosine.ts';
+import { type Claim, supports } from './claim.ts';
 import { extractQuotes } from './extract-quotes.ts';
-import { findConflict } from './find-conflict.ts';
+import { isForecast } from './forecast.ts';
 import { resolveDate } from './resolve-date.ts';
 import { selectQuotes } from './select-quotes.ts';
-import { briefingSummaryOptions, selectSummary, standsAlone } from './summarize.ts';
-import type { SparseVector } from './tfidf.ts';
+import { Shown } from './shown.ts';
+import { standsAlone } from './stands-alone.ts';
+import { briefingSummaryOptions, selectSummary } from './summarize.ts';
 import type {
   Briefing,
+  BriefingConflict,
   BriefingDifference,
   BriefingPoint,
+  BriefingQuote,
   BriefingSource,
   BriefingTimelineEntry,
   Ref,
@@ -22,11 +26,13 @@ const POINTS_MAX = 8;
 // A point or difference this similar to something already shown says the same thing again.
 const POINT_REDUNDANCY = 0.5;
 const DIFFERENCE_REDUNDANCY = 0.35;
-const DIFFERENCES_MAX = 3;
-// Conflicts inside aligned facts listed among the differences, at most.
-const CONFLICTS_MAX = 3;
-// A further difference must be at least this fraction as important as the outlet's first one.
-const DIFFERENCE_RELATIVE_SCORE = 0.5;
+const DIFFERENCES_MAX = 5;
+// A further difference must be at least this fraction as important as the first one.
+const DIFFERENCE_RELATIVE_SCORE = 0.6;
+// Each person or number a difference involves adds this much to its importance (up to 3).
+const DIFFERENCE_DETAIL_WEIGHT = 0.05;
+// More translation artefacts than this and a difference waits behind the outlet's clean ones.
+const DIFFERENCE_MAX_CLEAN_PENALTY = 1;
 const TIMELINE_MAX = 8;
 // [most cost, and only while the timeline has fewer entries than this]: clean sentences fill
 // it; one artefact or a leaning opening only a half-empty one; more, a near-empty one.
@@ -37,26 +43,46 @@ const TIMELINE_TIERS: readonly (readonly [number, number])[] = [
 ];
 const PEOPLE_MAX = 10;
 
-function evidenceOf(units: readonly Unit[]): Ref[] {
-  return units.map((u) => ({ ...u.ref }));
+/** The wording's sentence (with kept ranges when trimmed), then the supporting sentences. */
+function evidenceOf(units: readonly Unit[], wording?: Wording): Ref[] {
+  return units.map((u, i) => {
+    const ref: Ref = { ...u.ref };
+    if (i === 0 && wording?.kept) ref.kept = wording.kept.map(([s, e]) => [s, e]);
+    return ref;
+  });
 }
 
-/**
- * Braids a story's articles into one briefing. Pure: no I/O, no clock unless `now` stands in
- * for an unreadable publication date. Every text it returns is a verbatim sentence (or, for
- * quotes, a verbatim span) of the article its first evidence ref names; nothing is paraphrased.
- */
-export function buildBriefing(story: Story, options: { now?: Date } = {}): Briefing {
-  const {
-    prepared,
-    braided,
-    people: peopleResult,
-    facts: ranked,
-    echoedElsewhere,
-    warnings,
-  } = braid(story, options);
+/** Both outlets of each disagreement on this fact, the shown wording's first. */
+function conflictsOf(fact: Fact): BriefingConflict[] {
+  const shown = fact.units[0] as Unit;
+  return fact.disagreements.map(({ unit, what }) => ({
+    what,
+    outlets: [shown.outlet, unit.outlet],
+    evidence: [{ ...shown.ref }, { ...unit.ref }],
+  }));
+}
 
-  const sources: BriefingSource[] = prepared.map((p) => {
+function withConflicts<T extends { conflicts?: BriefingConflict[] }>(item: T, fact: Fact): T {
+  const conflicts = conflictsOf(fact);
+  if (conflicts.length > 0) item.conflicts = conflicts;
+  return item;
+}
+
+// Every section asks of the same facts; the answer does not change within a briefing.
+const showableCache = new WeakMap<Fact, boolean>();
+
+/** A fact's wording can be shown as a point, difference or timeline entry. */
+function showable(fact: Fact): boolean {
+  let answer = showableCache.get(fact);
+  if (answer === undefined) {
+    answer = displayable(fact.units[0] as Unit) && standsAlone(fact.wording.text);
+    showableCache.set(fact, answer);
+  }
+  return answer;
+}
+
+function sourcesOf(b: Braid): BriefingSource[] {
+  return b.prepared.map((p) => {
     const source: BriefingSource = {
       outlet: p.article.outlet,
       published: p.article.published,
@@ -66,175 +92,249 @@ export function buildBriefing(story: Story, options: { now?: Date } = {}): Brief
     if (p.article.url !== undefined) source.url = p.article.url;
     return source;
   });
+}
 
-  const usedTexts = new Set<string>();
-  const usedFacts = new Set<Fact>();
-  const shown: SparseVector[] = [];
-  const use = (fact: Fact, text: string): void => {
-    usedFacts.add(fact);
-    usedTexts.add(text);
-    shown.push(fact.vector);
-  };
-  const redundant = (fact: Fact, threshold: number, against: readonly SparseVector[] = shown) =>
-    against.some((v) => cosine(v, fact.vector) > threshold);
+/** The other outlets' sentences of the fact that report everything the wording says. */
+function supportersOf(fact: Fact, unit: Unit, claim: Claim): Unit[] {
+  return fact.units.filter((u) => u.outlet !== unit.outlet && supports(u.claim, claim));
+}
 
+/**
+ * 1–3 sentences, at most 70 words, each with the outlets that report all it says; a fact whose
+ * outlets disagree is left to the points.
+ */
+function summarySection(b: Braid, shown: Shown): { summary: string[]; evidence: Ref[][] } {
+  const agreed = b.facts.filter((f) => f.disagreements.length === 0);
   const summary: string[] = [];
-  for (const { fact, unit } of selectSummary(ranked, briefingSummaryOptions)) {
-    summary.push(unit.text);
-    use(fact, unit.text);
+  const evidence: Ref[][] = [];
+  for (const pick of selectSummary(agreed, briefingSummaryOptions)) {
+    const wording: Wording = pick.trim?.removed.length
+      ? { text: pick.text, kept: pick.trim.kept }
+      : { text: pick.text };
+    const claim = claimOfWording(pick.unit, wording);
+    summary.push(wording.text);
+    evidence.push(evidenceOf([pick.unit, ...supportersOf(pick.fact, pick.unit, claim)], wording));
+    shown.use(pick.fact, wording.text, claim);
   }
-  if (braided.length > 0 && summary.length === 0) {
-    warnings.push('No sentence fits a summary of at most 70 words; the summary is empty.');
+  if (b.braided.length > 0 && summary.length === 0) {
+    b.warnings.push('No sentence fits a summary of at most 70 words; the summary is empty.');
   }
+  return { summary, evidence };
+}
 
-  // Points: corroborated facts first, then single-outlet facts to reach the minimum (or, with
-  // one article, the maximum — there are no differences to keep them for).
+/**
+ * Corroborated facts first, then single-outlet facts to reach the minimum (or, with one article,
+ * the maximum — there are no differences to keep them for).
+ */
+function pointsSection(b: Braid, shown: Shown): BriefingPoint[] {
   const points: BriefingPoint[] = [];
-  const singleTarget = braided.length >= 2 ? POINTS_MIN : POINTS_MAX;
-  for (const fact of ranked) {
+  const singleTarget = b.braided.length >= 2 ? POINTS_MIN : POINTS_MAX;
+  for (const fact of b.facts) {
     if (points.length >= POINTS_MAX) break;
-    if (fact.sources.length < 2 && points.length >= singleTarget) continue;
+    if (fact.sources.length < 2 && (points.length >= singleTarget || !clean(fact))) continue;
+    if (!showable(fact) || shown.repeats(fact, POINT_REDUNDANCY)) continue;
+    const { text } = fact.wording;
+    const point: BriefingPoint = {
+      text,
+      sources: [...fact.sources],
+      evidence: evidenceOf(fact.units, fact.wording),
+    };
+    points.push(withConflicts(point, fact));
+    shown.use(fact, text);
+  }
+  return points;
+}
+
+/** Importance of something only one outlet reports: its rank, plus the people and numbers in it. */
+function differenceScore(fact: Fact): number {
+  const claim = (fact.units[0] as Unit).claim;
+  const details = Math.min(3, claim.people.size + claim.values.size);
+  return fact.score + DIFFERENCE_DETAIL_WEIGHT * details;
+}
+
+/**
+ * What only one outlet reports, most important first across outlets, as many as matter. A
+ * garbled wording waits behind every clean one, and a sentence another outlet echoes is not
+ * "only this outlet's".
+ */
+function exclusiveDifferences(b: Braid, shown: Shown): BriefingDifference[] {
+  const before = shown.snapshot();
+  const candidates = b.facts
+    .filter((f) => f.sources.length === 1 && showable(f) && !shown.has(f))
+    .filter((f) => !shown.repeats(f, DIFFERENCE_REDUNDANCY, before))
+    .filter((f) => !b.echoedElsewhere(f.units[0] as Unit))
+    .map((f) => ({ fact: f, score: differenceScore(f), garbled: garbled(f) }))
+    .sort((x, y) => Number(x.garbled) - Number(y.garbled) || y.score - x.score);
+  const top = Math.max(0, ...candidates.map((c) => c.score));
+  const out: BriefingDifference[] = [];
+  for (const { fact, score } of candidates) {
+    if (out.length >= DIFFERENCES_MAX) break;
+    if (score < top * DIFFERENCE_RELATIVE_SCORE || shown.repeats(fact, DIFFERENCE_REDUNDANCY)) {
+      continue;
+    }
     const unit = fact.units[0] as Unit;
-    if (usedFacts.has(fact) || !displayable(unit) || usedTexts.has(unit.text)) continue;
-    if (redundant(fact, POINT_REDUNDANCY)) continue;
-    points.push({ text: unit.text, sources: [...fact.sources], evidence: evidenceOf(fact.units) });
-    use(fact, unit.text);
-  }
-
-  // Differences: what only one outlet reports, its most important 1–3 facts.
-  const differences: BriefingDifference[] = [];
-  if (braided.length >= 2) {
-    const shownBefore = [...shown];
-    braided.forEach((p, a) => {
-      const own = ranked
-        .filter((f) => f.sources.length === 1 && (f.units[0] as Unit).article === a)
-        .filter((f) => !usedFacts.has(f) && displayable(f.units[0] as Unit))
-        .filter((f) => !usedTexts.has((f.units[0] as Unit).text))
-        .filter((f) => !redundant(f, DIFFERENCE_REDUNDANCY, shownBefore))
-        .sort((x, y) => y.score - x.score);
-      const top = own[0]?.score ?? 0;
-      let taken = 0;
-      for (const fact of own) {
-        if (taken >= DIFFERENCES_MAX || fact.score < top * DIFFERENCE_RELATIVE_SCORE) break;
-        if (echoedElsewhere(fact.units[0] as Unit)) continue;
-        taken++;
-        const unit = fact.units[0] as Unit;
-        differences.push({
-          source: p.article.outlet,
-          text: unit.text,
-          evidence: evidenceOf(fact.units),
-          kind: 'exclusive',
-        });
-        use(fact, unit.text);
-      }
+    out.push({
+      source: unit.outlet,
+      text: fact.wording.text,
+      evidence: evidenceOf(fact.units, fact.wording),
+      kind: 'exclusive',
     });
+    shown.use(fact, fact.wording.text);
   }
+  return out;
+}
 
-  // Conflicts: outlets that report one fact with different numbers or days. The other outlet's
-  // sentence is listed under its name, with the shown wording as second evidence.
-  const anchorOf = (article: number): Date | undefined =>
-    braided[article]?.published ?? options.now;
-  let conflicts = 0;
-  for (const fact of ranked) {
-    if (conflicts >= CONFLICTS_MAX || fact.sources.length < 2) continue;
-    const shownUnit = fact.units[0] as Unit;
-    for (const other of fact.units.slice(1)) {
-      if (other.outlet === shownUnit.outlet || usedTexts.has(other.text) || !displayable(other)) {
-        continue;
-      }
-      const conflict = findConflict(
-        { text: shownUnit.text, anchor: anchorOf(shownUnit.article) },
-        { text: other.text, anchor: anchorOf(other.article) },
-        cosine(shownUnit.vector, other.vector),
+function garbled(fact: Fact): boolean {
+  return (fact.units[0] as Unit).penalty > DIFFERENCE_MAX_CLEAN_PENALTY;
+}
+
+/** No translation artefact at all: what a point one outlet alone vouches for must read as. */
+function clean(fact: Fact): boolean {
+  return (fact.units[0] as Unit).penalty === 0;
+}
+
+/**
+ * Outlets that report one fact with other numbers or another day: the other outlet's sentence
+ * under its name, with the shown wording's sentence as second evidence.
+ */
+function conflictDifferences(b: Braid, shown: Shown): BriefingDifference[] {
+  const out: BriefingDifference[] = [];
+  for (const fact of b.facts) {
+    const first = fact.units[0] as Unit;
+    for (const { unit, what } of fact.disagreements) {
+      if (shown.hasText(unit.text) || !displayable(unit)) continue;
+      b.warnings.push(
+        `${unit.outlet} and ${first.outlet} disagree on one fact: ${swapped(what)} (${unit.outlet} ¶${unit.ref.paragraph}, ${first.outlet} ¶${first.ref.paragraph}).`,
       );
-      if (!conflict) continue;
-      warnings.push(
-        `${other.outlet} and ${shownUnit.outlet} disagree on one fact: ${conflict.what} (${other.outlet} ¶${other.ref.paragraph}, ${shownUnit.outlet} ¶${shownUnit.ref.paragraph}).`,
-      );
-      differences.push({
-        source: other.outlet,
-        text: other.text,
-        evidence: [{ ...other.ref }, { ...shownUnit.ref }],
+      out.push({
+        source: unit.outlet,
+        text: unit.text,
+        evidence: [{ ...unit.ref }, { ...first.ref }],
         kind: 'conflict',
-        disagreesWith: shownUnit.outlet,
+        disagreesWith: first.outlet,
+        conflicts: [
+          {
+            what: swapped(what),
+            outlets: [unit.outlet, first.outlet],
+            evidence: [{ ...unit.ref }, { ...first.ref }],
+          },
+        ],
       });
-      usedTexts.add(other.text);
-      conflicts++;
-      break;
+      shown.useText(unit.text);
     }
   }
+  return out;
+}
 
-  // Timeline: dated sentences, resolved against their own article's publication day. An event
-  // already shown may appear here in another outlet's (dated) wording, never the same sentence.
-  // Each fact offers its cleanest dated wording; clean sentences that stand alone come first, and
-  // one with translation artefacts or an opening like "It said" only fills a thin timeline.
-  const costOf = (u: Unit): number => u.penalty + (standsAlone(u.text) ? 0 : 1);
-  const candidates: { entry: BriefingTimelineEntry; order: number; penalty: number }[] = [];
-  for (const [order, fact] of ranked.entries()) {
-    let best: { unit: Unit; date: string } | undefined;
-    for (const unit of fact.units) {
-      const anchor = anchorOf(unit.article);
-      if (!anchor || !displayable(unit) || usedTexts.has(unit.text)) continue;
-      if (best && costOf(unit) >= costOf(best.unit)) continue;
-      const date = resolveDate(unit.text, anchor);
-      if (date) best = { unit, date };
-    }
-    if (!best) continue;
-    const { unit, date } = best;
-    const evidence = evidenceOf([unit, ...fact.units.filter((u) => u !== unit)]);
-    const entrySources = [...new Set([unit.outlet, ...fact.sources])];
-    candidates.push({
-      entry: { date, text: unit.text, sources: entrySources, evidence },
-      order,
-      penalty: costOf(unit),
-    });
-  }
-  const dated: typeof candidates = [];
-  for (const [penalty, fillsBelow] of TIMELINE_TIERS) {
+interface Dated {
+  entry: BriefingTimelineEntry;
+  order: number;
+  cost: number;
+  fact: Fact;
+}
+
+/**
+ * A fact not shown yet, dated by its shown wording against its own article's publication day,
+ * at the precision the text states; a plan or forecast is marked expected.
+ */
+function datedEntry(fact: Fact, order: number, anchorOf: (u: Unit) => Date | undefined) {
+  const unit = fact.units[0] as Unit;
+  const anchor = anchorOf(unit);
+  if (!anchor || !showable(fact)) return undefined;
+  const resolved = resolveDate(fact.wording.text, anchor);
+  if (!resolved) return undefined;
+  const entry: BriefingTimelineEntry = {
+    date: resolved.date,
+    precision: resolved.precision,
+    text: fact.wording.text,
+    sources: [...fact.sources],
+    evidence: evidenceOf(fact.units, fact.wording),
+  };
+  if (resolved.approximate) entry.approximate = true;
+  if (resolved.expected || isForecast(fact.wording.text)) entry.expected = true;
+  return { entry: withConflicts(entry, fact), order, cost: unit.penalty, fact };
+}
+
+/**
+ * Dated facts not shown elsewhere, clean sentences first (one with translation artefacts only
+ * fills a thin timeline), in date order; expected events after what happened.
+ */
+function timelineSection(b: Braid, shown: Shown, now?: Date): BriefingTimelineEntry[] {
+  const anchorOf = (u: Unit) => u.published ?? now;
+  const candidates = b.facts
+    .filter((f) => !shown.has(f) && !shown.repeats(f, POINT_REDUNDANCY))
+    .flatMap((f, order) => datedEntry(f, order, anchorOf) ?? []);
+  const dated: Dated[] = [];
+  for (const [cost, fillsBelow] of TIMELINE_TIERS) {
     for (const c of candidates) {
       if (dated.length >= Math.min(TIMELINE_MAX, fillsBelow)) break;
-      if (c.penalty > penalty || dated.includes(c)) continue;
+      if (c.cost > cost || dated.includes(c) || shown.repeats(c.fact, POINT_REDUNDANCY)) continue;
       dated.push(c);
-      usedTexts.add(c.entry.text);
+      shown.use(c.fact, c.entry.text);
     }
   }
-  const timeline = dated
-    .sort((x, y) => x.entry.date.localeCompare(y.entry.date) || x.order - y.order)
+  return dated
+    .sort(
+      (x, y) =>
+        Number(x.entry.expected ?? false) - Number(y.entry.expected ?? false) ||
+        x.entry.date.localeCompare(y.entry.date) ||
+        x.order - y.order,
+    )
     .map((d) => d.entry);
+}
 
-  // People and quotes.
-  const mentionsOf = new Map(peopleResult.people.map((p) => [p.name, p.mentions]));
-  const people = peopleResult.people.slice(0, PEOPLE_MAX);
-  const quotes = selectQuotes(
-    braided.flatMap((p, a) =>
-      extractQuotes({
-        outlet: p.article.outlet,
-        paragraphs: p.paragraphs,
-        sentences: p.sentences,
-        mentions: peopleResult.mentions[a] ?? [],
-      }).map((q) => ({ ...q, article: a })),
-    ),
-    mentionsOf,
-    usedTexts,
+/** Quotations with their speakers, none already told in another section. */
+function quotesSection(b: Braid, shown: Shown): BriefingQuote[] {
+  const mentionsOf = new Map(b.people.people.map((p) => [p.name, p.mentions]));
+  const extracted = b.braided.flatMap((p, a) =>
+    extractQuotes({
+      outlet: p.article.outlet,
+      paragraphs: p.paragraphs,
+      sentences: p.sentences,
+      mentions: b.people.mentions[a] ?? [],
+    }).map((q) => ({ ...q, article: a })),
   );
+  return selectQuotes(extracted, mentionsOf, (text) => shown.tellsQuote(text));
+}
 
-  const headline =
+function headlineOf(story: Story, b: Braid, summary: readonly string[]): string {
+  return (
     story.meta.headline?.trim() ||
-    prepared.find((p) => p.article.title?.trim())?.article.title?.trim() ||
+    b.prepared.find((p) => p.article.title?.trim())?.article.title?.trim() ||
     summary[0] ||
-    story.slug;
+    story.slug
+  );
+}
 
+/**
+ * Braids a story's articles into one briefing. Pure: no I/O, no clock unless `now` stands in
+ * for an unreadable publication date. Every text is a verbatim sentence of the article its first
+ * evidence ref names, or that sentence with whole constituents removed (the ref's `kept`
+ * ranges); nothing is paraphrased. Each fact appears once, in the first section that takes it.
+ */
+export function buildBriefing(story: Story, options: { now?: Date } = {}): Briefing {
+  const b = braid(story, options);
+  const shown = new Shown();
+  const { summary, evidence: summaryEvidence } = summarySection(b, shown);
+  const points = pointsSection(b, shown);
+  const differences =
+    b.braided.length >= 2
+      ? [...exclusiveDifferences(b, shown), ...conflictDifferences(b, shown)]
+      : [];
+  const timeline = timelineSection(b, shown, options.now);
+  const quotes = quotesSection(b, shown);
   return {
-    version: 1,
+    version: 2,
     story: story.slug,
-    headline,
+    headline: headlineOf(story, b, summary),
     summary,
+    summaryEvidence,
     points,
     quotes,
     differences,
     timeline,
-    people,
-    sources,
-    warnings,
+    people: b.people.people.slice(0, PEOPLE_MAX),
+    sources: sourcesOf(b),
+    warnings: b.warnings,
   };
 }

@@ -1,17 +1,22 @@
 import { type AlignItem, align } from './align.ts';
+import { type Attributed, attribute, type Wording } from './attribute.ts';
+import { type Claim, claimOf } from './claim.ts';
 import { cosine } from './cosine.ts';
 import { countWords } from './count-words.ts';
 import type { PeopleResult, PersonMention } from './find-people.ts';
 import { fluencyPenalty } from './fluency-penalty.ts';
-import { nameLexicon } from './name-lexicon.ts';
+import { nameLexicon, speechVerbPattern } from './name-lexicon.ts';
 import { normalizeWhitespace } from './normalize-whitespace.ts';
 import type { PreparedArticle } from './prepare-article.ts';
 import { relativeYears } from './resolve-date.ts';
 import { sentenceSimilarity } from './sentence-similarity.ts';
 import { splitClauses } from './split-clauses.ts';
+import { standsAlone } from './stands-alone.ts';
 import { type SparseVector, tfidf } from './tfidf.ts';
 import { tokenize } from './tokenize.ts';
+import { baseTrim, type Trim, trims } from './trim.ts';
 import type { Ref } from './types.ts';
+import { wordPairs } from './word-pairs.ts';
 
 // Work caps. Alignment and centrality are quadratic in sentences, so only the first sentences of
 // each article (news puts the story up top) take part; a 1 MB article costs the same as a long one.
@@ -39,22 +44,44 @@ export interface Unit {
   ref: Ref;
   /** Whitespace-normalized verbatim sentence. */
   text: string;
+  /** Its content terms, tokenize(text). */
+  tokens: string[];
   words: number;
   /** Position among the article's aligned sentences (0 = lead). */
   rank: number;
   penalty: number;
+  /** How machine-translated its article reads overall: mean artefact cost per sentence. */
+  articlePenalty: number;
   vector: SparseVector;
   /** A quotation with (almost) no narration: needs the quotes section, not a bullet. */
   bareQuote: boolean;
   question: boolean;
   /** Ends in an ellipsis: cut off by the source ("…is able to appeal the..."), not a whole fact. */
   truncated: boolean;
+  /** What the whole sentence asserts. */
+  claim: Claim;
+  /** People the sentence names, with the surface form used. */
+  named: { person: string; surface: string }[];
+  /** The article's publication day. */
+  published: Date | undefined;
 }
 
 export interface Fact {
-  /** Chosen wording first, then the other outlets' sentences in article order. */
+  /** The shown wording's sentence first, then the other outlets' sentences that support it. */
   units: Unit[];
+  /** How the fact is shown: units[0]'s sentence, or a trim of it. */
+  wording: Wording;
+  /** What the wording asserts. */
+  claim: Claim;
+  /** Exactly the outlets whose sentences support the wording. */
   sources: string[];
+  /** Aligned sentences of other outlets that report it with other numbers or another day. */
+  disagreements: { unit: Unit; what: string }[];
+  /**
+   * The alignment group it was split from: facts of one group tell one event, so once one is
+   * shown the others would only tell it again.
+   */
+  group: number;
   vector: SparseVector;
   score: number;
 }
@@ -69,12 +96,11 @@ export function numbersOf(text: string, published: Date | undefined): Set<string
   return numbers;
 }
 
-const SPEECH_VERB = `(?:${[...nameLexicon.speechVerbs].join('|')})`;
-const SPEECH_AFTER = new RegExp(`^[\\s,]+${SPEECH_VERB}\\b`, 'u');
+const SPEECH_AFTER = new RegExp(`^[\\s,]+${speechVerbPattern}\\b`, 'u');
 // "…, said Mark Galeotti, a professor…", "…, told Kremlin spokesman Dmitry Peskov.": the speech
 // verb, at most four role words, the name, then the clause ends.
 const SPEECH_BEFORE = new RegExp(
-  `(?:\\b${SPEECH_VERB}|\\baccording to)\\s+((?:[\\p{L}.'’-]+\\s+){0,4})$`,
+  `(?:\\b${speechVerbPattern}|\\baccording to)\\s+((?:[\\p{L}.'’-]+\\s+){0,4})$`,
   'u',
 );
 const CLAUSE_END = /^\s*(?:[,.;:!?)]|$)/u;
@@ -145,10 +171,6 @@ export function displayable(u: Unit): boolean {
 const byPriority = (a: Fact, b: Fact): number =>
   b.sources.length - a.sources.length || b.score - a.score;
 
-function uniqueSources(units: readonly Unit[]): string[] {
-  return [...new Set(units.map((u) => u.outlet))];
-}
-
 export interface FactSet {
   /** Every fact of the story, corroborated first, then most important first. */
   facts: Fact[];
@@ -156,28 +178,43 @@ export interface FactSet {
   echoedElsewhere(unit: Unit): boolean;
 }
 
-/**
- * Turns braided articles into facts: body sentences (the first N per article) are vectorized,
- * aligned across outlets, given their most fluent wording and ranked by centrality and lead
- * position. `people` (findPeople's mentions) tells alignment who each sentence names and who
- * speaks in it; without it only numbers can back a weak match. Work-cap notes are pushed onto
- * `warnings`.
- */
-export function buildFacts(
+/** What alignment's weak band may lean on, per sentence: people named, speakers, numbers. */
+interface AlignEvidence {
+  people: Map<string, string[]>;
+  speakers: Set<string>;
+  numbers: Set<string>;
+}
+
+type Draft = Omit<Unit, 'vector' | 'penalty' | 'articlePenalty' | 'claim' | 'tokens'>;
+
+interface Collected {
+  drafts: Draft[];
+  tokens: string[][];
+  evidence: AlignEvidence[];
+}
+
+function draftOf(p: PreparedArticle, a: number, paragraph: number, si: number, text: string) {
+  return {
+    article: a,
+    outlet: p.article.outlet,
+    ref: { source: p.article.outlet, paragraph, sentence: si + 1 },
+    text,
+    words: countWords(text),
+    bareQuote: isBareQuote(text),
+    question: /\?["'”’»)\]]*$/u.test(text),
+    truncated: /(?:\.\.\.|…)["'”’»)\]]*$/u.test(text),
+    published: p.published,
+  };
+}
+
+/** The body sentences that take part (the first `perArticle` of each article), with evidence. */
+function collect(
   braided: readonly PreparedArticle[],
+  perArticle: number,
   warnings: string[],
   people?: Pick<PeopleResult, 'mentions'>,
-): FactSet {
-  // Sentences that take part: body sentences, first N per article.
-  const perArticle = Math.max(
-    1,
-    Math.min(MAX_ALIGNED_PER_ARTICLE, Math.floor(MAX_ALIGNED_TOTAL / Math.max(1, braided.length))),
-  );
-  const drafts: Omit<Unit, 'vector' | 'penalty'>[] = [];
-  const unitTokens: string[][] = [];
-  // What alignment's weak band may lean on, per draft: people named, speakers, numbers.
-  const evidence: { people: Map<string, string[]>; speakers: Set<string>; numbers: Set<string> }[] =
-    [];
+): Collected {
+  const out: Collected = { drafts: [], tokens: [], evidence: [] };
   braided.forEach((p, a) => {
     let rank = 0;
     let total = 0;
@@ -185,35 +222,19 @@ export function buildFacts(
       if (paragraph.kind !== 'body') return;
       (p.sentences[pi] ?? []).forEach((span, si) => {
         const text = normalizeWhitespace(span.text);
-        const words = countWords(text);
-        if (words < FACT_MIN_WORDS - 1) return;
+        if (countWords(text) < FACT_MIN_WORDS - 1) return;
         total++;
         if (rank >= perArticle) return;
-        drafts.push({
-          article: a,
-          outlet: p.article.outlet,
-          ref: { source: p.article.outlet, paragraph: paragraph.paragraph, sentence: si + 1 },
-          text,
-          words,
-          rank: rank++,
-          bareQuote: isBareQuote(text),
-          question: /\?["'”’»)\]]*$/u.test(text),
-          truncated: /(?:\.\.\.|…)["'”’»)\]]*$/u.test(text),
-        });
-        unitTokens.push(tokenize(text));
         const here = (people?.mentions[a]?.[pi] ?? []).filter(
           (m) => m.start >= span.start && m.start < span.end,
         );
-        const named = new Map<string, string[]>();
-        for (const m of here) {
-          const terms = tokenize(paragraph.text.slice(m.start, m.end));
-          named.set(m.person, [...(named.get(m.person) ?? []), ...terms]);
-        }
-        evidence.push({
-          people: named,
-          speakers: speakersOf(paragraph.text, here),
-          numbers: numbersOf(text, p.published),
-        });
+        const named = here.map((m) => ({
+          person: m.person,
+          surface: paragraph.text.slice(m.start, m.end),
+        }));
+        out.drafts.push({ ...draftOf(p, a, paragraph.paragraph, si, text), rank: rank++, named });
+        out.tokens.push(tokenize(text));
+        out.evidence.push(alignEvidence(paragraph.text, here, text, p.published));
       });
     });
     if (total > perArticle) {
@@ -222,48 +243,52 @@ export function buildFacts(
       );
     }
   });
-  const model = tfidf(unitTokens);
-  const units: Unit[] = drafts.map((d, i) => ({
-    ...d,
-    vector: model.vectors[i] as SparseVector,
-    penalty: fluencyPenalty(d.text),
-  }));
+  return out;
+}
 
-  // How machine-translated each article reads overall (mean artefact cost per sentence).
-  const articlePenalty = braided.map((_, a) => {
-    const own = units.filter((u) => u.article === a);
-    return own.length ? own.reduce((s, u) => s + u.penalty, 0) / own.length : 0;
-  });
-  const wordingCost = (u: Unit): number =>
-    (displayable(u) ? 0 : 100) +
-    u.penalty +
-    ARTICLE_FLUENCY_WEIGHT * (articlePenalty[u.article] ?? 0);
-
-  // Align into facts and choose each fact's wording. A person or number in most sentences
-  // ("Putin" in a Putin story) is no evidence that two sentences match.
-  const anchorCounts = new Map<string, number>();
-  for (const e of evidence) {
-    for (const a of [...e.people.keys(), ...e.numbers]) {
-      anchorCounts.set(a, (anchorCounts.get(a) ?? 0) + 1);
-    }
+function alignEvidence(
+  paragraph: string,
+  here: readonly PersonMention[],
+  text: string,
+  published: Date | undefined,
+): AlignEvidence {
+  const named = new Map<string, string[]>();
+  for (const m of here) {
+    const terms = tokenize(paragraph.slice(m.start, m.end));
+    named.set(m.person, [...(named.get(m.person) ?? []), ...terms]);
   }
+  return {
+    people: named,
+    speakers: speakersOf(paragraph, here),
+    numbers: numbersOf(text, published),
+  };
+}
+
+/** Counts of each key over a list of key sets. */
+function tally(sets: Iterable<Iterable<string>>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const set of sets) for (const k of set) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * Alignment's view of each sentence. A person or number in most sentences ("Putin" in a Putin
+ * story) is no evidence that two sentences match, so only rare ones are anchors.
+ */
+function alignItemsOf(
+  units: readonly Unit[],
+  evidence: readonly AlignEvidence[],
+  model: ReturnType<typeof tfidf>,
+): AlignItem[] {
+  const anchorCounts = tally(evidence.map((e) => [...e.people.keys(), ...e.numbers]));
   const ubiquitous = Math.max(3, units.length * UBIQUITOUS_ANCHOR_SHARE);
   const rare = (a: string) => (anchorCounts.get(a) ?? 0) <= ubiquitous;
   // How many sentences of each article attribute speech to each person.
-  const speechCounts = new Map<string, number>();
-  evidence.forEach((e, i) => {
-    for (const s of e.speakers) {
-      const key = `${units[i]?.article}\u0000${s}`;
-      speechCounts.set(key, (speechCounts.get(key) ?? 0) + 1);
-    }
-  });
-  const alignItems: AlignItem[] = units.map((u, i) => {
-    const e = evidence[i] as (typeof evidence)[number];
-    const anchors = [...e.people.keys(), ...e.numbers].filter(rare);
-    const anchorTerms = [
-      ...[...e.people].filter(([person]) => rare(person)).flatMap(([, terms]) => terms),
-      ...[...e.numbers].filter(rare).flatMap((n) => tokenize(n)),
-    ];
+  const speechCounts = tally(
+    evidence.map((e, i) => [...e.speakers].map((s) => `${units[i]?.article}\u0000${s}`)),
+  );
+  return units.map((u, i) => {
+    const e = evidence[i] as AlignEvidence;
     const sole = [...e.speakers].filter(
       (s) => rare(s) && speechCounts.get(`${u.article}\u0000${s}`) === 1,
     );
@@ -274,74 +299,110 @@ export function buildFacts(
         .map(tokenize)
         .filter((tokens) => new Set(tokens).size >= MIN_CLAUSE_TERMS)
         .map(model.vectorize),
-      anchors: new Set(anchors),
-      anchorTerms: new Set(anchorTerms),
+      anchors: new Set([...e.people.keys(), ...e.numbers].filter(rare)),
+      anchorTerms: new Set([
+        ...[...e.people].filter(([person]) => rare(person)).flatMap(([, terms]) => terms),
+        ...[...e.numbers].filter(rare).flatMap((n) => tokenize(n)),
+      ]),
     };
     if (sole.length === 1) item.soleSpeaker = sole[0] as string;
     if (u.rank === 0) item.lead = true;
     return item;
   });
-  const groups = align(alignItems);
-  const unitIndex = new Map(units.map((u, i) => [u, i]));
-  // Pairs of neighbouring content words ("native american", "recall ambassador"), people's
-  // names left out: two outlets using the same pair are telling at least part of one thing.
-  const nameTerms = new Set(alignItems.flatMap((item) => [...item.anchorTerms]));
-  const phrasesOf = (i: number): Set<string> => {
-    const tokens = unitTokens[i] ?? [];
-    const phrases = new Set<string>();
-    for (let k = 0; k + 1 < tokens.length; k++) {
-      const [a, b] = [tokens[k] as string, tokens[k + 1] as string];
-      if (nameTerms.has(a) && nameTerms.has(b)) continue;
-      phrases.add(`${a} ${b}`);
-    }
-    return phrases;
-  };
-  // A pair only counts while it is specific: in no more sentences than there are outlets
-  // ("native american" in one sentence each; not "election interfere", said five times).
-  const phraseCounts = new Map<string, number>();
-  const phrasesByArticle = new Map<number, Set<string>>();
+}
+
+/**
+ * Whether another article has a sentence somewhat like a given one, or uses one of its specific
+ * word pairs ("native american", "recall ambassador"; people's names left out): then it is not
+ * something "only this outlet reports", even if alignment (which needs more) did not pair them.
+ * A pair is specific while it is in no more sentences than there are outlets.
+ */
+function echoDetector(
+  units: readonly Unit[],
+  items: readonly AlignItem[],
+  tokens: readonly string[][],
+  outlets: number,
+): (unit: Unit) => boolean {
+  const nameTerms = new Set(items.flatMap((item) => [...item.anchorTerms]));
+  const pairsOf = (i: number) =>
+    [...wordPairs(tokens[i] ?? [])].filter((p) => !p.split(' ').every((t) => nameTerms.has(t)));
+  const counts = tally(units.map((_, i) => pairsOf(i)));
+  const byArticle = new Map<number, Set<string>>();
   units.forEach((u, i) => {
-    const set = phrasesByArticle.get(u.article) ?? new Set<string>();
-    for (const p of phrasesOf(i)) {
-      set.add(p);
-      phraseCounts.set(p, (phraseCounts.get(p) ?? 0) + 1);
-    }
-    phrasesByArticle.set(u.article, set);
+    const set = byArticle.get(u.article) ?? new Set<string>();
+    for (const p of pairsOf(i)) set.add(p);
+    byArticle.set(u.article, set);
   });
-  const specific = (p: string) => (phraseCounts.get(p) ?? 0) <= Math.max(2, braided.length);
-  // Whether another article has a sentence somewhat like this one, or uses one of its word
-  // pairs: then it is not something "only this outlet reports", even if alignment (which needs
-  // more) did not pair them. Claiming a difference is held to the stricter standard.
-  const echoedElsewhere = (unit: Unit): boolean => {
-    const index = unitIndex.get(unit) ?? -1;
-    const item = alignItems[index];
+  const specific = (p: string) => (counts.get(p) ?? 0) <= Math.max(2, outlets);
+  const index = new Map(units.map((u, i) => [u, i]));
+  return (unit) => {
+    const i = index.get(unit) ?? -1;
+    const item = items[i];
     if (!item) return false;
-    const own = phrasesOf(index);
-    for (const [article, phrases] of phrasesByArticle) {
-      if (article === unit.article) continue;
-      for (const p of own) if (phrases.has(p) && specific(p)) return true;
+    const own = pairsOf(i).filter(specific);
+    for (const [article, pairs] of byArticle) {
+      if (article !== unit.article && own.some((p) => pairs.has(p))) return true;
     }
-    return alignItems.some(
+    return items.some(
       (other) => other.group !== item.group && sentenceSimilarity(item, other) >= ECHO_SIMILARITY,
     );
   };
-  const facts: Fact[] = groups.map((indices) => {
-    const members = indices.map((i) => units[i] as Unit);
-    const chosen = [...members].sort(
-      (x, y) => wordingCost(x) - wordingCost(y) || x.article - y.article,
-    )[0] as Unit;
-    const others = members.filter((u) => u !== chosen).sort((x, y) => x.article - y.article);
-    const ordered = [chosen, ...others];
-    return {
-      units: ordered,
-      sources: uniqueSources(ordered),
-      vector: centroid(members.map((u) => u.vector)),
-      score: 0,
-    };
-  });
+}
 
-  // Importance: centrality (how much of the story a fact shares words with) blended with lead
-  // position (news is written most important first).
+/** The mean of each article's values. */
+function meanByArticle(drafts: readonly Draft[], values: readonly number[]): Map<number, number> {
+  const sums = new Map<number, { sum: number; n: number }>();
+  drafts.forEach((d, i) => {
+    const s = sums.get(d.article) ?? { sum: 0, n: 0 };
+    sums.set(d.article, { sum: s.sum + (values[i] ?? 0), n: s.n + 1 });
+  });
+  return new Map([...sums].map(([article, s]) => [article, s.sum / s.n]));
+}
+
+/** Ways to show a unit: its sentence without a wire dateline, then its safe trims. */
+export type WordingsOf = (unit: Unit) => readonly Wording[];
+
+/**
+ * Splits each aligned group into honestly credited facts (attribute.ts): a wording and exactly
+ * the outlets whose sentences support it. A machine-translated article's clean-looking sentences
+ * are still less trustworthy than a clean article's, so the article's artefact rate weighs in.
+ */
+function factsOf(groups: readonly Unit[][], wordingsOf: WordingsOf): Fact[] {
+  const cost = (u: Unit, w: Wording): number =>
+    (displayable(u) ? 0 : 100) +
+    u.penalty +
+    ARTICLE_FLUENCY_WEIGHT * u.articlePenalty +
+    (standsAlone(w.text) ? 0 : 1);
+  const deps = {
+    wordingsOf,
+    baseWording:
+      wordingsOf === wholeSentence ? (u: Unit): Wording => ({ text: u.text }) : baseWording,
+    cost,
+    cosine: (a: Unit, b: Unit) => cosine(a.vector, b.vector),
+  };
+  return groups.flatMap((members, group) => attribute(members, deps).map((a) => toFact(a, group)));
+}
+
+function toFact(a: Attributed<Unit>, group: number): Fact {
+  const [shown, ...others] = a.units as [Unit, ...Unit[]];
+  const units = [shown, ...others.sort((x, y) => x.article - y.article)];
+  return {
+    units,
+    wording: a.wording,
+    claim: a.claim,
+    sources: [...new Set(units.map((u) => u.outlet))],
+    disagreements: a.disagreements,
+    group,
+    vector: centroid(units.map((u) => u.vector)),
+    score: 0,
+  };
+}
+
+/**
+ * Importance: centrality (how much of the story a fact shares words with) blended with lead
+ * position (news is written most important first).
+ */
+function rank(facts: Fact[]): Fact[] {
   const centrality = facts.map((f, i) =>
     facts.reduce((sum, g, j) => (i === j ? sum : sum + cosine(f.vector, g.vector)), 0),
   );
@@ -350,5 +411,72 @@ export function buildFacts(
     const lead = Math.min(...f.units.map((u) => u.rank));
     f.score = 0.5 * ((centrality[i] ?? 0) / maxCentrality) + 0.5 / (1 + lead / 3);
   });
-  return { facts: [...facts].sort(byPriority), echoedElsewhere };
+  return [...facts].sort(byPriority);
 }
+
+/**
+ * Turns braided articles into facts: body sentences (the first N per article) are vectorized,
+ * aligned across outlets, split into honestly credited facts with their wording, and ranked by
+ * centrality and lead position. `people` (findPeople's mentions) tells alignment who each
+ * sentence names and who speaks in it; without it only numbers can back a weak match. Work-cap
+ * notes are pushed onto `warnings`.
+ */
+export function buildFacts(
+  braided: readonly PreparedArticle[],
+  warnings: string[],
+  people?: Pick<PeopleResult, 'mentions'>,
+  wordingsOf: WordingsOf = wholeSentence,
+): FactSet {
+  const perArticle = Math.max(
+    1,
+    Math.min(MAX_ALIGNED_PER_ARTICLE, Math.floor(MAX_ALIGNED_TOTAL / Math.max(1, braided.length))),
+  );
+  const { drafts, tokens, evidence } = collect(braided, perArticle, warnings, people);
+  const model = tfidf(tokens);
+  const penalties = drafts.map((d) => fluencyPenalty(d.text));
+  const articlePenalty = meanByArticle(drafts, penalties);
+  const units: Unit[] = drafts.map((d, i) => ({
+    ...d,
+    tokens: tokens[i] ?? [],
+    vector: model.vectors[i] as SparseVector,
+    penalty: penalties[i] ?? 0,
+    articlePenalty: articlePenalty.get(d.article) ?? 0,
+    claim: claimOf(d.text, {
+      terms: tokens[i] ?? [],
+      people: d.named.map((n) => n.person),
+      speakers: evidence[i]?.speakers ?? [],
+      published: d.published,
+    }),
+  }));
+  const items = alignItemsOf(units, evidence, model);
+  const groups = align(items).map((indices) => indices.map((i) => units[i] as Unit));
+  return {
+    facts: rank(factsOf(groups, wordingsOf)),
+    echoedElsewhere: echoDetector(units, items, tokens, braided.length),
+  };
+}
+
+/** The whole sentence, the only wording when no trims are offered. */
+export const wholeSentence: WordingsOf = (unit) => [{ text: unit.text }];
+
+const asWording = (unit: Unit, t: Trim): Wording =>
+  t.removed.length === 0 ? { text: unit.text } : { text: t.text, kept: t.kept };
+
+// Trims are asked for by attribution and again by the summary: computed once per sentence.
+const trimCache = new WeakMap<Unit, Trim[]>();
+
+/** The sentence without its wire dateline, then every safe trim of it (trim.ts), once per unit. */
+export function trimsOf(unit: Unit): Trim[] {
+  let cached = trimCache.get(unit);
+  if (!cached) {
+    cached = trims(unit.text);
+    trimCache.set(unit, cached);
+  }
+  return cached;
+}
+
+/** The sentence without its wire dateline, then every safe trim of it. */
+export const trimmedWordings: WordingsOf = (unit) => trimsOf(unit).map((t) => asWording(unit, t));
+
+/** The sentence without its wire dateline. */
+const baseWording = (unit: Unit): Wording => asWording(unit, baseTrim(unit.text));

@@ -2,7 +2,7 @@ import type { CleanParagraph } from './clean.ts';
 import { countWords } from './count-words.ts';
 import type { PersonMention } from './find-people.ts';
 import { findQuoteSpans, type QuoteSpan } from './find-quote-spans.ts';
-import { nameLexicon } from './name-lexicon.ts';
+import { nameLexicon, speechVerbPattern } from './name-lexicon.ts';
 import { normalizeWhitespace } from './normalize-whitespace.ts';
 import type { SentenceSpan } from './split-sentences.ts';
 import type { Ref } from './types.ts';
@@ -30,7 +30,7 @@ const PRONOUN_LOOKBACK = 5;
 const MAX_QUOTES_PER_ARTICLE = 60;
 const MAX_ATTEMPTS_PER_ARTICLE = 300;
 
-const SPEECH_VERB = new RegExp(`\\b(?:${[...nameLexicon.speechVerbs].join('|')})\\b`, 'gu');
+const SPEECH_VERB = new RegExp(`\\b${speechVerbPattern}\\b`, 'gu');
 
 function roleWordsOnly(gap: string): boolean {
   if (/^\s+$/u.test(gap)) return true;

@@ -50,9 +50,9 @@ export function sameQuotation(a: readonly string[], b: readonly string[]): boole
 export function selectQuotes(
   extracted: readonly (ExtractedQuote & { article: number })[],
   mentionsOf: ReadonlyMap<string, number>,
-  usedTexts: ReadonlySet<string>,
+  alreadyTold: (quote: string) => boolean,
 ): BriefingQuote[] {
-  const candidates = extracted.filter((q) => !usedTexts.has(q.text));
+  const candidates = extracted.filter((q) => !alreadyTold(q.text));
   const words = candidates.map((q) => quoteWords(q.text));
   const clusters: { members: number[] }[] = [];
   candidates.forEach((q, i) => {

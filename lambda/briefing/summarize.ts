@@ -1,9 +1,15 @@
 import { braid } from './braid.ts';
-import { displayable, type Fact, type Unit } from './build-facts.ts';
+import { displayable, type Fact, trimsOf, type Unit } from './build-facts.ts';
 import { cosine } from './cosine.ts';
+import { countWords } from './count-words.ts';
+import { standsAlone } from './stands-alone.ts';
 import type { SparseVector } from './tfidf.ts';
 import { tokenize } from './tokenize.ts';
+import type { Trim } from './trim.ts';
 import type { Story } from './types.ts';
+import { wordPairs } from './word-pairs.ts';
+
+// Until build-briefing.ts imports it from stands-alone.ts.
 
 export interface SummaryOptions {
   maxWords: number;
@@ -19,155 +25,342 @@ export interface SummaryOptions {
 /** The contract's summary: 1–3 sentences, at most 70 words. */
 export const briefingSummaryOptions: SummaryOptions = { maxWords: 70, maxSentences: 3 };
 
+/** One summary sentence: the fact, the outlet sentence it is said in, and how it is cut. */
+export interface SummaryPick {
+  fact: Fact;
+  unit: Unit;
+  /** The text shown: the unit's sentence, or its trim. */
+  text: string;
+  /** Present when constituents of the sentence were removed (a dateline, an aside, …). */
+  trim?: Trim;
+}
+
 // A summary sentence this similar to one already chosen says the same thing again.
 const SUMMARY_REDUNDANCY = 0.5;
 // More translation artefacts than this and a sentence is kept out of the (strict) summary.
 const SUMMARY_MAX_PENALTY = 1;
-// Order of passes: corroborated facts in sentences that stand alone, then any fact in such a
-// sentence, then anything displayable.
-const TIERS = [
-  { strict: true, multi: true },
-  { strict: true, multi: false },
-  { strict: false, multi: false },
-] as const;
-
-const ANAPHORIC_START =
-  /^(?:He|She|It|They|His|Her|Its|Their|Them|This|That|These|Those|But|And|Also|However|Still|Yet|So|Then|There)\b/u;
-
-/**
- * A sentence that needs no earlier sentence: no pronoun or connective opening, no "also" among
- * its first words, not a quotation first.
- */
-export function standsAlone(text: string): boolean {
-  if (ANAPHORIC_START.test(text) || /^["“”„«]/u.test(text)) return false;
-  return !/\balso\b/iu.test(text.split(/\s+/u).slice(0, 6).join(' '));
-}
-
-export interface SummaryPick {
-  fact: Fact;
-  unit: Unit;
-}
-
-/** Concepts of a sentence: pairs of neighbouring content words, stemmed ("recall ambassador"). */
-function conceptsOf(text: string): Set<string> {
-  const tokens = tokenize(text);
-  const concepts = new Set<string>();
-  for (let i = 0; i + 1 < tokens.length; i++) concepts.add(`${tokens[i]} ${tokens[i + 1]}`);
-  return concepts;
-}
-
-const leadWeight = (u: Unit): number => 1 / (1 + u.rank);
+// Two summary sentences sharing more than this share of the shorter's content words repeat.
+const WORD_OVERLAP = 0.5;
+// Up to this many sentences, the best set is searched for; beyond, sentences are added greedily.
+const SEARCH_MAX_SENTENCES = 3;
+// Candidates the search considers: the best by concept weight and the best by weight per word.
+const SEARCH_POOL = 24;
+// What one more word is worth against concept weight (a lead concept both outlets use ≈ 1): a
+// summary that uses its room says more, so between sets covering alike the fuller one wins.
+const WORD_VALUE = 0.4;
+// What being the most central sentence (TextRank's idea: the sentence other outlets' sentences
+// share most words with) is worth against concept weight.
+const CENTRALITY_WEIGHT = 3;
 
 /**
- * Picks the summary by concept coverage (Gillick & Favre's idea, solved greedily): a concept is
- * a pair of neighbouring content words; its weight is the sum, over the outlets that use it, of
+ * Picks the summary by concept coverage (Gillick & Favre): a concept is a pair of neighbouring
+ * content words ("recall ambassador"); its weight is the sum, over the outlets that use it, of
  * 1 / (1 + position) of the outlet's earliest sentence with it (so lead sentences and what every
  * outlet says weigh most), and a concept only one outlet uses counts for nothing when several
- * are braided. Each step takes the fact whose wording adds the most uncovered weight —
- * corroborated facts first, never a fact too like one already taken (cosine > 0.5), within the
- * word and sentence budget. A summary sentence should stand on its own, so openings like
- * "He…" or a bare quote are skipped unless nothing else fits.
+ * are braided. For the briefing (≤ 3 sentences) the set of sentences — whole or trimmed — that
+ * covers the most weight within the word budget is found by search, so a long important
+ * sentence is not skipped for whatever fits last; never two sentences of one fact or of facts
+ * alike (cosine > 0.5), and only sentences that stand alone unless none fits. With more
+ * sentences allowed (the evaluation at the reference's length) it goes greedily, corroborated
+ * facts first.
  */
 export function selectSummary(ranked: readonly Fact[], options: SummaryOptions): SummaryPick[] {
-  // Concept weights come from every sentence that could be shown.
-  const concepts = new Map<Unit, Set<string>>();
-  const support = new Map<string, Map<number, number>>();
-  for (const fact of ranked) {
-    for (const unit of fact.units) {
-      if (!displayable(unit)) continue;
-      const own = conceptsOf(unit.text);
-      concepts.set(unit, own);
-      for (const concept of own) {
-        const byArticle = support.get(concept) ?? new Map<number, number>();
-        support.set(concept, byArticle);
-        byArticle.set(unit.article, Math.max(byArticle.get(unit.article) ?? 0, leadWeight(unit)));
-      }
+  const model = conceptModel(ranked);
+  if (options.maxSentences <= SEARCH_MAX_SENTENCES && !options.fill) {
+    for (const strict of [true, false]) {
+      const found = searchBest(candidatesOf(ranked, model, strict, options), model, options);
+      if (found.length > 0) return found.map(({ pick }) => pick);
     }
+    return [];
   }
-  const articles = new Set([...concepts.keys()].map((u) => u.article)).size;
-  const weight = (concept: string): number => {
-    const byArticle = support.get(concept);
-    if (!byArticle || (articles >= 2 && byArticle.size < 2)) return 0;
-    let sum = 0;
-    for (const w of byArticle.values()) sum += w;
-    return sum;
-  };
-  const gainOf = (unit: Unit, covered: ReadonlySet<string>): number => {
-    let gain = 0;
-    for (const k of concepts.get(unit) ?? []) if (!covered.has(k)) gain += weight(k);
-    return gain;
-  };
-
-  const picks: SummaryPick[] = [];
-  const covered = new Set<string>();
-  const usedTexts = new Set<string>();
-  const vectors: SparseVector[] = [];
-  let words = 0;
-  // How machine-translated each article reads overall (mean artefact cost per sentence).
-  const penalties = new Map<number, number[]>();
-  for (const fact of ranked) {
-    for (const u of fact.units)
-      penalties.set(u.article, [...(penalties.get(u.article) ?? []), u.penalty]);
-  }
-  const articlePenalty = new Map(
-    [...penalties].map(([a, ps]) => [a, ps.reduce((s, x) => s + x, 0) / ps.length]),
-  );
-  // A fact is shown in one of its outlets' wordings: the chosen (most fluent) one, or another
-  // outlet's sentence that reads as cleanly (no more translation artefacts, from an article no
-  // less clean) and says more of what the outlets agree on; in strict passes only sentences that
-  // stand alone ("The US president also told…" leans on context).
-  const wordingsOf = (fact: Fact, strict: boolean): Unit[] => {
-    const usable = fact.units.filter(
-      (u) =>
-        displayable(u) &&
-        !usedTexts.has(u.text) &&
-        (!strict || (standsAlone(u.text) && u.penalty <= SUMMARY_MAX_PENALTY)),
-    );
-    const first = usable[0];
-    if (!first) return [];
-    const clean = (u: Unit) => articlePenalty.get(u.article) ?? 0;
-    return usable.filter((u) => u.penalty <= first.penalty && clean(u) <= clean(first));
-  };
-  const tiers = options.fill ? [...TIERS, { strict: false, multi: false, fill: true }] : TIERS;
-  for (const tier of tiers) {
-    const { strict, multi } = tier;
-    const fill = 'fill' in tier;
-    for (;;) {
-      if (picks.length >= options.maxSentences) break;
-      let best: SummaryPick | undefined;
-      let bestValue = Number.NEGATIVE_INFINITY;
-      for (const fact of ranked) {
-        if (multi && fact.sources.length < 2) continue;
-        if (!fill && picks.some((p) => p.fact === fact)) continue;
-        if (!fill && vectors.some((v) => cosine(v, fact.vector) > SUMMARY_REDUNDANCY)) continue;
-        for (const unit of wordingsOf(fact, strict)) {
-          if (words + unit.words > options.maxWords) continue;
-          // Ties (nothing new to cover) go to the better-ranked fact, then its chosen wording.
-          const value = gainOf(unit, covered);
-          if (value > bestValue) {
-            bestValue = value;
-            best = { fact, unit };
-          }
-        }
-      }
-      if (!best) break;
-      picks.push(best);
-      for (const k of concepts.get(best.unit) ?? []) covered.add(k);
-      usedTexts.add(best.unit.text);
-      vectors.push(best.fact.vector);
-      words += best.unit.words;
-    }
-  }
-  return picks;
+  return selectGreedily(ranked, model, options);
 }
 
 /**
  * The summary alone, with its own budget: what `npm run eval:briefing` scores against human
- * summaries (at the reference's length) and what the briefing shows (at 70 words).
+ * summaries (at the reference's length and at 70 words). Like the briefing, it leaves facts the
+ * outlets disagree on to the points.
  */
 export function summarize(
   story: Story,
   options: SummaryOptions = briefingSummaryOptions,
 ): string[] {
-  return selectSummary(braid(story).facts, options).map((p) => p.unit.text);
+  const agreed = braid(story).facts.filter((f) => f.disagreements.length === 0);
+  return selectSummary(agreed, options).map((p) => p.text);
+}
+
+interface ConceptModel {
+  conceptsOf: (text: string) => string[];
+  weight: (concept: string) => number;
+  centrality: Map<Unit, number>;
+}
+/**
+ * How central each sentence is, 0–1: the sum over other outlets' sentences of shared words /
+ * (log |a| + log |b|), TextRank's similarity, without the iteration.
+ */
+function centralities(units: readonly Unit[]): Map<Unit, number> {
+  const bags = units.map((u) => new Set(tokenize(u.text)));
+  const c = units.map((u, i) => {
+    let sum = 0;
+    const a = bags[i] as Set<string>;
+    units.forEach((v, j) => {
+      if (v.article === u.article) return;
+      const b = bags[j] as Set<string>;
+      if (a.size < 2 || b.size < 2) return;
+      let shared = 0;
+      for (const w of a) if (b.has(w)) shared++;
+      sum += shared / (Math.log(a.size) + Math.log(b.size));
+    });
+    return sum;
+  });
+  const max = Math.max(1e-9, ...c);
+  return new Map(units.map((u, i) => [u, (c[i] ?? 0) / max]));
+}
+
+/** Concepts of a sentence: pairs of neighbouring content words, stemmed ("recall ambassador"). */
+function conceptsOf(text: string): string[] {
+  return [...wordPairs(tokenize(text))];
+}
+
+/** The concepts of a unit's whole sentence, from the terms it already has. */
+function unitConcepts(unit: Unit): string[] {
+  return [...wordPairs(unit.tokens)];
+}
+
+const leadWeight = (u: Unit): number => 1 / (1 + u.rank);
+
+/** Concept weights from every sentence that could be shown. */
+function conceptModel(ranked: readonly Fact[]): ConceptModel {
+  const support = new Map<string, Map<number, number>>();
+  const articles = new Set<number>();
+  for (const unit of ranked.flatMap((f) => f.units).filter(displayable)) {
+    articles.add(unit.article);
+    for (const concept of unitConcepts(unit)) {
+      const byArticle = support.get(concept) ?? new Map<number, number>();
+      support.set(concept, byArticle);
+      byArticle.set(unit.article, Math.max(byArticle.get(unit.article) ?? 0, leadWeight(unit)));
+    }
+  }
+  const weight = (concept: string): number => {
+    const byArticle = support.get(concept);
+    if (!byArticle || (articles.size >= 2 && byArticle.size < 2)) return 0;
+    let sum = 0;
+    for (const w of byArticle.values()) sum += w;
+    return sum;
+  };
+  const shown = ranked.flatMap((f) => f.units).filter(displayable);
+  return { conceptsOf, weight, centrality: centralities(shown) };
+}
+
+function gainOf(concepts: readonly string[], covered: ReadonlySet<string>, m: ConceptModel) {
+  let gain = 0;
+  for (const k of concepts) if (!covered.has(k)) gain += m.weight(k);
+  return gain;
+}
+
+/**
+ * A fact is shown in one of its outlets' wordings: the chosen (most fluent) one, or another
+ * outlet's sentence that reads as cleanly (no more translation artefacts, from an article no
+ * less clean); in strict passes only fluent ones, and only those `usable` allows.
+ */
+function wordingsOf(
+  fact: Fact,
+  strict: boolean,
+  usable: (u: Unit) => boolean = () => true,
+): Unit[] {
+  const shown = fact.units.filter(
+    (u) => displayable(u) && usable(u) && (!strict || u.penalty <= SUMMARY_MAX_PENALTY),
+  );
+  const first = shown[0];
+  if (!first) return [];
+  return shown.filter(
+    (u) => u.penalty <= first.penalty && u.articlePenalty <= first.articlePenalty,
+  );
+}
+
+interface Candidate {
+  pick: SummaryPick;
+  /** Position of the fact in the ranking (ties go to the better-ranked fact). */
+  order: number;
+  words: number;
+  /** Its distinct content words, stemmed. */
+  contentWords: string[];
+  concepts: string[];
+  /** The centrality share this wording is worth. */
+  central: number;
+  /** Its value alone: centrality plus the concept weight it covers. */
+  gain: number;
+}
+
+/**
+ * Every way to say each fact: each wording whole (less any dateline) or trimmed of whole
+ * constituents, so a long important sentence can fit. In strict passes, only texts that stand
+ * alone — a trim can make one ("In a later news conference, Psaki said…" → "Psaki said…").
+ */
+function candidatesOf(
+  ranked: readonly Fact[],
+  model: ConceptModel,
+  strict: boolean,
+  options: SummaryOptions,
+): Candidate[] {
+  const out: Candidate[] = [];
+  ranked.forEach((fact, order) => {
+    for (const unit of wordingsOf(fact, strict)) {
+      for (const trim of trimsOf(unit)) {
+        const words = countWords(trim.text);
+        if (words > options.maxWords || (strict && !standsAlone(trim.text))) continue;
+        const concepts = trim.removed.length > 0 ? model.conceptsOf(trim.text) : unitConcepts(unit);
+        const pick: SummaryPick =
+          trim.removed.length > 0
+            ? { fact, unit, text: trim.text, trim }
+            : { fact, unit, text: unit.text };
+        // A trim keeps the share of its sentence's centrality that its words keep.
+        const central =
+          (CENTRALITY_WEIGHT * (model.centrality.get(unit) ?? 0) * words) / Math.max(1, unit.words);
+        const gain = central + gainOf(concepts, new Set(), model);
+        const contentWords = [...new Set(tokenize(trim.text))];
+        out.push({ pick, order, words, contentWords, concepts, central, gain });
+      }
+    }
+  });
+  return poolOf(out);
+}
+
+/** The most valuable candidates, and the most valuable per word (the short ones that fill up). */
+function poolOf(candidates: readonly Candidate[]): Candidate[] {
+  const byGain = [...candidates].sort((a, b) => b.gain - a.gain || a.order - b.order);
+  const byDensity = [...candidates].sort(
+    (a, b) => b.gain / b.words - a.gain / a.words || a.order - b.order,
+  );
+  const pool = new Set([...byGain.slice(0, SEARCH_POOL), ...byDensity.slice(0, SEARCH_POOL)]);
+  return [...pool].sort((a, b) => b.gain - a.gain || a.order - b.order);
+}
+
+/**
+ * Two candidates may stand together: different facts, not alike, and the shorter not mostly
+ * the other's words ("When asked if he thought Putin was a killer, Biden said 'I do'" after
+ * "Biden labeled Putin a 'killer'…": two facts to the aligner, one to the reader).
+ */
+function compatible(a: Candidate, b: Candidate): boolean {
+  // Facts split from one alignment group tell one event.
+  if (a.pick.fact.group === b.pick.fact.group) return false;
+  if (cosine(a.pick.fact.vector, b.pick.fact.vector) > SUMMARY_REDUNDANCY) return false;
+  const shared = a.contentWords.filter((w) => b.contentWords.includes(w)).length;
+  return shared <= WORD_OVERLAP * Math.min(a.contentWords.length, b.contentWords.length);
+}
+
+/** Concept weight covered, the picks' centrality, and a little for every word. */
+function setValue(set: readonly Candidate[], words: number, model: ConceptModel): number {
+  const covered = new Set(set.flatMap((c) => c.concepts));
+  let sum = WORD_VALUE * words;
+  for (const c of set) sum += c.central;
+  for (const k of covered) sum += model.weight(k);
+  return sum;
+}
+
+/**
+ * The set of at most `maxSentences` compatible candidates within `maxWords` that covers the most
+ * concept weight (depth-first, pruned by the best that the remaining candidates could add).
+ * Shown most valuable first.
+ */
+function searchBest(
+  pool: readonly Candidate[],
+  model: ConceptModel,
+  options: SummaryOptions,
+): Candidate[] {
+  let best: Candidate[] = [];
+  let bestValue = Number.NEGATIVE_INFINITY;
+  const visit = (from: number, set: Candidate[], words: number, value: number): void => {
+    if (value > bestValue) {
+      best = [...set];
+      bestValue = value;
+    }
+    const left = options.maxSentences - set.length;
+    if (left === 0) return;
+    for (let i = from; i < pool.length; i++) {
+      const c = pool[i] as Candidate;
+      // Sorted by gain: no later pick adds more than `left` times this one's gain.
+      const bound = value + left * c.gain + WORD_VALUE * (options.maxWords - words);
+      if (bound <= bestValue) return;
+      if (words + c.words > options.maxWords || !set.every((s) => compatible(s, c))) continue;
+      const next = [...set, c];
+      visit(i + 1, next, words + c.words, setValue(next, words + c.words, model));
+    }
+  };
+  visit(0, [], 0, 0);
+  return best;
+}
+
+// Order of passes: corroborated facts in sentences that stand alone, then any fact in such a
+// sentence, then anything displayable; with `fill`, other wordings and facts alike at the end.
+const TIERS = [
+  { strict: true, multi: true, fill: false },
+  { strict: true, multi: false, fill: false },
+  { strict: false, multi: false, fill: false },
+] as const;
+const FILL_TIER = { strict: false, multi: false, fill: true } as const;
+type Tier = (typeof TIERS)[number] | typeof FILL_TIER;
+
+interface GreedyState {
+  picks: SummaryPick[];
+  covered: Set<string>;
+  usedTexts: Set<string>;
+  vectors: SparseVector[];
+  words: number;
+}
+
+/** Each step takes the fact whose whole sentence adds the most uncovered weight, tier by tier. */
+function selectGreedily(
+  ranked: readonly Fact[],
+  model: ConceptModel,
+  options: SummaryOptions,
+): SummaryPick[] {
+  const state: GreedyState = {
+    picks: [],
+    covered: new Set(),
+    usedTexts: new Set(),
+    vectors: [],
+    words: 0,
+  };
+  for (const tier of options.fill ? [...TIERS, FILL_TIER] : TIERS) {
+    while (state.picks.length < options.maxSentences) {
+      const best = bestNext(ranked, model, options, tier, state);
+      if (!best) break;
+      state.picks.push(best);
+      for (const k of unitConcepts(best.unit)) state.covered.add(k);
+      state.usedTexts.add(best.unit.text);
+      state.vectors.push(best.fact.vector);
+      state.words += best.unit.words;
+    }
+  }
+  return state.picks;
+}
+
+function bestNext(
+  ranked: readonly Fact[],
+  model: ConceptModel,
+  options: SummaryOptions,
+  tier: Tier,
+  state: GreedyState,
+): SummaryPick | undefined {
+  let best: SummaryPick | undefined;
+  let bestValue = Number.NEGATIVE_INFINITY;
+  for (const fact of ranked) {
+    if (tier.multi && fact.sources.length < 2) continue;
+    if (!tier.fill && state.picks.some((p) => p.fact === fact)) continue;
+    if (!tier.fill && state.vectors.some((v) => cosine(v, fact.vector) > SUMMARY_REDUNDANCY))
+      continue;
+    const usable = (u: Unit) =>
+      !state.usedTexts.has(u.text) && (!tier.strict || standsAlone(u.text));
+    for (const unit of wordingsOf(fact, tier.strict, usable)) {
+      if (state.words + unit.words > options.maxWords) continue;
+      // Ties (nothing new to cover) go to the better-ranked fact, then its chosen wording.
+      const value = gainOf(unitConcepts(unit), state.covered, model);
+      if (value > bestValue) {
+        bestValue = value;
+        best = { fact, unit, text: unit.text };
+      }
+    }
+  }
+  return best;
 }

@@ -37,12 +37,30 @@ export interface Ref {
   source: string;
   paragraph: number;
   sentence: number;
+  /**
+   * Only on the first evidence of a trimmed text: the [start, end) character ranges of the
+   * (whitespace-normalized) source sentence that the text keeps, in order. The text is those
+   * ranges joined; absent means the whole sentence.
+   */
+  kept?: [number, number][];
+}
+
+/** Outlets that report one fact with different numbers, quantities or days. */
+export interface BriefingConflict {
+  /** What differs, for the reader: "20 pages vs 15 pages", "2021-03-16 vs 2021-03-17". */
+  what: string;
+  /** The two outlets, the shown wording's first. */
+  outlets: [string, string];
+  /** The two sentences, in the order of `outlets`. */
+  evidence: [Ref, Ref];
 }
 
 export interface BriefingPoint {
   text: string;
   sources: string[];
   evidence: Ref[];
+  /** Present when the credited outlets disagree on a number or day of this fact. */
+  conflicts?: BriefingConflict[];
 }
 
 export interface BriefingQuote {
@@ -63,14 +81,24 @@ export interface BriefingDifference {
   kind: 'exclusive' | 'conflict';
   /** For a conflict: the outlet whose wording the briefing shows. */
   disagreesWith?: string;
+  conflicts?: BriefingConflict[];
 }
 
+/** How much of a timeline date the articles state. */
+export type DatePrecision = 'day' | 'month' | 'year';
+
 export interface BriefingTimelineEntry {
-  /** ISO date, YYYY-MM-DD. */
+  /** ISO date cut to its precision: YYYY-MM-DD, YYYY-MM or YYYY. */
   date: string;
+  precision: DatePrecision;
+  /** "ten years ago", "about two weeks ago": the date is an estimate ("last year" is exact). */
+  approximate?: true;
+  /** A forecast or plan ("is expected to", "will … next week"), not something that happened. */
+  expected?: true;
   text: string;
   sources: string[];
   evidence: Ref[];
+  conflicts?: BriefingConflict[];
 }
 
 export interface BriefingPerson {
@@ -90,10 +118,15 @@ export interface BriefingSource {
 
 /** The contract in docs/architecture.md: what `braid brief <story-dir> --json` prints. */
 export interface Briefing {
-  version: 1;
+  version: 2;
   story: string;
   headline: string;
   summary: string[];
+  /**
+   * The evidence of each summary sentence, in the same order: the sentence it comes from (with
+   * `kept` when trimmed), then the sentences of the other outlets that report what it says.
+   */
+  summaryEvidence: Ref[][];
   points: BriefingPoint[];
   quotes: BriefingQuote[];
   differences: BriefingDifference[];

@@ -1,5 +1,5 @@
 import { format } from 'date-fns';
-import type { Briefing, BriefingSource } from '../briefing/types.ts';
+import type { Briefing, BriefingSource, BriefingTimelineEntry } from '../briefing/types.ts';
 import { TemplateError } from './errors.ts';
 import { SENTINEL_PATTERN, SENTINEL_PREFIX, sentinelRecipient } from './sentinels.ts';
 import type { EditionInput } from './types.ts';
@@ -64,6 +64,13 @@ interface SourceView {
   publishedLabel?: string;
 }
 
+interface TimelineView {
+  dateLabel: string;
+  text: string;
+  sources: string[];
+  sourceList: string;
+}
+
 interface BriefingView {
   story: string;
   headline: string;
@@ -73,7 +80,10 @@ interface BriefingView {
   points: { text: string; sources: string[]; sourceList: string }[];
   quotes: { text: string; speaker: string; sources: string[]; sourceList: string }[];
   differences: { source: string; text: string; disagreesWith?: string }[];
-  timeline: { dateLabel: string; text: string; sources: string[]; sourceList: string }[];
+  /** What happened, then what is planned or forecast, each listed apart. */
+  hasTimeline: boolean;
+  timeline: TimelineView[];
+  expected: TimelineView[];
   people: { name: string; role?: string }[];
   sources: SourceView[];
 }
@@ -135,11 +145,9 @@ export function editionView(input: EditionInput, options: ViewOptions = {}): Edi
           ? { disagreesWith: normalizeSpace(d.disagreesWith) }
           : {}),
       })),
-      timeline: b.timeline.map((t) => ({
-        dateLabel: formatShortDate(t.date),
-        text: normalizeSpace(t.text),
-        ...sourcesOf(t.sources),
-      })),
+      hasTimeline: b.timeline.length > 0,
+      timeline: b.timeline.filter((t) => !t.expected).map(timelineView),
+      expected: b.timeline.filter((t) => t.expected).map(timelineView),
       people: b.people.map((p) =>
         p.role
           ? { name: normalizeSpace(p.name), role: normalizeSpace(p.role) }
@@ -221,9 +229,26 @@ export function safeUrl(url: string | undefined): string | undefined {
   }
 }
 
-function formatShortDate(iso: string): string {
-  const date = calendarDate(iso);
-  return date === undefined ? iso : format(date, 'd MMM yyyy');
+function timelineView(t: BriefingTimelineEntry): TimelineView {
+  return { dateLabel: timelineDateLabel(t), text: normalizeSpace(t.text), ...sourcesOf(t.sources) };
+}
+
+const PRECISION_LENGTH = { day: 10, month: 7, year: 4 } as const;
+const PRECISION_FORMAT: Record<number, string> = { 10: 'd MMM yyyy', 7: 'MMM yyyy', 4: 'yyyy' };
+
+/**
+ * A timeline date no more precise than the articles state it: "17 Mar 2021", "Nov 2020",
+ * "2011", with "about" before an estimate ("about 2011" for "ten years ago"). A date longer
+ * than its precision is cut to it, so the email never shows a day the text did not name.
+ */
+export function timelineDateLabel(
+  t: Pick<BriefingTimelineEntry, 'date' | 'precision' | 'approximate'>,
+): string {
+  const cut = t.date.trim().slice(0, PRECISION_LENGTH[t.precision] ?? 10);
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/u.exec(cut);
+  const date = m && calendarDate(`${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}`);
+  const label = date ? format(date, PRECISION_FORMAT[cut.length] ?? 'd MMM yyyy') : t.date;
+  return t.approximate ? `about ${label}` : label;
 }
 
 /**

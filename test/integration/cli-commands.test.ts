@@ -18,6 +18,7 @@ describe('braid brief', () => {
         'story',
         'headline',
         'summary',
+        'summaryEvidence',
         'points',
         'quotes',
         'differences',
@@ -26,7 +27,7 @@ describe('braid brief', () => {
         'sources',
       ].sort(),
     );
-    expect(briefing).toMatchObject({ version: 1, story: 'biden-calls-putin-a-killer' });
+    expect(briefing).toMatchObject({ version: 2, story: 'biden-calls-putin-a-killer' });
     expect((briefing.sources as { outlet: string }[]).map((s) => s.outlet).sort()).toEqual([
       'BBC News',
       'NBC News',

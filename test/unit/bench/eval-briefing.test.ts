@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
+  briefingLengthSystems,
   cut,
+  type EvalResult,
   greedyOracle,
+  half,
   leadRoundRobin,
+  levelWith,
+  loadBaseline,
+  paired,
+  reaches,
+  resolveRefs,
   rougeTokens,
+  type SystemScores,
   score,
   textRank,
+  V1_NAME,
 } from '../../../bench/eval-briefing.ts';
 
 const articles = [
@@ -60,5 +70,75 @@ describe('the ROUGE evaluation harness', () => {
     for (const ranking of [leadRoundRobin(articles), textRank(articles)]) {
       expect(oracle.r1).toBeGreaterThan(score(cut(ranking, budget), reference).r1);
     }
+  });
+});
+
+const system = (name: string, r1: number[]): SystemScores => ({
+  name,
+  baseline: false,
+  r1: 0,
+  r2: 0,
+  rl: 0,
+  perCluster: r1.map((x) => ({ r1: x, r2: x / 2, rl: x })),
+});
+
+describe('paired comparisons', () => {
+  const ours = system('ours', [40, 42, 38, 44]);
+  const base = system('base', [39, 40, 38, 41]);
+
+  it('takes the mean per-cluster difference and its standard error', () => {
+    const d = paired(ours, base, 'r1');
+    expect(d.mean).toBeCloseTo(1.5);
+    // Differences 1, 2, 0, 3: sample SD √(5/3), SE √(5/3)/2.
+    expect(d.se).toBeCloseTo(Math.sqrt(5 / 3) / 2);
+  });
+
+  it('is level with a baseline while the 95 % interval reaches above −0.3', () => {
+    expect(levelWith({ mean: -0.5, se: 0.2 })).toBe(true);
+    expect(levelWith({ mean: -0.8, se: 0.2 })).toBe(false);
+  });
+
+  it('meets a target on the mean difference', () => {
+    expect(reaches({ mean: 1.5, se: 1 }, 1.5)).toBe(true);
+    expect(reaches({ mean: 1.49, se: 0 }, 1.5)).toBe(false);
+  });
+
+  it('splits clusters into the even and the odd half, means recomputed', () => {
+    const result: EvalResult = { clusters: 4, systems: [ours, base] };
+    const even = half(result, 0);
+    const odd = half(result, 1);
+    expect(even.clusters).toBe(2);
+    expect(even.systems[0]?.perCluster.map((s) => s.r1)).toEqual([40, 38]);
+    expect(odd.systems[0]?.r1).toBeCloseTo(43);
+  });
+});
+
+describe("today's summary (v1), frozen as sentence references", () => {
+  const v1 = loadBaseline();
+
+  it('holds 1–3 [article, sentence] references per cluster, and no text', () => {
+    const entries = Object.entries(v1);
+    expect(entries.length).toBe(483);
+    for (const [id, refs] of entries) {
+      expect(id).toMatch(/^allsides-\d+$/u);
+      expect(refs.length).toBeLessThanOrEqual(3);
+      for (const ref of refs) {
+        expect(ref).toHaveLength(2);
+        for (const n of ref) expect(Number.isInteger(n) && n >= 0).toBe(true);
+      }
+    }
+  });
+
+  it('resolves references against the sentence split, and refuses one that is not there', () => {
+    const refs = { a: [[1, 0] as [number, number], [0, 2] as [number, number]] };
+    expect(resolveRefs('a', refs, articles)).toEqual([articles[1]?.[0], articles[0]?.[2]]);
+    expect(() => resolveRefs('a', { a: [[1, 5]] }, articles)).toThrow(/no sentence 5/u);
+    expect(() => resolveRefs('b', refs, articles)).toThrow(/not in the frozen baseline/u);
+  });
+
+  it('is scored as a baseline at the email length, beside ours and TextRank', () => {
+    const names = briefingLengthSystems(v1).map((s) => s.name);
+    expect(names).toContain(V1_NAME);
+    expect(names).toContain('TextRank');
   });
 });

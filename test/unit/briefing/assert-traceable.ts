@@ -14,13 +14,30 @@ function paragraphOf(story: Story, ref: Ref): string {
   return paragraph ?? '';
 }
 
-/** `text` is sentence `ref.sentence` of paragraph `ref.paragraph` of the outlet's article. */
+/**
+ * `text` is sentence `ref.sentence` of paragraph `ref.paragraph` of the outlet's article, or —
+ * when the ref has `kept` ranges — exactly those ranges of it joined, first letter upper-cased
+ * (the only change a trim may make), with every quotation of the text whole in the sentence.
+ */
 function expectSentenceAt(story: Story, text: string, ref: Ref): void {
   const paragraph = paragraphOf(story, ref);
-  // Independent of the splitter: the text occurs verbatim in that paragraph…
-  expect(norm(paragraph)).toContain(norm(text));
-  // …and it is exactly the sentence the ref names.
-  expect(norm(splitSentences(paragraph)[ref.sentence - 1]?.text ?? '')).toBe(norm(text));
+  const sentence = norm(splitSentences(paragraph)[ref.sentence - 1]?.text ?? '');
+  // Independent of the splitter: the sentence occurs verbatim in that paragraph.
+  expect(norm(paragraph)).toContain(sentence);
+  if (!ref.kept) {
+    expect(sentence).toBe(norm(text));
+    return;
+  }
+  let at = 0;
+  for (const [start, end] of ref.kept) {
+    expect(start, 'kept ranges in order, not overlapping').toBeGreaterThanOrEqual(at);
+    expect(end).toBeGreaterThan(start);
+    expect(end).toBeLessThanOrEqual(sentence.length);
+    at = end;
+  }
+  const joined = ref.kept.map(([start, end]) => sentence.slice(start, end)).join('');
+  expect(text).toBe(joined.charAt(0).toUpperCase() + joined.slice(1));
+  expect(countWords(text)).toBeLessThan(countWords(sentence));
 }
 
 /** The contract's hard rules: nothing invented, every ref real, nothing said twice. */
@@ -28,7 +45,16 @@ export function expectTraceable(briefing: Briefing, story: Story): void {
   const allSentences = story.articles.flatMap((a) =>
     a.paragraphs.flatMap((p) => splitSentences(p).map((s) => norm(s.text))),
   );
-  for (const text of briefing.summary) expect(allSentences).toContain(norm(text));
+  expect(briefing.summaryEvidence).toHaveLength(briefing.summary.length);
+  briefing.summary.forEach((text, i) => {
+    const [ref, ...others] = briefing.summaryEvidence[i] as [Ref, ...Ref[]];
+    if (!ref.kept) expect(allSentences).toContain(norm(text));
+    expectSentenceAt(story, text, ref);
+    for (const other of others) {
+      expect(other.source).not.toBe(ref.source);
+      paragraphOf(story, other);
+    }
+  });
 
   for (const item of [...briefing.points, ...briefing.timeline]) {
     expect(item.evidence.length).toBeGreaterThan(0);
@@ -54,7 +80,15 @@ export function expectTraceable(briefing: Briefing, story: Story): void {
     expect(q.speaker.trim()).not.toBe('');
     expect(norm(paragraphOf(story, q.evidence[0] as Ref))).toContain(norm(q.text));
   }
-  for (const entry of briefing.timeline) expect(entry.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  const datePattern = { day: /^\d{4}-\d{2}-\d{2}$/, month: /^\d{4}-\d{2}$/, year: /^\d{4}$/ };
+  for (const entry of briefing.timeline) expect(entry.date).toMatch(datePattern[entry.precision]);
+  for (const item of [...briefing.points, ...briefing.timeline, ...briefing.differences]) {
+    for (const c of item.conflicts ?? []) {
+      expect(c.outlets[0]).not.toBe(c.outlets[1]);
+      expect(c.evidence.map((r) => r.source)).toEqual(c.outlets);
+      for (const r of c.evidence) paragraphOf(story, r);
+    }
+  }
 
   const texts = [
     ...briefing.summary,

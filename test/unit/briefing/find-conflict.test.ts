@@ -63,6 +63,74 @@ describe('findConflict', () => {
   });
 });
 
+describe('findConflict: what counts as one count of one thing', () => {
+  it.each([
+    [
+      'a hyphenated count',
+      'The 15-page report came out.',
+      'The report ran to 20 pages.',
+      '15 vs 20 (page)',
+    ],
+    [
+      'numbers written as words',
+      'The storm killed eight people.',
+      'The storm killed two people.',
+      '8 vs 2 (people)',
+    ],
+    [
+      'people and Americans are one counted thing',
+      'Benefits ended for 7.5 million people.',
+      'Benefits ended for 11.2 million Americans.',
+      '7.5 million vs 11.2 million (people)',
+    ],
+    [
+      'an estimate far from the other value',
+      'Roughly 11.2 million people lose benefits.',
+      'Some 7.5 million people lose benefits.',
+      '11.2 million vs 7.5 million (people)',
+    ],
+  ])('%s', (_, a, b, what) => {
+    expect(findConflict(at(a), at(b), 0.4)?.what).toBe(what);
+  });
+
+  it.each([
+    [
+      'a name with a number',
+      'Seven COVID-19 vaccine shots were given.',
+      'One vaccine shot was given.',
+    ],
+    ['a date with a slash', 'Two 9/11 hijackers met.', 'Eleven hijackers met.'],
+    [
+      'a day of the month',
+      'The Jan. 6 attack on the Capitol was planned.',
+      'The 7 attack on the Capitol was planned.',
+    ],
+    [
+      'a change, not a total',
+      'An additional 4,901 murders were committed.',
+      'There were 21,570 murders.',
+    ],
+    [
+      'different things counted',
+      'The Group of 7 wealthy nations met.',
+      'It met 100 developing nations.',
+    ],
+    ['an estimate near the other value', 'About 200 Afghans arrived.', 'Some 210 Afghans arrived.'],
+  ])('no conflict: %s', (_, a, b) => {
+    expect(findConflict(at(a), at(b), 0.4)).toBeUndefined();
+  });
+
+  it('names every difference, a count and a day', () => {
+    expect(
+      findConflict(
+        at('The 15-page report was released on Tuesday by the intelligence office.'),
+        at('The report ran to 20 pages and was released on Wednesday by the intelligence office.'),
+        0.3,
+      )?.what,
+    ).toBe('15 vs 20 (page); 2021-03-16 vs 2021-03-17');
+  });
+});
+
 function article(outlet: string, paragraphs: string[]): Article {
   return {
     story: 'landslide',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { creditVerdict, keyOf, loadGold } from '../../../bench/eval-honesty.ts';
 import { braid } from '../../../lambda/briefing/braid.ts';
+import type { Unit } from '../../../lambda/briefing/build-facts.ts';
 import { buildBriefing } from '../../../lambda/briefing/index.ts';
 import type { Ref } from '../../../lambda/briefing/types.ts';
 import { REQUIRED, TRUE_PAIRS } from './seed-alignment-gold.ts';
@@ -14,17 +16,20 @@ function pairKey(refs: readonly Ref[]): string | undefined {
   return b && n ? `${id(b)}~${id(n)}` : undefined;
 }
 
-describe('alignment on the seed story, against the hand-judged pairs', () => {
+describe('alignment on the seed story, against the hand-judged topic pairs', () => {
   const facts = braid(seedStory()).facts;
-  const shared = facts
-    .map((f) => pairKey(f.units.map((u) => u.ref)))
+  // Alignment groups, before attribution splits them into honestly credited facts.
+  const groups = new Map<number, Unit[]>();
+  for (const f of facts) groups.set(f.group, [...(groups.get(f.group) ?? []), ...f.units]);
+  const shared = [...groups.values()]
+    .map((units) => pairKey(units.map((u) => u.ref)))
     .filter((k): k is string => k !== undefined);
 
   it('finds a good number of shared facts', () => {
     expect(shared.length).toBeGreaterThanOrEqual(REQUIRED.length);
   });
 
-  it('precision 1: every multi-source fact is a pair that truly reports the same fact', () => {
+  it('precision 1: every aligned pair tells the same story event', () => {
     const wrong = shared.filter((k) => !TRUE_PAIRS.has(k));
     expect(wrong, `false pairs among ${shared.length}`).toEqual([]);
   });
@@ -50,23 +55,32 @@ describe('alignment on the seed story, against the hand-judged pairs', () => {
   });
 });
 
-describe('the seed briefing names no outlet for a fact it did not report', () => {
-  const briefing = buildBriefing(seedStory());
+describe('the seed briefing names no outlet for a claim it did not make (judged pairs)', () => {
+  const story = seedStory();
+  const briefing = buildBriefing(story);
+  const gold = loadGold().attribution[story.slug];
+  const items = [...briefing.points, ...briefing.timeline];
 
-  it.each([...briefing.points, ...briefing.timeline].map((p) => [p.text.slice(0, 60), p] as const))(
-    '%s…',
-    (_, item) => {
-      const key = pairKey(item.evidence);
-      if (item.sources.length > 1) expect(key && TRUE_PAIRS.has(key)).toBe(true);
-      expect(item.sources.length).toBe(new Set(item.evidence.map((r) => r.source)).size);
-    },
-  );
+  it.each(items.map((p) => [p.text.slice(0, 60), p] as const))('%s…', (_, item) => {
+    const [shown, ...others] = item.evidence as [Ref, ...Ref[]];
+    for (const witness of others) {
+      const verdict = creditVerdict(gold, keyOf(story, shown), shown.kept, keyOf(story, witness));
+      expect(verdict, `${keyOf(story, shown)} credited to ${witness.source}`).toBe('right');
+    }
+    expect(item.sources).toEqual([...new Set(item.evidence.map((r) => r.source))]);
+  });
 });
 
 describe('the seed briefing claims "only this outlet" only for what the other did not report', () => {
-  const briefing = buildBriefing(seedStory());
-  // Every sentence of a true pair is reported by both outlets.
-  const reportedByBoth = new Set([...TRUE_PAIRS].flatMap((key) => key.split('~')));
+  const story = seedStory();
+  const briefing = buildBriefing(story);
+  const gold = loadGold().attribution[story.slug] ?? {};
+  // Every sentence of a pair judged to report one claim is reported by both outlets.
+  const reportedByBoth = new Set(
+    Object.entries(gold)
+      .filter(([, pair]) => pair.shared)
+      .flatMap(([key]) => key.split('~')),
+  );
 
   it('has differences from both outlets', () => {
     expect(new Set(briefing.differences.map((d) => d.source))).toEqual(
@@ -75,6 +89,6 @@ describe('the seed briefing claims "only this outlet" only for what the other di
   });
 
   it.each(briefing.differences.map((d) => [d.text.slice(0, 60), d] as const))('%s…', (_, d) => {
-    expect(reportedByBoth.has(id(d.evidence[0] as Ref))).toBe(false);
+    expect(reportedByBoth.has(keyOf(story, d.evidence[0] as Ref))).toBe(false);
   });
 });

@@ -57,7 +57,7 @@ describe('merging quotations', () => {
         quote('Something else entirely was said here', 'BBC News', 1),
       ],
       new Map(),
-      new Set(),
+      () => false,
     );
     const grim = merged.find((q) => q.text.startsWith('I will not be grim'));
     expect(grim?.text).toBe('I will not be grim in reaction to this');
@@ -69,7 +69,7 @@ describe('merging quotations', () => {
     const kept = selectQuotes(
       [quote('He will pay a price', 'BBC News', 1), quote('He will pay a price', 'BBC News', 1)],
       new Map(),
-      new Set(),
+      () => false,
     );
     expect(kept.map((q) => q.sources)).toEqual([['BBC News']]);
   });

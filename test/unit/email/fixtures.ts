@@ -103,12 +103,16 @@ export const timelineText =
 /** A small hand-made briefing: three points, three quotes, one difference, a timeline entry, two people, two sources. */
 export function briefingFixture(overrides: Partial<Briefing> = {}): Briefing {
   return {
-    version: 1,
+    version: 2,
     story: 'biden-calls-putin-a-killer',
     headline: 'Putin hits back after Biden calls him a killer',
     summary: [
       'Russian President Vladimir Putin has hit back after his US counterpart Joe Biden said in an interview that he considered him to be a "killer".',
       '"It takes one to know one," Putin said on Russian TV, and challenged Biden to talk to him live on air.',
+    ],
+    summaryEvidence: [
+      [{ source: bbc, paragraph: 1, sentence: 1 }],
+      [{ source: bbc, paragraph: 2, sentence: 1 }],
     ],
     points: points.map((text, i) => ({
       text,
@@ -130,6 +134,7 @@ export function briefingFixture(overrides: Partial<Briefing> = {}): Briefing {
     timeline: [
       {
         date: '2021-03-17',
+        precision: 'day',
         text: timelineText,
         sources: [nbc],
         evidence: [{ source: nbc, paragraph: 2, sentence: 1 }],

@@ -1,0 +1,174 @@
+import { type Claim, claimOf, supports } from './claim.ts';
+import { findConflict } from './find-conflict.ts';
+
+/** A way to show a sentence: the whole of it, or the kept character ranges of a trim. */
+export interface Wording {
+  text: string;
+  /** [start, end) ranges of the sentence; absent for the whole sentence. */
+  kept?: [number, number][];
+}
+
+/** One outlet's sentence of an aligned group, as attribution needs it. */
+export interface Witness {
+  outlet: string;
+  text: string;
+  claim: Claim;
+  /** People named, with the form the sentence names them in ("Peskov" → "Dmitry Peskov"). */
+  named: readonly { person: string; surface: string }[];
+  published: Date | undefined;
+  vector: ReadonlyMap<string, number>;
+}
+
+/** A group member whose outlet reports the fact with other numbers or another day. */
+export interface Disagreement<U> {
+  unit: U;
+  what: string;
+}
+
+/** The honest part of an aligned group: a wording and exactly the outlets that report it. */
+export interface Attributed<U> {
+  /** The sentence shown first, then every other sentence that supports the wording. */
+  units: U[];
+  wording: Wording;
+  /** What the wording asserts. */
+  claim: Claim;
+  disagreements: Disagreement<U>[];
+}
+
+export interface AttributeDeps<U extends Witness> {
+  /** Ways to show a unit, whole sentence first. */
+  wordingsOf(unit: U): readonly Wording[];
+  /** The first of those: the whole sentence, less a wire dateline. */
+  baseWording(unit: U): Wording;
+  /** Lower is better: how cleanly the unit reads as a shown wording; 100 or more: not at all. */
+  cost(unit: U, wording: Wording): number;
+  cosine(a: U, b: U): number;
+}
+
+/** What a wording of a unit asserts: a trim names only the people its kept text names. */
+export function claimOfWording(unit: Witness, wording: Wording): Claim {
+  if (wording.kept === undefined) return unit.claim;
+  const people = unit.named.filter((n) => wording.text.includes(n.surface)).map((n) => n.person);
+  const speakers = [...unit.claim.speakers].filter((s) => people.includes(s));
+  return claimOf(wording.text, { people, speakers, published: unit.published });
+}
+
+interface Candidate<U> {
+  unit: U;
+  wording: Wording;
+  claim: Claim;
+  supporters: U[];
+  cost: number;
+}
+
+function disagrees<U extends Witness>(a: U, b: U, deps: AttributeDeps<U>): string | undefined {
+  return findConflict(
+    { text: a.text, anchor: a.published },
+    { text: b.text, anchor: b.published },
+    deps.cosine(a, b),
+  )?.what;
+}
+
+// A witness sharing fewer content terms than this with a sentence supports no trim of it.
+const MIN_SHARED_TERMS = 3;
+
+function sharedTerms(a: Claim, b: Claim): number {
+  let n = 0;
+  for (const t of a.terms) if (b.terms.has(t)) n++;
+  return n;
+}
+
+/**
+ * The ways worth trying: the whole sentence (less a dateline), and its trims only when some other
+ * outlet could support one — it shares enough words but does not support the whole sentence.
+ */
+function wordingsToTry<U extends Witness>(unit: U, others: readonly U[], deps: AttributeDeps<U>) {
+  const base = deps.baseWording(unit);
+  const hopeful = others.filter(
+    (o) => sharedTerms(unit.claim, o.claim) >= MIN_SHARED_TERMS && !supports(o.claim, unit.claim),
+  );
+  return hopeful.length > 0 ? deps.wordingsOf(unit) : [base];
+}
+
+function candidatesOf<U extends Witness>(members: readonly U[], deps: AttributeDeps<U>) {
+  const out: Candidate<U>[] = [];
+  for (const unit of members) {
+    const others = members.filter((m) => m.outlet !== unit.outlet);
+    for (const wording of wordingsToTry(unit, others, deps)) {
+      const claim = claimOfWording(unit, wording);
+      const supporters = others.filter(
+        (o) => supports(o.claim, claim) && disagrees(unit, o, deps) === undefined,
+      );
+      out.push({ unit, wording, claim, supporters, cost: deps.cost(unit, wording) });
+    }
+  }
+  return out;
+}
+
+// Costs at or above this mark a wording that cannot be shown at all (a fragment, a bare quote).
+const UNSHOWABLE = 100;
+
+/**
+ * A wording that can be shown first; then more outlets; then the cleaner wording; then the one
+ * that says more.
+ */
+function better<U>(x: Candidate<U>, y: Candidate<U>): number {
+  return (
+    Number(x.cost >= UNSHOWABLE) - Number(y.cost >= UNSHOWABLE) ||
+    y.supporters.length - x.supporters.length ||
+    x.cost - y.cost ||
+    y.wording.text.length - x.wording.text.length
+  );
+}
+
+/**
+ * Splits an aligned group into honestly credited facts. Each fact is shown in the wording
+ * (a sentence, or a trim of it) that the most outlets support, and is credited to those outlets
+ * only; a sentence that says more, or disagrees on a number or day, is left to form a fact of
+ * its own (a difference, or a point with fewer sources). Disagreements are kept on the fact they
+ * contradict, so the reader sees both outlets named.
+ */
+export function attribute<U extends Witness>(
+  members: readonly U[],
+  deps: AttributeDeps<U>,
+): Attributed<U>[] {
+  const facts: Attributed<U>[] = [];
+  let rest = [...members];
+  while (rest.length > 0) {
+    const best = candidatesOf(rest, deps).sort(better)[0];
+    if (!best) break;
+    const taken = [best.unit, ...best.supporters];
+    rest = rest.filter((u) => !taken.includes(u));
+    const disagreements = rest.flatMap((other) => {
+      const what = disagrees(best.unit, other, deps);
+      return what === undefined ? [] : [{ unit: other, what }];
+    });
+    facts.push({ units: taken, wording: best.wording, claim: best.claim, disagreements });
+  }
+  return mirrorDisagreements(facts);
+}
+
+/** A disagreement concerns both facts: the one whose sentence was contradicted learns of it too. */
+function mirrorDisagreements<U>(facts: Attributed<U>[]): Attributed<U>[] {
+  for (const fact of facts) {
+    for (const { unit, what } of [...fact.disagreements]) {
+      const other = facts.find((f) => f.units[0] === unit);
+      const shown = fact.units[0] as U;
+      if (other && !other.disagreements.some((d) => d.unit === shown)) {
+        other.disagreements.push({ unit: shown, what: swapped(what) });
+      }
+    }
+  }
+  return facts;
+}
+
+/** "8 vs 2 (houses); 2021-03-16 vs 2021-03-17" seen from the other side. */
+export function swapped(what: string): string {
+  return what
+    .split('; ')
+    .map((part) => {
+      const m = /^(.+?) vs (.+?)( \(.*\))?$/u.exec(part);
+      return m ? `${m[2]} vs ${m[1]}${m[3] ?? ''}` : part;
+    })
+    .join('; ');
+}

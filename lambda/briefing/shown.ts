@@ -1,0 +1,76 @@
+import type { Fact } from './build-facts.ts';
+import { type Claim, coverage } from './claim.ts';
+import { cosine } from './cosine.ts';
+import { quoteWords, sameQuotation } from './select-quotes.ts';
+import type { SparseVector } from './tfidf.ts';
+
+// A wording this much contained in another (share of its terms) tells the same fact again.
+const ECHO_COVER = 0.5;
+
+/**
+ * What the briefing has shown so far, across all its sections: so that each fact is told once,
+ * in the first section that takes it, and a later section shows nothing rather than a copy.
+ */
+export class Shown {
+  private readonly facts = new Set<Fact>();
+  private readonly groups = new Set<number>();
+  private readonly texts = new Set<string>();
+  private readonly vectors: SparseVector[] = [];
+  private readonly claims: Claim[] = [];
+
+  /** Records a shown fact; `claim` is what the shown wording asserts when it is not the fact's. */
+  use(fact: Fact, text: string, claim: Claim = fact.claim): void {
+    this.facts.add(fact);
+    this.groups.add(fact.group);
+    this.claims.push(claim);
+    this.texts.add(text);
+    this.vectors.push(fact.vector);
+  }
+
+  /** A sentence shown without a fact of its own (another outlet's version of a conflict). */
+  useText(text: string): void {
+    this.texts.add(text);
+  }
+
+  /** The fact, another part of its alignment group, or one of its sentences was shown. */
+  has(fact: Fact): boolean {
+    return (
+      this.facts.has(fact) ||
+      this.groups.has(fact.group) ||
+      fact.units.some((u) => this.texts.has(u.text))
+    );
+  }
+
+  hasText(text: string): boolean {
+    return this.texts.has(text);
+  }
+
+  /** The vectors shown so far, to compare against later without what is added meanwhile. */
+  snapshot(): readonly SparseVector[] {
+    return [...this.vectors];
+  }
+
+  /**
+   * Whether the fact was shown, is this similar to something shown, or one of the two wordings
+   * says little the other does not (most of its terms are in the other): it says it again.
+   */
+  repeats(fact: Fact, threshold: number, against: readonly SparseVector[] = this.vectors): boolean {
+    if (this.has(fact) || against.some((v) => cosine(v, fact.vector) > threshold)) return true;
+    return this.claims.some(
+      (c) => coverage(c, fact.claim) >= ECHO_COVER || coverage(fact.claim, c) >= ECHO_COVER,
+    );
+  }
+
+  /**
+   * Whether a quotation is already told: it is inside a shown text, or a quotation a shown text
+   * carries is inside it ("it takes one to know one" in a point, the longer quote around it).
+   */
+  tellsQuote(quote: string): boolean {
+    const words = quoteWords(quote);
+    const within = (inner: readonly string[], outer: readonly string[]) =>
+      inner.length <= outer.length && sameQuotation(inner, outer);
+    for (const text of this.texts)
+      if (text === quote || within(words, quoteWords(text))) return true;
+    return this.claims.some((c) => c.quotes.some((q) => within(q, words)));
+  }
+}

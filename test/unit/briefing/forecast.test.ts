@@ -1,0 +1,114 @@
+import { parseISO } from 'date-fns';
+import { describe, expect, it } from 'vitest';
+import { futureAt, isForecast, maskQuotes } from '../../../lambda/briefing/forecast.ts';
+import { resolveDate } from '../../../lambda/briefing/resolve-date.ts';
+
+const published = parseISO('2021-03-18');
+
+describe('isForecast: the main event is a plan or forecast', () => {
+  it.each([
+    'The US is expected to impose sanctions on Russia as soon as next week.',
+    'The Senate will vote on the bill.',
+    'Russia plans to send its ambassador back.',
+    'The envoy is set to return to Washington.',
+    'The report is due to be published.',
+    'The hearing is scheduled to start at noon.',
+    'The hearing is scheduled for Wednesday.',
+    'Sanctions could come as soon as next week.',
+    'The leaders would meet next week under the plan.',
+    'They hope to meet in June.',
+    'Biden, who met Putin in 2011, will travel to Geneva.',
+  ])('%s', (sentence) => {
+    expect(isForecast(sentence)).toBe(true);
+  });
+
+  it.each([
+    'Russia withdrew its ambassador on Wednesday.',
+    // What someone said about the future: the saying is what happened.
+    '"He will pay a price," Biden said in the interview, broadcast on Wednesday.',
+    '(Putin) will pay a price, Biden said when asked about the report.',
+    'She said on Tuesday that he would pay a price.',
+    '“I will not be grim in reaction to this,” Kremlin spokesman Dmitry Peskov told reporters.',
+    'Putin’s response is likely to be for a local audience, said Mark Galeotti, a professor.',
+    'Biden, who will travel to Europe soon, said on Monday that he agreed.',
+    // A modal without a future time word is as often reported speech about the past.
+    'Biden said Russia would face the consequences.',
+    'Putin invited Biden to a live conversation.',
+  ])('not: %s', (sentence) => {
+    expect(isForecast(sentence)).toBe(false);
+  });
+});
+
+describe('futureAt: whether a date belongs to a future verb', () => {
+  const at = (sentence: string, phrase: string): boolean => {
+    const start = sentence.indexOf(phrase);
+    return futureAt(sentence, start, start + phrase.length);
+  };
+
+  it.each([
+    ['The Senate will vote on Monday.', 'Monday', true],
+    ['On Monday, the Senate will vote.', 'Monday', true],
+    ['On Monday the Senate will vote.', 'Monday', true],
+    ['Biden said the Senate will vote on Monday.', 'Monday', true],
+    ['Putin invited Biden to talks on Friday.', 'Friday', true],
+    ['Biden said on Monday the Senate will vote.', 'Monday', false],
+    ['On Wednesday, Biden said Putin will pay a price.', 'Wednesday', false],
+    ['On Wednesday, Russia recalled its envoy, who will return soon.', 'Wednesday', false],
+    ['Later on Thursday, he invited Biden to talk on Friday.', 'Thursday', false],
+    ['"It will happen," he said on Tuesday.', 'Tuesday', false],
+  ] as const)('%s [%s] → %s', (sentence, phrase, future) => {
+    expect(at(sentence, phrase)).toBe(future);
+  });
+});
+
+describe('maskQuotes', () => {
+  it('blanks quoted words and keeps positions and apostrophes', () => {
+    const sentence = 'Biden’s words: “He will pay a price,” he said.';
+    const masked = maskQuotes(sentence);
+    expect(masked).toHaveLength(sentence.length);
+    expect(masked).not.toContain('will');
+    expect(masked).toContain('Biden’s words');
+  });
+});
+
+describe('an article of only future plans', () => {
+  // Every sentence is a plan: nothing of it may reach the timeline as something that happened.
+  const article = [
+    'The US is expected to impose sanctions on Russia as soon as next week.',
+    'The Senate will vote on the measures on Monday.',
+    'Ministers are due to meet in Brussels on Tuesday to agree a joint response.',
+    'The State Department plans to publish the list of officials later this month.',
+    'A summit between the two leaders could take place in June.',
+    'Talks on the nuclear treaty are scheduled for next year.',
+    'The ambassador will return to Washington tomorrow.',
+  ];
+
+  it.each(article)('%s is expected', (sentence) => {
+    const date = resolveDate(sentence, published);
+    expect(date?.expected).toBe(true);
+    expect(date && date.date >= '2021-03').toBe(true);
+  });
+
+  it('dates none of it at a finer precision than the text', () => {
+    const dates = article.map((s) => resolveDate(s, published));
+    expect(dates.map((d) => d && `${d.date} ${d.precision}`)).toEqual([
+      '2021-03 month',
+      '2021-03-22 day',
+      '2021-03-23 day',
+      '2021-03 month',
+      '2021-06 month',
+      '2022 year',
+      '2021-03-19 day',
+    ]);
+  });
+});
+
+describe('isForecast: time words that only point ahead', () => {
+  it.each([
+    ['Talks next week.', true],
+    ['A decision is due later this month.', true],
+    ['Talks last week.', false],
+  ] as const)('%s → %s', (sentence, forecast) => {
+    expect(isForecast(sentence)).toBe(forecast);
+  });
+});

@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import type { Fact, Unit } from '../../../lambda/briefing/build-facts.ts';
+import { type Claim, claimOf } from '../../../lambda/briefing/claim.ts';
+import { Shown } from '../../../lambda/briefing/shown.ts';
+import type { SparseVector } from '../../../lambda/briefing/tfidf.ts';
+import { tokenize } from '../../../lambda/briefing/tokenize.ts';
+
+function claimWith(...terms: string[]): Claim {
+  return {
+    terms: new Set(terms),
+    values: new Set(),
+    people: new Set(),
+    speakers: new Set(),
+    attribution: new Set(),
+    names: new Set(),
+    quotes: [],
+    words: [],
+    wordSet: new Set(),
+  };
+}
+
+function unit(text: string): Unit {
+  return {
+    article: 0,
+    outlet: 'Daily',
+    ref: { source: 'Daily', paragraph: 1, sentence: 1 },
+    text,
+    tokens: tokenize(text),
+    words: text.split(' ').length,
+    rank: 0,
+    penalty: 0,
+    articlePenalty: 0,
+    vector: new Map(),
+    bareQuote: false,
+    question: false,
+    truncated: false,
+    claim: claimOf(text, { people: [], published: undefined }),
+    named: [],
+    published: undefined,
+  };
+}
+
+interface FactOptions {
+  group: number;
+  texts?: string[];
+  vector?: SparseVector;
+  claim?: Claim;
+}
+
+let counter = 0;
+
+/** A fact whose vector and claim share nothing with any other unless given. */
+function fact(options: FactOptions): Fact {
+  counter++;
+  const texts = options.texts ?? [`Sentence number ${counter} of the story.`];
+  const units = texts.map(unit);
+  return {
+    units,
+    wording: { text: texts[0] ?? '' },
+    claim: options.claim ?? claimWith(`own${counter}`),
+    sources: ['Daily'],
+    disagreements: [],
+    group: options.group,
+    vector: options.vector ?? new Map([[`own${counter}`, 1]]),
+    score: 0,
+  };
+}
+
+/** A unit vector at angle whose cosine with [1, 0] is `c`. */
+const at = (c: number): SparseVector =>
+  new Map([
+    ['x', c],
+    ['y', Math.sqrt(1 - c * c)],
+  ]);
+
+describe('Shown', () => {
+  it('has nothing at first', () => {
+    const shown = new Shown();
+    const f = fact({ group: 1 });
+    expect(shown.has(f)).toBe(false);
+    expect(shown.repeats(f, 0.5)).toBe(false);
+    expect(shown.hasText(f.wording.text)).toBe(false);
+    expect(shown.snapshot()).toEqual([]);
+    expect(shown.tellsQuote('we will rebuild the bridge')).toBe(false);
+  });
+
+  it('has a fact once it is used', () => {
+    const shown = new Shown();
+    const f = fact({ group: 1 });
+    shown.use(f, 'A wording of it.');
+    expect(shown.has(f)).toBe(true);
+    expect(shown.repeats(f, 1)).toBe(true);
+    expect(shown.hasText('A wording of it.')).toBe(true);
+  });
+
+  it('has another fact of the same alignment group, not of another group', () => {
+    const shown = new Shown();
+    shown.use(fact({ group: 1 }), 'A wording of it.');
+    expect(shown.has(fact({ group: 1 }))).toBe(true);
+    expect(shown.has(fact({ group: 2 }))).toBe(false);
+  });
+
+  it('has a fact any of whose sentences was shown', () => {
+    const shown = new Shown();
+    shown.use(fact({ group: 1 }), 'The harbour closed at noon.');
+    expect(
+      shown.has(fact({ group: 2, texts: ['The ferry sank.', 'The harbour closed at noon.'] })),
+    ).toBe(true);
+    expect(shown.has(fact({ group: 3, texts: ['The ferry sank.', 'The harbour closed.'] }))).toBe(
+      false,
+    );
+  });
+
+  it('has a fact whose sentence was shown without a fact of its own', () => {
+    const shown = new Shown();
+    shown.useText('The harbour closed at noon.');
+    expect(shown.hasText('The harbour closed at noon.')).toBe(true);
+    expect(shown.has(fact({ group: 2, texts: ['The harbour closed at noon.'] }))).toBe(true);
+    // Only the text was shown: another fact of no shown group is new.
+    expect(shown.has(fact({ group: 0 }))).toBe(false);
+    expect(shown.snapshot()).toEqual([]);
+  });
+
+  it('snapshots the vectors shown so far, unchanged by later uses', () => {
+    const shown = new Shown();
+    const first = fact({ group: 1, vector: at(1) });
+    shown.use(first, 'One.');
+    const before = shown.snapshot();
+    shown.use(fact({ group: 2, vector: at(0) }), 'Two.');
+    expect(before).toEqual([first.vector]);
+    expect(shown.snapshot()).toHaveLength(2);
+  });
+
+  it('repeats a fact more similar than the threshold to a shown one, not one just at it', () => {
+    const shown = new Shown();
+    shown.use(fact({ group: 1, vector: at(1) }), 'One.');
+    expect(shown.repeats(fact({ group: 2, vector: at(0.5) }), 0.5)).toBe(false);
+    expect(shown.repeats(fact({ group: 2, vector: at(0.6) }), 0.5)).toBe(true);
+    expect(shown.repeats(fact({ group: 2, vector: at(0.6) }), 0.7)).toBe(false);
+  });
+
+  it('compares similarity only against the vectors it is given', () => {
+    const shown = new Shown();
+    shown.use(fact({ group: 1, vector: at(1) }), 'One.');
+    const close = fact({ group: 2, vector: at(0.9) });
+    expect(shown.repeats(close, 0.5, [])).toBe(false);
+    expect(shown.repeats(close, 0.5, [at(1)])).toBe(true);
+    const unseen = fact({ group: 3, vector: new Map([['z', 1]]) });
+    expect(shown.repeats(unseen, 0.5, [new Map([['z', 1]])])).toBe(true);
+    // Being shown still counts whatever the vectors.
+    expect(shown.repeats(fact({ group: 1 }), 0.5, [])).toBe(true);
+  });
+
+  it('repeats a fact half of whose terms a shown claim has', () => {
+    const shown = new Shown();
+    shown.use(fact({ group: 1, claim: claimWith('a', 'x', 'y', 'z') }), 'One.');
+    expect(shown.repeats(fact({ group: 2, claim: claimWith('a', 'b') }), 0.9)).toBe(true);
+    expect(shown.repeats(fact({ group: 3, claim: claimWith('a', 'b', 'c') }), 0.9)).toBe(false);
+  });
+
+  it('repeats a fact that has half of a shown claim’s terms', () => {
+    const shown = new Shown();
+    shown.use(fact({ group: 1, claim: claimWith('a', 'b') }), 'One.');
+    expect(shown.repeats(fact({ group: 2, claim: claimWith('a', 'x', 'y', 'z') }), 0.9)).toBe(true);
+    const shown3 = new Shown();
+    shown3.use(fact({ group: 1, claim: claimWith('a', 'b', 'c') }), 'One.');
+    expect(shown3.repeats(fact({ group: 2, claim: claimWith('a', 'x', 'y', 'z') }), 0.9)).toBe(
+      false,
+    );
+  });
+
+  it('compares with the claim of the shown wording when it is given', () => {
+    const shown = new Shown();
+    const whole = claimWith('a', 'b', 'c', 'd', 'e');
+    shown.use(fact({ group: 1, claim: whole }), 'A trim.', claimWith('x'));
+    expect(shown.repeats(fact({ group: 2, claim: claimWith('a', 'b') }), 0.9)).toBe(false);
+    expect(shown.repeats(fact({ group: 3, claim: claimWith('x', 'y') }), 0.9)).toBe(true);
+  });
+
+  it('tells a quotation shown as the very text, even a short one', () => {
+    const shown = new Shown();
+    shown.useText('Go home.');
+    expect(shown.tellsQuote('Go home.')).toBe(true);
+    expect(shown.tellsQuote('go home')).toBe(false);
+  });
+
+  it('tells a quotation whose words a shown text has in order', () => {
+    const shown = new Shown();
+    shown.use(fact({ group: 1 }), 'The mayor said we will rebuild the old bridge by spring.');
+    expect(shown.tellsQuote('“We will rebuild the bridge”')).toBe(true);
+    expect(shown.tellsQuote('We will repaint the bridge')).toBe(false);
+  });
+
+  it('does not tell a quotation longer than every shown text', () => {
+    const shown = new Shown();
+    shown.useText('We will rebuild.');
+    expect(shown.tellsQuote('We will rebuild the bridge by spring')).toBe(false);
+    expect(shown.tellsQuote('We will rebuild')).toBe(true);
+  });
+
+  it('tells a quotation that holds a quotation a shown wording carries', () => {
+    const shown = new Shown();
+    const carried: Claim = {
+      ...claimWith('own'),
+      quotes: [['it', 'takes', 'one', 'to', 'know', 'one']],
+    };
+    shown.use(fact({ group: 1, claim: carried }), 'A point.');
+    expect(shown.tellsQuote('Well, it takes one to know one, as they say')).toBe(true);
+    expect(shown.tellsQuote('It takes one')).toBe(false);
+    expect(shown.tellsQuote('It takes two to tango')).toBe(false);
+  });
+
+  it('looks at every shown text for the quotation', () => {
+    const shown = new Shown();
+    shown.useText('The ferry sank on Monday.');
+    shown.useText('We will rebuild the bridge.');
+    expect(shown.tellsQuote('we will rebuild the bridge')).toBe(true);
+  });
+});

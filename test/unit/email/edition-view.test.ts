@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { BriefingTimelineEntry } from '../../../lambda/briefing/types.ts';
+import { editionView, timelineDateLabel } from '../../../lambda/email/edition-view.ts';
+import { compilePersonalizer } from '../../../lambda/email/personalize.ts';
+import { renderEdition } from '../../../lambda/email/render-edition.ts';
+import { TEXT_WIDTH } from '../../../lambda/email/wrap-text.ts';
+import { briefingFixture, editionInput, loadTemplates, recipient } from './fixtures.ts';
+
+describe('timelineDateLabel: no more precise than the articles', () => {
+  it.each([
+    [{ date: '2021-03-17', precision: 'day' }, '17 Mar 2021'],
+    [{ date: '2020-11', precision: 'month' }, 'Nov 2020'],
+    [{ date: '2021-03', precision: 'month' }, 'Mar 2021'],
+    [{ date: '2011', precision: 'year' }, '2011'],
+    [{ date: '2011', precision: 'year', approximate: true }, 'about 2011'],
+    [{ date: '2021-02', precision: 'month', approximate: true }, 'about Feb 2021'],
+    // A day string with a coarser precision is cut to it, never shown as a day.
+    [{ date: '2020-11-01', precision: 'month' }, 'Nov 2020'],
+    [{ date: '2020-01-01', precision: 'year' }, '2020'],
+    [{ date: 'soon', precision: 'day' }, 'soon'],
+  ] as const)('%o → %s', (entry, label) => {
+    expect(timelineDateLabel(entry)).toBe(label);
+  });
+});
+
+const sources = ['BBC News'];
+const evidence = [{ source: 'BBC News', paragraph: 1, sentence: 1 }];
+const happened: BriefingTimelineEntry = {
+  date: '2020-11',
+  precision: 'month',
+  text: 'Putin authorised an interference campaign in last November’s presidential election in the US.',
+  sources,
+  evidence,
+};
+const expected: BriefingTimelineEntry = {
+  date: '2021-03',
+  precision: 'month',
+  expected: true,
+  text: 'The US is expected to impose sanctions on Russia as soon as next week over the report’s conclusions, which the Kremlin has called baseless.',
+  sources,
+  evidence,
+};
+
+describe('the timeline in the view', () => {
+  it('lists what happened apart from what is expected', () => {
+    const view = editionView(editionInput([briefingFixture({ timeline: [expected, happened] })]));
+    const briefing = view.briefings[0];
+    expect(briefing?.hasTimeline).toBe(true);
+    expect(briefing?.timeline.map((t) => t.dateLabel)).toEqual(['Nov 2020']);
+    expect(briefing?.expected.map((t) => t.dateLabel)).toEqual(['Mar 2021']);
+  });
+
+  it('has no timeline when there are no entries', () => {
+    const view = editionView(editionInput([briefingFixture({ timeline: [] })]));
+    expect(view.briefings[0]?.hasTimeline).toBe(false);
+  });
+});
+
+describe('the timeline in the email', () => {
+  const templates = loadTemplates();
+  const render = async (timeline: BriefingTimelineEntry[]) =>
+    compilePersonalizer(
+      await renderEdition(editionInput([briefingFixture({ timeline })]), templates),
+    )(recipient);
+
+  it('marks expected entries in both parts, the text wrapped at 76 columns', async () => {
+    const body = await render([happened, expected]);
+    const text = body.text.replace(/\s+/g, ' ');
+    expect(text).toContain('- Nov 2020: Putin authorised');
+    expect(text).toContain('Expected, not yet happened - Expected Mar 2021: The US is expected');
+    expect(body.html).toContain('Expected, not yet happened</h4>');
+    expect(body.html).toContain('Expected Mar 2021</td>');
+    for (const line of body.text.split('\n')) {
+      if (!/https?:\/\//.test(line)) expect([...line].length).toBeLessThanOrEqual(TEXT_WIDTH);
+    }
+  });
+
+  it('shows an article of only plans under Timeline, all expected', async () => {
+    const body = await render([expected]);
+    expect(body.text).toMatch(/^Timeline$/m);
+    expect(body.text).toMatch(/^Expected, not yet happened$/m);
+    expect(body.text).not.toMatch(/^- Mar 2021/m);
+  });
+
+  it('leaves the expected part out when nothing is expected', async () => {
+    const body = await render([happened]);
+    expect(body.text).not.toContain('Expected');
+    expect(body.html).not.toContain('Expected');
+  });
+});
