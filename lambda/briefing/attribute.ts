@@ -93,12 +93,13 @@ function wordingsToTry<U extends Witness>(unit: U, others: readonly U[], deps: A
 function candidatesOf<U extends Witness>(members: readonly U[], deps: AttributeDeps<U>) {
   const out: Candidate<U>[] = [];
   for (const unit of members) {
-    const others = members.filter((m) => m.outlet !== unit.outlet);
+    // An outlet that disagrees on a number or day supports no wording of this sentence.
+    const others = members.filter(
+      (m) => m.outlet !== unit.outlet && disagrees(unit, m, deps) === undefined,
+    );
     for (const wording of wordingsToTry(unit, others, deps)) {
       const claim = claimOfWording(unit, wording);
-      const supporters = others.filter(
-        (o) => supports(o.claim, claim) && disagrees(unit, o, deps) === undefined,
-      );
+      const supporters = others.filter((o) => supports(o.claim, claim));
       out.push({ unit, wording, claim, supporters, cost: deps.cost(unit, wording) });
     }
   }

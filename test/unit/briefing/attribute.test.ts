@@ -318,9 +318,9 @@ describe('attribute', () => {
   it('has no facts without members or without wordings', () => {
     expect(attribute([], depsWith())).toEqual([]);
     // Each shares terms with the other without supporting it: only their (no) trims are tried.
-    const monday = witness('Daily', 'The council approved the road budget on Monday.');
-    const tuesday = witness('Herald', 'The council approved the road budget on Tuesday.');
-    expect(attribute([monday, tuesday], depsWith({ wordingsOf: () => [] }))).toEqual([]);
+    const debate = witness('Daily', 'The council approved the road budget after a long debate.');
+    const tram = witness('Herald', 'The council approved the road budget and a new tram line.');
+    expect(attribute([debate, tram], depsWith({ wordingsOf: () => [] }))).toEqual([]);
   });
 });
 
@@ -381,5 +381,10 @@ describe('swapped', () => {
 
   it('leaves a part that is no comparison as it is', () => {
     expect(swapped('no comparison; 3 vs 4')).toBe('no comparison; 4 vs 3');
+  });
+
+  it('swaps a part only when the whole of it, from its start, is a comparison', () => {
+    // "." does not cross a line break: the part as a whole is no comparison.
+    expect(swapped('a note\n3 vs 4')).toBe('a note\n3 vs 4');
   });
 });
