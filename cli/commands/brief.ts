@@ -1,7 +1,20 @@
 import { Command } from 'commander';
 import { loadStory } from '../../lambda/adapters/content-dir.ts';
 import { buildBriefing } from '../../lambda/briefing/build-briefing.ts';
-import type { Briefing } from '../../lambda/briefing/types.ts';
+import type { Briefing, BriefingConflict } from '../../lambda/briefing/types.ts';
+import { timelineDateLabel } from '../../lambda/email/edition-view.ts';
+
+/** "  ! Global Wire and BBC News disagree: 20 vs 15 (pages)" under an item, one per conflict. */
+function conflictLines(conflicts: readonly BriefingConflict[] = []): string {
+  return conflicts
+    .map((c) => `\n      ! ${c.outlets[0]} and ${c.outlets[1]} disagree: ${c.what}`)
+    .join('');
+}
+
+/** The outlets of each summary sentence: its own, then those that report all it says. */
+function summaryOutlets(briefing: Briefing, i: number): string[] {
+  return [...new Set((briefing.summaryEvidence[i] ?? []).map((r) => r.source))];
+}
 
 /** The readable terminal rendering of a briefing. */
 export function formatBriefing(briefing: Briefing): string {
@@ -16,11 +29,13 @@ export function formatBriefing(briefing: Briefing): string {
   };
   section(
     'Summary',
-    briefing.summary.map((s) => `  ${s}`),
+    briefing.summary.map((s, i) => `  ${s} [${summaryOutlets(briefing, i).join(', ')}]`),
   );
   section(
     'Key points',
-    briefing.points.map((p) => `  • ${p.text} [${p.sources.join(', ')}]`),
+    briefing.points.map(
+      (p) => `  • ${p.text} [${p.sources.join(', ')}]${conflictLines(p.conflicts)}`,
+    ),
   );
   section(
     'What they said',
@@ -35,7 +50,13 @@ export function formatBriefing(briefing: Briefing): string {
   );
   section(
     'Timeline',
-    briefing.timeline.map((t) => `  ${t.date}  ${t.text}`),
+    [
+      ...briefing.timeline.filter((t) => !t.expected),
+      ...briefing.timeline.filter((t) => t.expected),
+    ].map(
+      (t) =>
+        `  ${t.expected ? 'expected ' : ''}${timelineDateLabel(t)}  ${t.text} [${t.sources.join(', ')}]${conflictLines(t.conflicts)}`,
+    ),
   );
   section(
     'People',

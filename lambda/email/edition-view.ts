@@ -77,7 +77,8 @@ interface BriefingView {
   /** `=` under the headline in the text part. */
   rule: string;
   summary: string;
-  points: { text: string; sources: string[]; sourceList: string }[];
+  /** `conflicts`: "BBC News and Global Wire disagree: 15 vs 20 (page)", one per disagreement. */
+  points: { text: string; sources: string[]; sourceList: string; conflicts: string[] }[];
   quotes: { text: string; speaker: string; sources: string[]; sourceList: string }[];
   differences: { source: string; text: string; disagreesWith?: string }[];
   /** What happened, then what is planned or forecast, each listed apart. */
@@ -132,7 +133,13 @@ export function editionView(input: EditionInput, options: ViewOptions = {}): Edi
       headline,
       rule: '='.repeat(Math.min(TEXT_WIDTH, Math.max(3, Array.from(headline).length))),
       summary: normalizeSpace(b.summary.join(' ')),
-      points: b.points.map((p) => ({ text: normalizeSpace(p.text), ...sourcesOf(p.sources) })),
+      points: b.points.map((p) => ({
+        text: normalizeSpace(p.text),
+        ...sourcesOf(p.sources),
+        conflicts: (p.conflicts ?? []).map(
+          (c) => `${c.outlets[0]} and ${c.outlets[1]} disagree: ${normalizeSpace(c.what)}`,
+        ),
+      })),
       quotes: b.quotes.map((q) => ({
         text: normalizeSpace(q.text),
         speaker: normalizeSpace(q.speaker),

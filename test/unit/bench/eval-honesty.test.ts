@@ -143,6 +143,21 @@ describe('creditVerdict', () => {
     expect(creditVerdict(gold, 'A1.1', [], 'B1.1')).toBe('right');
   });
 
+  it('calls a trim wrong when it keeps any one of several extras', () => {
+    const several: Record<string, GoldPair> = {
+      'A1.4~B1.4': {
+        shared: true,
+        extraLeft: [
+          [10, 20],
+          [30, 40],
+        ],
+      },
+    };
+    expect(creditVerdict(several, 'A1.4', [[0, 12]], 'B1.4')).toBe('wrong');
+    expect(creditVerdict(several, 'A1.4', [[35, 50]], 'B1.4')).toBe('wrong');
+    expect(creditVerdict(several, 'A1.4', [[20, 30]], 'B1.4')).toBe('right');
+  });
+
   it('reads the extras of the shown side: left when it is first, right when it is second', () => {
     // [30, 40] is the right sentence's extra only; [10, 20] the left's only.
     expect(creditVerdict(gold, 'A1.1', [[30, 40]], 'B1.1')).toBe('right');
@@ -176,6 +191,15 @@ describe('repeats', () => {
   it('does not repeat when both shown wordings keep their own extra', () => {
     expect(repeats(story, gold, ref('A1.1'), ref('B1.1'))).toBe(false);
     expect(repeats(story, gold, ref('B1.1'), ref('A1.1'))).toBe(false);
+  });
+
+  it('repeats when the side without extras of its own is shown whole', () => {
+    const oneSided: Record<string, GoldPair> = {
+      'A1.4~B1.4': { shared: true, extraRight: [[0, 5]] },
+      'A1.5~B1.5': { shared: true, extraLeft: [[0, 5]] },
+    };
+    expect(repeats(story, oneSided, ref('A1.4'), ref('B1.4'))).toBe(true);
+    expect(repeats(story, oneSided, ref('A1.5'), ref('B1.5'))).toBe(true);
   });
 
   it('repeats when either shown wording leaves its extra out', () => {
@@ -245,6 +269,20 @@ describe('falsePrecision', () => {
     },
   );
 
+  it('reads the day named whatever its case', () => {
+    expect(falsePrecision(entry('Today the ferry sank.', 'day'))).toBe(false);
+    expect(falsePrecision(entry('The ferry sank on MONDAY.', 'day'))).toBe(false);
+  });
+
+  it('takes “recent” as vague as “recently”', () => {
+    expect(falsePrecision(entry('The ferry sank in a recent storm in 2019.', 'year'))).toBe(true);
+    expect(
+      falsePrecision(
+        entry('The ferry sank in a recent storm in 2019.', 'year', { approximate: true }),
+      ),
+    ).toBe(false);
+  });
+
   it('asks a vague date to say it is approximate', () => {
     const vague = 'The ferry sank ten years ago.';
     expect(falsePrecision(entry(vague, 'year'))).toBe(true);
@@ -280,6 +318,14 @@ describe('forecastAsEvent', () => {
     ['The council planned the pier willingly.'],
   ])('no forecast: %s', (text) => {
     expect(forecastAsEvent(entry(text, 'day'))).toBe(false);
+  });
+
+  it.each([
+    ['The ferry will sail, “weather permitting”, the mayor said.'],
+    ['The mayor said “the pier is gone” and it will be rebuilt.'],
+    ['The ferry“weather permitting”will sail.'],
+  ])('a forecast outside a quotation: %s', (text) => {
+    expect(forecastAsEvent(entry(text, 'day'))).toBe(true);
   });
 });
 
@@ -468,6 +514,90 @@ describe('judgeBriefing', () => {
     expect(figures.multiSourcePoints).toBe(0);
     expect(figures.multiSourceSummary).toBe(0);
     expect(figures.repeatedFacts).toEqual([]);
+  });
+
+  const bare: Briefing = {
+    ...briefing,
+    summary: [],
+    summaryEvidence: [],
+    points: [],
+    quotes: [],
+    differences: [],
+    timeline: [],
+  };
+
+  it('names the section of a timeline credit, and numbers differences and timeline entries', () => {
+    const figures = emptyFigures();
+    const only: Briefing = {
+      ...bare,
+      differences: [
+        {
+          ...(briefing.differences[0] as Briefing['differences'][number]),
+          evidence: [ref('A6.1')],
+        },
+      ],
+      timeline: [
+        {
+          date: '2021-03-15',
+          precision: 'day',
+          text: 'The tide rose on Monday.',
+          sources: ['Daily', 'Herald'],
+          evidence: [ref('A6.1'), ref('B6.1')],
+        },
+      ],
+    };
+    judgeBriefing(story, only, { attribution, conflicts }, figures);
+    expect(figures.unjudged).toEqual([
+      { story: 'harbour', section: 'timeline', shown: 'A6.1', witness: 'B6.1' },
+    ]);
+    expect(figures.repeatedFacts).toEqual(['harbour: difference 1 / timeline 1']);
+  });
+
+  it('counts every summary sentence two or more outlets report', () => {
+    const figures = emptyFigures();
+    const summary: Briefing = {
+      ...bare,
+      summary: ['One.', 'Two.', 'Three.'],
+      summaryEvidence: [
+        [ref('A1.1'), ref('B1.1')],
+        [ref('A2.1'), ref('C1.1')],
+        [ref('C2.2'), ref('C2.3')],
+      ],
+    };
+    judgeBriefing(story, summary, { attribution, conflicts }, figures);
+    expect(figures.multiSourceSummary).toBe(2);
+  });
+
+  it('reports a quotation as told when a shown text holds it, not when it holds more', () => {
+    const figures = emptyFigures();
+    const told: Briefing = {
+      ...bare,
+      points: [{ text: 'The harbour closed.', sources: ['Daily'], evidence: [ref('A1.1')] }],
+      quotes: [
+        {
+          text: 'The harbour closed for good',
+          speaker: 'Anna Lund',
+          sources: ['Daily'],
+          evidence: [ref('A9.1')],
+        },
+        {
+          text: 'The harbour closed',
+          speaker: 'Kari Moe',
+          sources: ['Herald'],
+          evidence: [ref('B9.1')],
+        },
+      ],
+    };
+    judgeBriefing(story, told, { attribution, conflicts }, figures);
+    expect(figures.repeatedFacts).toEqual(['harbour: quote "Kari Moe" told in another section']);
+  });
+
+  it('lists a conflict shown that the judgements do not expect', () => {
+    const figures = emptyFigures();
+    judgeBriefing(story, briefing, { attribution, conflicts: { harbour: ['A4.1~C4.1'] } }, figures);
+    expect(figures.falseConflicts).toEqual(['harbour A3.1~B3.1']);
+    expect(figures.conflictsExpected).toBe(1);
+    expect(figures.conflictsFound).toBe(0);
   });
 
   it('leaves every credit unjudged for a story without gold', () => {

@@ -127,6 +127,36 @@ describe('claimOf', () => {
     expect(claim('Oslo’s harbour closed.').wordSet).toEqual(new Set(['oslo', 'harbour', 'closed']));
   });
 
+  it('adds no value for a word that matches a number word only by case folding', () => {
+    // "ſix" (long s) matches "six" case-insensitively, but is no number word of the table.
+    expect(claim('The ſix boats sank.').values.size).toBe(0);
+  });
+
+  it('drops only a closing period of a role word, and leaves other words whole', () => {
+    expect(claim('The rating was cut by a Senior Analyst.').names.size).toBe(0);
+    // A period inside a word is no abbreviation of a title or role ("Spokesman", "spokesman").
+    expect(sorted(claim('Reporters met a Spokes.man in Oslo.').names)).toEqual([
+      'man',
+      'oslo',
+      'spokes',
+    ]);
+  });
+
+  it('drops a possessive only at the end of a word', () => {
+    const c = claim('Fans of O’Sullivan cheered.');
+    expect(c.names).toEqual(new Set(["o'sullivan"]));
+    expect(c.wordSet.has("o'sullivan")).toBe(true);
+  });
+
+  it('keeps the words on either side of a quotation apart', () => {
+    expect(claim('Crowds at the"go home now"Tromso rally cheered.').names).toEqual(
+      new Set(['tromso']),
+    );
+    expect([
+      ...claim('Crowds chanted "peace now please" as the general said goodbye.').attribution,
+    ]).toEqual(['general']);
+  });
+
   it('keeps all the words, lower case, for quotations to be found in', () => {
     expect(claim('The Mayor’s office, it said, was closed.').words).toEqual([
       'the',
@@ -281,6 +311,11 @@ describe('supports', () => {
   it('finds a quotation that is all of the witness words', () => {
     const shown = claim('Officials said "roads come first".');
     expect(supports(claim('Roads come first, officials said.'), shown, anyCover)).toBe(true);
+  });
+
+  it('finds a quotation that is exactly the witness words', () => {
+    const shown = claim('It read "roads come first".');
+    expect(supports(claim('Roads come first.'), shown, anyCover)).toBe(true);
   });
 
   it('does not take a witness that is part of the quotation for the quotation', () => {

@@ -88,3 +88,37 @@ describe('the timeline in the email', () => {
     expect(body.html).not.toContain('Expected');
   });
 });
+
+describe('a point whose outlets disagree', () => {
+  const templates = loadTemplates();
+  const bbcRef = { source: 'BBC News', paragraph: 1, sentence: 1 };
+  const wireRef = { source: 'Global Wire', paragraph: 2, sentence: 1 };
+  const briefing = briefingFixture({
+    points: [
+      {
+        text: 'The 15-page report came out on Tuesday.',
+        sources: ['BBC News'],
+        evidence: [bbcRef],
+        conflicts: [
+          {
+            what: '15 vs 20 (page); 2021-03-16 vs 2021-03-17',
+            outlets: ['BBC News', 'Global Wire'],
+            evidence: [bbcRef, wireRef],
+          },
+        ],
+      },
+    ],
+  });
+
+  it('names both outlets and what differs, in both parts', async () => {
+    const note = 'BBC News and Global Wire disagree: 15 vs 20 (page); 2021-03-16 vs 2021-03-17';
+    expect(editionView(editionInput([briefing])).briefings[0]?.points[0]?.conflicts).toEqual([
+      note,
+    ]);
+    const body = compilePersonalizer(await renderEdition(editionInput([briefing]), templates))(
+      recipient,
+    );
+    expect(body.html).toContain(`<em>${note}</em>`);
+    expect(body.text.replace(/\s+/g, ' ')).toContain(`(${note})`);
+  });
+});
