@@ -174,7 +174,7 @@ const NAMES_DAY = new RegExp(
 // A week is finer than a month: a month date for "next week" claims less than the text says.
 const NAMES_MONTH = new RegExp(
   `\\b${MONTH}\\b|\\b(?:this|last|next) (?:month|week)\\b|\\bthis week\\b`,
-  'u',
+  'iu',
 );
 const NAMES_YEAR = /\b(?:1[89]|20)\d\d\b|\b(?:this|last|next) year\b|\byears? ago\b/iu;
 // Expressions that give no exact date: the entry must say it is approximate.

@@ -12,15 +12,15 @@ export interface ConflictInput {
 // Words before a number that make it a bound, not a value: "more than 1,000" and "at least
 // 1,800" do not contradict each other.
 const BOUND =
-  /(?:more than|less than|fewer than|at least|at most|over|under|up to|as many as|as much as|below|above|upwards of)\s*\$?\s*$/iu;
+  /(?:more than|less than|fewer than|at least|at most|over|under|up to|as many as|as much as|below|above|upwards of)\s*[$€£~]?\s*$/iu;
 // Words before a number that make it a change or a day, not a count: "an additional 4,901
 // murders" is no total; "Jan. 6 attack" is a date.
 const NOT_A_COUNT =
-  /(?:\b(?:additional|another|extra|increase of|rise of|drop of|fall of)|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)\s*\$?\s*$/iu;
+  /(?:\b(?:additional|another|extra|increase of|rise of|drop of|fall of)|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)\s*[$€£~]?\s*$/iu;
 // Words that make it an estimate: "roughly 11.2 million" still contradicts "7.5 million", but
 // "about 200" does not contradict "210".
 const ESTIMATE =
-  /(?:nearly|almost|about|around|roughly|approximately|some|close to|an estimated)\s*\$?\s*$/iu;
+  /(?:nearly|almost|about|around|roughly|approximately|some|close to|an estimated)\s*[$€£~]?\s*$/iu;
 const ESTIMATE_TOLERANCE = 0.25;
 // Counted things that are the same thing in news copy: "7.5 million people" / "11.2 million Americans".
 const SAME_COUNTED: Readonly<Record<string, string>> = {

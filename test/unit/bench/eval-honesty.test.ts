@@ -624,3 +624,17 @@ describe('loadGold', () => {
     for (const keys of Object.values(gold.conflicts)) expect(Array.isArray(keys)).toBe(true);
   });
 });
+
+describe('falsePrecision: a month named at the start of a sentence', () => {
+  it('accepts "Last week…" and "March:" for a month date', () => {
+    const entry = (text: string) => ({
+      date: '2021-03',
+      precision: 'month' as const,
+      text,
+      sources: ['BBC News'],
+      evidence: [{ source: 'BBC News', paragraph: 1, sentence: 1 }],
+    });
+    expect(falsePrecision(entry('Last week the ferry sank.'))).toBe(false);
+    expect(falsePrecision(entry('MARCH: the ferry sank.'))).toBe(false);
+  });
+});

@@ -368,3 +368,13 @@ describe('conflicts in a briefing', () => {
     expectTraceable(briefing, story);
   });
 });
+
+describe('findConflict: bounds and estimates in other currencies', () => {
+  it.each([
+    ['Aid of over €5 million was pledged.', 'Aid of €8 million was pledged.'],
+    ['An extra £5 million was pledged.', 'In all £9 million was pledged.'],
+    ['About ~200 people came.', 'Some 210 people came.'],
+  ])('%s / %s: no conflict', (a, b) => {
+    expect(findConflict(at(a), at(b), 0.4)).toBeUndefined();
+  });
+});
