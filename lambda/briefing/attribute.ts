@@ -1,5 +1,5 @@
 import { type Claim, claimOf, supports } from './claim.ts';
-import { findConflict } from './find-conflict.ts';
+import { type ConflictInput, findConflict } from './find-conflict.ts';
 
 /** A way to show a sentence: the whole of it, or the kept character ranges of a trim. */
 export interface Wording {
@@ -61,13 +61,27 @@ interface Candidate<U> {
   cost: number;
 }
 
-function disagrees<U extends Witness>(a: U, b: U, deps: AttributeDeps<U>): string | undefined {
-  return findConflict(
-    { text: a.text, anchor: a.published },
-    { text: b.text, anchor: b.published },
-    deps.cosine(a, b),
-  )?.what;
+/**
+ * What two sentences of a group disagree on, if anything. Asked again in every round of
+ * attribute(), so each ordered pair is worked out once per group.
+ */
+function disagreement<U extends Witness>(deps: AttributeDeps<U>) {
+  const known = new Map<U, Map<U, string | undefined>>();
+  const inputs = new Map<U, ConflictInput>();
+  const inputOf = (u: U): ConflictInput => {
+    const input = inputs.get(u) ?? { text: u.text, anchor: u.published };
+    inputs.set(u, input);
+    return input;
+  };
+  return (a: U, b: U): string | undefined => {
+    const row = known.get(a) ?? new Map<U, string | undefined>();
+    known.set(a, row);
+    if (!row.has(b)) row.set(b, findConflict(inputOf(a), inputOf(b), deps.cosine(a, b))?.what);
+    return row.get(b);
+  };
 }
+
+type Disagrees<U> = (a: U, b: U) => string | undefined;
 
 // A witness sharing fewer content terms than this with a sentence supports no trim of it.
 const MIN_SHARED_TERMS = 3;
@@ -90,15 +104,37 @@ function wordingsToTry<U extends Witness>(unit: U, others: readonly U[], deps: A
   return hopeful.length > 0 ? deps.wordingsOf(unit) : [base];
 }
 
-function candidatesOf<U extends Witness>(members: readonly U[], deps: AttributeDeps<U>) {
+/** The claim of each wording, worked out once per group (attribute() asks in every round). */
+function wordingClaims<U extends Witness>() {
+  const known = new Map<U, Map<string, Claim>>();
+  return (unit: U, wording: Wording): Claim => {
+    const row = known.get(unit) ?? new Map<string, Claim>();
+    known.set(unit, row);
+    let claim = row.get(wording.text);
+    if (!claim) {
+      claim = claimOfWording(unit, wording);
+      row.set(wording.text, claim);
+    }
+    return claim;
+  };
+}
+
+interface Round<U extends Witness> {
+  deps: AttributeDeps<U>;
+  disagrees: Disagrees<U>;
+  claimOf: (unit: U, wording: Wording) => Claim;
+}
+
+function candidatesOf<U extends Witness>(members: readonly U[], round: Round<U>) {
+  const { deps, disagrees } = round;
   const out: Candidate<U>[] = [];
   for (const unit of members) {
     // An outlet that disagrees on a number or day supports no wording of this sentence.
     const others = members.filter(
-      (m) => m.outlet !== unit.outlet && disagrees(unit, m, deps) === undefined,
+      (m) => m.outlet !== unit.outlet && disagrees(unit, m) === undefined,
     );
     for (const wording of wordingsToTry(unit, others, deps)) {
-      const claim = claimOfWording(unit, wording);
+      const claim = round.claimOf(unit, wording);
       const supporters = others.filter((o) => supports(o.claim, claim));
       out.push({ unit, wording, claim, supporters, cost: deps.cost(unit, wording) });
     }
@@ -134,14 +170,16 @@ export function attribute<U extends Witness>(
   deps: AttributeDeps<U>,
 ): Attributed<U>[] {
   const facts: Attributed<U>[] = [];
+  const disagrees = disagreement(deps);
+  const round = { deps, disagrees, claimOf: wordingClaims<U>() };
   let rest = [...members];
   while (rest.length > 0) {
-    const best = candidatesOf(rest, deps).sort(better)[0];
+    const best = candidatesOf(rest, round).sort(better)[0];
     if (!best) break;
     const taken = [best.unit, ...best.supporters];
     rest = rest.filter((u) => !taken.includes(u));
     const disagreements = rest.flatMap((other) => {
-      const what = disagrees(best.unit, other, deps);
+      const what = disagrees(best.unit, other);
       return what === undefined ? [] : [{ unit: other, what }];
     });
     facts.push({ units: taken, wording: best.wording, claim: best.claim, disagreements });

@@ -349,6 +349,26 @@ function echoDetector(
   };
 }
 
+/**
+ * The unit with its claim worked out on first use: most sentences are never shown nor compared
+ * with another outlet's, and a claim costs a dozen patterns.
+ */
+function withLazyClaim(unit: Omit<Unit, 'claim'>, speakers: ReadonlySet<string>): Unit {
+  let claim: Claim | undefined;
+  return Object.defineProperty(unit, 'claim', {
+    enumerable: true,
+    get: (): Claim => {
+      claim ??= claimOf(unit.text, {
+        terms: unit.tokens,
+        people: unit.named.map((n) => n.person),
+        speakers,
+        published: unit.published,
+      });
+      return claim;
+    },
+  }) as Unit;
+}
+
 /** The mean of each article's values. */
 function meanByArticle(drafts: readonly Draft[], values: readonly number[]): Map<number, number> {
   const sums = new Map<number, { sum: number; n: number }>();
@@ -435,19 +455,18 @@ export function buildFacts(
   const model = tfidf(tokens);
   const penalties = drafts.map((d) => fluencyPenalty(d.text));
   const articlePenalty = meanByArticle(drafts, penalties);
-  const units: Unit[] = drafts.map((d, i) => ({
-    ...d,
-    tokens: tokens[i] ?? [],
-    vector: model.vectors[i] as SparseVector,
-    penalty: penalties[i] ?? 0,
-    articlePenalty: articlePenalty.get(d.article) ?? 0,
-    claim: claimOf(d.text, {
-      terms: tokens[i] ?? [],
-      people: d.named.map((n) => n.person),
-      speakers: evidence[i]?.speakers ?? [],
-      published: d.published,
-    }),
-  }));
+  const units: Unit[] = drafts.map((d, i) =>
+    withLazyClaim(
+      {
+        ...d,
+        tokens: tokens[i] ?? [],
+        vector: model.vectors[i] as SparseVector,
+        penalty: penalties[i] ?? 0,
+        articlePenalty: articlePenalty.get(d.article) ?? 0,
+      },
+      evidence[i]?.speakers ?? new Set(),
+    ),
+  );
   const items = alignItemsOf(units, evidence, model);
   const groups = align(items).map((indices) => indices.map((i) => units[i] as Unit));
   return {

@@ -73,19 +73,30 @@ const isRoleWord = (word: string) => {
 const bareWord = (word: string) => word.replace(/['’]s$/u, '');
 
 // "…, the foreign ministry said." / "The State Department said …": up to four words before a
-// speech verb, or after one that ends the sentence.
-const SAID_BY = new RegExp(
-  `((?:[\\p{L}’'-]+\\s+){0,3}[\\p{L}’'-]+)\\s+${speechVerbPattern}\\b|\\b${speechVerbPattern}\\s+((?:[\\p{L}’'.-]+\\s+){0,3}[\\p{L}’'.-]+)[.!]?$`,
-  'gu',
-);
+// speech verb, or after one that ends the sentence. The verb is found first; the words around it
+// are read with patterns anchored at the verb (scanning every word for four before it is slow).
+const SPEECH_VERB = new RegExp(`\\b${speechVerbPattern}\\b`, 'gu');
+const WORDS_BEFORE = /((?:[\p{L}’'-]+\s+){0,3}[\p{L}’'-]+)\s+$/u;
+const WORDS_AFTER_TO_END = /^\s+((?:[\p{L}’'.-]+\s+){0,3}[\p{L}’'.-]+)[.!]?$/u;
+
+/** The words naming who spoke around each speech verb of the narration. */
+function speakerPhrases(narration: string): string[] {
+  const phrases: string[] = [];
+  for (const m of narration.matchAll(SPEECH_VERB)) {
+    const before = WORDS_BEFORE.exec(narration.slice(Math.max(0, m.index - 80), m.index));
+    const after = WORDS_AFTER_TO_END.exec(narration.slice(m.index + m[0].length));
+    const phrase = before?.[1] ?? after?.[1];
+    if (phrase) phrases.push(phrase);
+  }
+  return phrases;
+}
 
 /** Terms of who the narration says spoke (quotations left out). */
 function attributionOf(text: string): Set<string> {
-  const narration = text.replace(QUOTATION, ' , ');
   const found = new Set<string>();
-  for (const m of narration.matchAll(SAID_BY)) {
+  for (const phrase of speakerPhrases(text.replace(QUOTATION, ' , '))) {
     // "President Biden said": the title is not who spoke.
-    const words = (m[1] ?? m[2] ?? '').split(/\s+/u).filter((w) => !nameLexicon.titles.has(w));
+    const words = phrase.split(/\s+/u).filter((w) => !nameLexicon.titles.has(w));
     for (const t of tokenize(words.join(' '))) found.add(t);
   }
   return found;

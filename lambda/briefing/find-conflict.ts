@@ -119,6 +119,29 @@ function sameThing(a: Counted, b: Counted): boolean {
   return a.key === b.key || a.run.has(b.key) || b.run.has(a.key);
 }
 
+// A sentence is compared with every other of its group: what it counts and dates is worked out
+// once per input object (callers that compare one sentence often pass the same object).
+const countCache = new WeakMap<ConflictInput, Counted[]>();
+const dayCache = new WeakMap<ConflictInput, { day: string | undefined }>();
+
+function countsOf(input: ConflictInput): Counted[] {
+  let found = countCache.get(input);
+  if (!found) {
+    found = counts(input.text);
+    countCache.set(input, found);
+  }
+  return found;
+}
+
+function dayOf(input: ConflictInput): string | undefined {
+  let found = dayCache.get(input);
+  if (!found) {
+    found = { day: onlyDate(input) };
+    dayCache.set(input, found);
+  }
+  return found.day;
+}
+
 /** The one day a sentence names, or undefined when it names none, several, or only periods. */
 function onlyDate(input: ConflictInput): string | undefined {
   if (!input.anchor) return undefined;
@@ -140,23 +163,22 @@ export function findConflict(
   similarity: number,
 ): Conflict | undefined {
   if (similarity < SAME_FACT) return undefined;
-  const found = countConflicts(a.text, b.text);
+  const found = countConflicts(countsOf(a), countsOf(b));
   // Two days are only a conflict when the sentences tell one event: in near the same words, or
   // already shown to be one fact by a count both give. Otherwise each outlet may date a
   // different step ("released on Tuesday", "Wednesday's interview").
   if (similarity >= SAME_EVENT || found.length > 0) {
-    const da = onlyDate(a);
-    const db = onlyDate(b);
+    const da = dayOf(a);
+    const db = dayOf(b);
     if (da && db && da !== db) found.push(`${da} vs ${db}`);
   }
   return found.length > 0 ? { what: found.join('; ') } : undefined;
 }
 
 /** Different exact counts of one thing, each as "x vs y (thing)". */
-function countConflicts(a: string, b: string): string[] {
-  const cb = counts(b);
+function countConflicts(ca: readonly Counted[], cb: readonly Counted[]): string[] {
   const found: string[] = [];
-  for (const mine of counts(a)) {
+  for (const mine of ca) {
     // One count each: "two months" here and "three months" there may be different spans.
     const theirs = cb.filter((c) => sameThing(mine, c));
     const [other] = theirs;

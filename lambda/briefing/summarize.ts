@@ -5,7 +5,7 @@ import { countWords } from './count-words.ts';
 import { standsAlone } from './stands-alone.ts';
 import type { SparseVector } from './tfidf.ts';
 import { tokenize } from './tokenize.ts';
-import type { Trim } from './trim.ts';
+import { baseTrim, type Trim } from './trim.ts';
 import type { Story } from './types.ts';
 import { wordPairs } from './word-pairs.ts';
 
@@ -45,6 +45,8 @@ const WORD_OVERLAP = 0.5;
 const SEARCH_MAX_SENTENCES = 3;
 // Candidates the search considers: the best by concept weight and the best by weight per word.
 const SEARCH_POOL = 24;
+// How many of the best-ranked facts are offered in trimmed wordings too.
+const TRIMMED_FACTS = 30;
 // What one more word is worth against concept weight (a lead concept both outlets use ≈ 1): a
 // summary that uses its room says more, so between sets covering alike the fuller one wins.
 const WORD_VALUE = 0.4;
@@ -206,7 +208,9 @@ function candidatesOf(
   const out: Candidate[] = [];
   ranked.forEach((fact, order) => {
     for (const unit of wordingsOf(fact, strict)) {
-      for (const trim of trimsOf(unit)) {
+      // Trimming is worth its cost for the better-ranked facts only; the others compete whole.
+      const wordings = order < TRIMMED_FACTS ? trimsOf(unit) : [baseTrim(unit.text)];
+      for (const trim of wordings) {
         const words = countWords(trim.text);
         if (words > options.maxWords || (strict && !standsAlone(trim.text))) continue;
         const concepts = trim.removed.length > 0 ? model.conceptsOf(trim.text) : unitConcepts(unit);
