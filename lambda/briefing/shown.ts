@@ -5,7 +5,7 @@ import { quoteWords, sameQuotation } from './select-quotes.ts';
 import type { SparseVector } from './tfidf.ts';
 
 // A wording this much contained in another (share of its terms) tells the same fact again.
-const ECHO_COVER = 0.5;
+const ECHO_COVER = 0.4;
 
 /**
  * What the briefing has shown so far, across all its sections: so that each fact is told once,

@@ -61,8 +61,9 @@ describe('the seed briefing', () => {
     for (const ministry of items.filter((p) => p.text.includes('foreign ministry said'))) {
       expect(ministry.sources).toEqual(['BBC News']);
     }
-    const stateDepartment = items.find((p) => p.text.includes('State Department said'));
-    expect(stateDepartment?.sources).toEqual(['NBC News']);
+    for (const stateDepartment of items.filter((p) => p.text.includes('State Department said'))) {
+      expect(stateDepartment.sources).toEqual(['NBC News']);
+    }
     const recalls = allTexts(briefing).filter((t) => /(?:recall|withdr[ae]w|called home)/i.test(t));
     expect(recalls.length).toBeLessThanOrEqual(2);
   });
@@ -119,10 +120,10 @@ describe('the seed briefing', () => {
     const happened = briefing.timeline.filter((t) => !t.expected);
     const dates = happened.map((t) => t.date);
     expect(dates).toEqual([...dates].sort());
-    expect(dates).toContain('2021-03-17'); // "on Wednesday"
+    expect(dates).toContain('2021-03-16'); // "on Tuesday"
     expect(dates).toContain('2021-03-18'); // "Thursday"
-    const wednesday = briefing.timeline.find((t) => t.date === '2021-03-17');
-    expect(wednesday?.text).toMatch(/Wednesday/);
+    const tuesday = briefing.timeline.find((t) => t.date === '2021-03-16');
+    expect(tuesday?.text).toMatch(/Tuesday/);
     const firstPlan = briefing.timeline.findIndex((t) => t.expected);
     if (firstPlan >= 0)
       expect(briefing.timeline.slice(firstPlan).every((t) => t.expected)).toBe(true);
@@ -386,7 +387,7 @@ describe('story shapes', () => {
     const result = buildBriefing(story, { now: new Date(2021, 2, 18) });
     expectTraceable(result, story);
     expect(result.timeline.length).toBeGreaterThan(0);
-    expect(result.timeline.map((t) => t.date)).toContain('2021-03-18'); // "Later on Thursday"
+    expect(result.timeline.map((t) => t.date)).toContain('2021-03-16'); // "released on Tuesday"
     expect(result.warnings.some((w) => w.includes('unreadable'))).toBe(true);
     expect(buildBriefing(story).timeline).toEqual([]);
   });
