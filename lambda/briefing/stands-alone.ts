@@ -45,8 +45,9 @@ const EXISTENTIAL_THERE =
   /^there\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|can|seems?|appears?)\b/iu;
 
 // "Later, …" and "Earlier…" need a previous event, unless a date follows ("Earlier this week").
+// Case-sensitive on purpose: "on Monday" and "in March" name a date, "in the day" does not.
 const RELATIVE_TIME =
-  /^(?:later|earlier)\b(?!\s+(?:this|today|tonight|on\s+\p{Lu}|in\s+[\p{Lu}\d]))/iu;
+  /^(?:[Ll]ater|[Ee]arlier)\b(?!\s+(?:this|today|tonight|on\s+\p{Lu}|in\s+[\p{Lu}\d]))/u;
 
 // "The former said…" (not "The former president…"), "The latter…" (not "the latter half").
 const FORMER_LATTER =

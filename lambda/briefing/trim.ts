@@ -86,7 +86,8 @@ function wordsOf(text: string): string[] {
 }
 
 function isProtectedWord(word: string): boolean {
-  return /\p{N}/u.test(word) || /n['’]t$/u.test(word) || PROTECTED.has(word);
+  // "n't" anywhere: "shouldn't've" is a negation too.
+  return /\p{N}/u.test(word) || /n['’]t/u.test(word) || PROTECTED.has(word);
 }
 
 // --- Quotations --------------------------------------------------------------------------------
@@ -312,8 +313,13 @@ function scopesToPlace(phrase: string): boolean {
 }
 
 /** Whether a main clause (subject first) starts at `index`, not the rest of a list. */
+// A day or month right after the comma continues a list of dates ("On Monday, Tuesday and…").
+const DATE_WORD =
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/u;
+
 function startsClause(frame: Frame, index: number): boolean {
   const first = wordAt(frame.sentence, index);
+  if (DATE_WORD.test(first)) return false;
   const lowerStart = /^\p{Ll}/u.test(first);
   if (first === '' || (lowerStart && !SUBJECT_STARTERS.has(first) && !/^[a-z]{4,}s$/u.test(first)))
     return false;

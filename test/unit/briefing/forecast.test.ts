@@ -112,3 +112,97 @@ describe('isForecast: time words that only point ahead', () => {
     expect(isForecast(sentence)).toBe(forecast);
   });
 });
+
+describe('isForecast: each future marker, in any spacing', () => {
+  it.each([
+    'The minister won’t attend the summit.',
+    'They plan to meet in June.',
+    'They intend to meet in June.',
+    'They aim to meet in June.',
+    'They want to meet in June.',
+    'They seek to meet in June.',
+    'They expect to meet in June.',
+    // A modal with "soon" and no other future time word.
+    'Sanctions could come soon.',
+    // "will say": the saying itself is still to come.
+    'The company will say on Monday whether it will cut jobs.',
+    // Doubled spaces, as scraped copy has them.
+    'The report is  expected to land on Friday.',
+    'The report is expected  to land on Friday.',
+    'The hearing is  scheduled for Wednesday.',
+    'The hearing is scheduled  for Wednesday.',
+    'Russia plans  to send its ambassador back.',
+  ])('%s', (sentence) => {
+    expect(isForecast(sentence)).toBe(true);
+  });
+});
+
+describe('isForecast: reported speech in its variants', () => {
+  it.each([
+    // What follows the saying verb is what was said.
+    'Biden said the Senate will vote on the bill.',
+    // A speaker of several words, with spaces doubled anywhere.
+    'The talks will resume, the minister said.',
+    'The talks will resume,  the minister said.',
+    'The talks will resume, the  minister said.',
+    'Putin’s response will be for a local audience, said  Mark Galeotti, a professor.',
+    // One more clause after the attribution.
+    'The talks will resume, the minister said on Monday, adding that no date was set.',
+    // A relative clause inside the speaker's description is blanked in place.
+    'The talks will resume in Geneva, the country’s deputy foreign minister, who met the envoys, said.',
+    'Biden,  who will travel to Europe soon, said on Monday that he agreed.',
+    // Curly single quotes are a quotation too.
+    'The minister called the vote ‘a deal that will last’.',
+  ])('not: %s', (sentence) => {
+    expect(isForecast(sentence)).toBe(false);
+  });
+});
+
+describe('futureAt: the clause a date belongs to', () => {
+  const at = (sentence: string, phrase: string): boolean => {
+    const start = sentence.indexOf(phrase);
+    return futureAt(sentence, start, start + phrase.length);
+  };
+
+  it.each([
+    // Only the date's own clause counts, after the last clause break before it.
+    [
+      'Parliament will reconvene in May, after lawmakers approved the budget on Monday.',
+      'Monday',
+      false,
+    ],
+    ['The Senate will vote on Monday, officials said.', 'Monday', true],
+    ['The talks stalled; on Monday the Senate will vote.', 'Monday', true],
+    // A date phrase that starts with its bracket still looks before the bracket.
+    ['The Senate will vote (on Monday).', '(on Monday)', true],
+    // An opening date belongs to the verb of its own clause, not the next one.
+    ['On Monday the senators met, and they will vote on Friday.', 'Monday', false],
+    ['On Monday , the Senate will vote.', 'Monday', true],
+    ['Later on Monday, the Senate will vote.', 'Monday', true],
+    ['Later  on Monday, the Senate will vote.', 'Monday', true],
+    ['Tomorrow the Senate will vote.', 'Tomorrow', true],
+    // A headline has no final point, and may be in title case.
+    ['Next week the verdict is upcoming', 'Next week', true],
+    ['Next Week the Senate Will Vote on the Budget', 'Next Week', true],
+    ['On Monday the Minister Said the Senate Will Vote', 'Monday', false],
+    // The future verb comes before the saying, so the date is the vote's.
+    ['On Monday the Senate will debate what the minister said.', 'Monday', true],
+    // A missing space after the comma.
+    ['On Monday,will the Senate vote?', 'Monday', true],
+    ['On Monday,told the vote will slip, the minister resigned.', 'Monday', false],
+    // Before the date: a modal, an offer, a plan, or a question.
+    ['The talks could resume on Monday.', 'Monday', true],
+    ['The talks could  resume on Monday.', 'Monday', true],
+    ['Moscow renewed its offer to hold talks on Friday.', 'Friday', true],
+    ['The minister offered to meet on Friday.', 'Friday', true],
+    ['The minister offered  to meet on Friday.', 'Friday', true],
+    ['The vote, planned for Friday, was called off.', 'Friday', true],
+    ['The vote, planned  for Friday, was called off.', 'Friday', true],
+    ['Will the Senate vote on Monday?', 'Monday', true],
+    // A saying after the future verb makes the date the saying's.
+    ['Aides who will travel with him said on Monday that the trip was off.', 'Monday', false],
+    ['Asked on Tuesday about the plan, the minister declined to comment.', 'Tuesday', false],
+  ] as const)('%s [%s] → %s', (sentence, phrase, future) => {
+    expect(at(sentence, phrase)).toBe(future);
+  });
+});

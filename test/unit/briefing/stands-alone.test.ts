@@ -102,3 +102,150 @@ describe('standsAlone', () => {
     expect(standsAlone(sentence)).toBe(false);
   });
 });
+
+describe('standsAlone: each opening on the lists', () => {
+  it.each([
+    ['Moreover, the plan failed.'],
+    ['Additionally, the plan failed.'],
+    ['Consequently, the plan failed.'],
+    ['In addition, the council cut fees.'],
+    ['In turn, the bank raised rates.'],
+    ['In contrast, the bank raised rates.'],
+    ['Even so, the bank raised rates.'],
+    ['On the other hand, the bank raised rates.'],
+    ['For its part, the ministry said nothing.'],
+    // Without a comma the opening still points back; only "instead of" starts afresh.
+    ['Instead offerings of food poured in from neighbours.'],
+    ['As well the embassy closed its visa section.'],
+    // A pronoun opening is not excused by an existential "there is" later on.
+    ['He said there is no deal.'],
+    ['The former, a veteran diplomat, declined to comment.'],
+    ['The former , a veteran diplomat, declined to comment.'],
+  ])('leans on the previous sentence: %s', (sentence) => {
+    expect(standsAlone(sentence)).toBe(false);
+  });
+
+  it.each([
+    // A one-letter word is not an opening on the lists.
+    ['A bridge collapsed in the storm.'],
+    ['There seem to be few survivors.'],
+    ['There appear to be few survivors.'],
+    // Only an opening "there", "later" or "the latter" points back.
+    ['Officials said there was no sign of survivors.'],
+    ['The museum will reopen later in the year.'],
+    ['The museum will reopen later than planned.'],
+    ['Officials weighed two plans and chose the latter.'],
+    // "Later"/"earlier" with a date after it fixes its own time.
+    ['Later on Monday, the Senate passed the bill.'],
+    ['Earlier in March, the Senate passed the bill.'],
+    ['Earlier in 2019, the agency found no evidence.'],
+    // "The latter" before a part of a period is no back-reference.
+    ['The latter half of the year was calm.'],
+    ['The latter stage of the race was calm.'],
+    ['The latter year of the plan was calm.'],
+    ['The latter day of the festival was calm.'],
+    ['The latter month of the season was calm.'],
+    ['The latter week of the festival drew the largest crowds.'],
+    // An "also" past the first six words is the sentence's own.
+    ['The city council voted on Tuesday to also close the bridge.'],
+  ])('stands alone: %s', (sentence) => {
+    expect(standsAlone(sentence)).toBe(true);
+  });
+
+  it('reads past a missing space after a comma', () => {
+    expect(standsAlone('In practice,though, the army got it wrong.')).toBe(false);
+  });
+});
+
+describe('standsAlone: copy with stray or doubled spaces reads the same', () => {
+  it.each([
+    ['  He declined to comment.', false],
+    ['The  city  council  also voted to close the bridge.', false],
+    ['There  is no deal in sight.', true],
+    ['Earlier  this week, the Senate passed the bill.', true],
+    ['Later on  Monday, the Senate passed the bill.', true],
+    ['Earlier in  March, the Senate passed the bill.', true],
+    ['The  latter denied it.', false],
+    ['The latter  half of the year was calm.', true],
+    ['The former  said nothing.', false],
+    ['NEW YORK, March  18 (AP) — Stocks fell.', false],
+    ['“Killer”  is how the minister put it.', true],
+  ] as const)('%s → %s', (sentence, alone) => {
+    expect(standsAlone(sentence)).toBe(alone);
+  });
+});
+
+describe('standsAlone: quoted words are the speaker’s, not the narration’s', () => {
+  it.each([
+    ['The mayor promised to "fix it the same day" if elected.', true],
+    ['The same day, the mayor called it "a disgrace".', false],
+    ['The mayor called it "a disgrace" and quit the same day.', false],
+    // The quotation is blanked, not dropped: "as well" is not followed by the comma.
+    ['The council approved the budget as well “without delay”, its chair said.', true],
+  ] as const)('%s → %s', (sentence, alone) => {
+    expect(standsAlone(sentence)).toBe(alone);
+  });
+});
+
+describe('standsAlone: quotations', () => {
+  it.each([
+    // A word or two of quoted noun, then lower-case narration.
+    ['“A bad deal” is how the minister put it.', true],
+    ['“ Rogue state ” is how the minister put it.', true],
+    // An empty quotation still has its speaker named.
+    ['“”, said the sign above the door.', true],
+  ] as const)('%s → %s', (sentence, alone) => {
+    expect(standsAlone(sentence)).toBe(alone);
+  });
+
+  it.each([
+    // Four quoted words are a quotation, and this one names no speaker.
+    ['“A very bad deal” is how the minister put it.'],
+    // The narration after the quoted word must itself start in lower case…
+    ['“Killer” Biden called him in the interview.'],
+    // …and must not lean on context.
+    ['“Fine” but not great was the verdict of the panel.'],
+    // A quotation that never closes names no speaker, whatever follows.
+    ['“The minister said prices would rise.'],
+  ])('does not stand alone: %s', (sentence) => {
+    expect(standsAlone(sentence)).toBe(false);
+  });
+});
+
+describe('standsAlone: datelines and credits in their variants', () => {
+  it.each([
+    ['NEW YORK,March 18 (AP) — Stocks fell.'],
+    ['KABUL, Afghanistan (AP) — The last flight left.'],
+    ['SAN JUAN, Puerto Rico (AP) — The storm passed.'],
+    ['MOSCOW(Reuters) - Russia recalled its ambassador.'],
+    ['WASHINGTON— President Biden said Putin would pay.'],
+    ['WASHINGTON -- President Biden said Putin would pay.'],
+    ['(CNN)President Biden said Putin would pay.'],
+  ])('never opens: %s', (sentence) => {
+    expect(standsAlone(sentence)).toBe(false);
+  });
+
+  it.each([
+    ['Shares of IBM — the computer maker — rose.'],
+    ['Sen. Joe Manchin (D-W.Va.) met the president.'],
+  ])('capitals or brackets later in the sentence are no dateline: %s', (sentence) => {
+    expect(standsAlone(sentence)).toBe(true);
+  });
+});
+
+describe('standsAlone: "later" and "earlier" need a date to stand alone', () => {
+  it.each([
+    'Later in the day, police arrested two men.',
+    'Later on the way home, the minister resigned.',
+    'Earlier in the week, the council met.',
+  ])('%s needs the sentence before it', (text) => {
+    expect(standsAlone(text)).toBe(false);
+  });
+
+  it.each(['Later on Monday, police arrested two men.', 'Earlier in March, the council met.'])(
+    '%s stands alone',
+    (text) => {
+      expect(standsAlone(text)).toBe(true);
+    },
+  );
+});

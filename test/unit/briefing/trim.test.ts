@@ -588,3 +588,256 @@ describe('trims: properties over real news openings', () => {
     );
   });
 });
+
+describe('quotationSpans', () => {
+  it('finds single and double quotations, marks included, in order of position', () => {
+    expect(quotationSpans('It was ‘a sham’ and “a farce”, he said.')).toEqual([
+      [7, 15],
+      [20, 29],
+    ]);
+  });
+
+  it('opens a single quotation at the start of the sentence or before a digit', () => {
+    expect(quotationSpans('‘A sham,’ he said of the vote.')).toEqual([[0, 9]]);
+    expect(quotationSpans('The band played ‘1999’ twice.')).toEqual([[16, 22]]);
+  });
+
+  it('never takes an apostrophe inside a word for a quote mark', () => {
+    expect(quotationSpans('Biden’s ‘red line’ held, aides said.')).toEqual([[8, 18]]);
+  });
+});
+
+describe('trims: the safety checks', () => {
+  // Each sentence offers a removable constituent that holds the fragment; it must stay.
+  const kept: [string, string, string][] = [
+    [
+      'a contracted negation',
+      'The ministry, which didn’t give a reason, recalled its ambassador on Wednesday.',
+      'which didn’t give a reason',
+    ],
+    [
+      'a qualifier',
+      'The ministry, which only recently opened, recalled its ambassador on Wednesday.',
+      'which only recently opened',
+    ],
+    [
+      'a quotation whose closing mark is in another sentence',
+      'The ministry, which called the move ‘unacceptable, recalled its ambassador on Wednesday.',
+      'which called the move ‘unacceptable',
+    ],
+  ];
+  it.each(kept)('%s', (_name, sentence, fragment) => {
+    for (const trim of expectHonestTrims(sentence)) expect(trim.text).toContain(fragment);
+  });
+
+  it('pairs dashes outside quotations only', () => {
+    expect(
+      textsOf(
+        'The governor said “enough — truly” and issued another order — this time covering private businesses — on Monday.',
+      ),
+    ).toEqual([
+      'The governor said “enough — truly” and issued another order — this time covering private businesses — on Monday.',
+      'The governor said “enough — truly” and issued another order on Monday.',
+    ]);
+  });
+
+  it('takes no comma inside brackets, even nested ones, for a delimiter', () => {
+    expect(
+      textsOf(
+        'The report, which was drafted by the agencies (the FBI (its domestic arm), the CIA), accused Moscow of interference.',
+      ),
+    ).toContain('The report accused Moscow of interference.');
+  });
+});
+
+describe('baseTrim: dateline edge cases', () => {
+  it('removes a dateline of a four-word place', () => {
+    expect(
+      baseTrim('SAN JOSE DEL MONTE (Reuters) - Officials said the storm had passed.').text,
+    ).toBe('Officials said the storm had passed.');
+  });
+
+  it('keeps a text that is nothing but a wire credit', () => {
+    expect(baseTrim('(Reuters)')).toEqual({
+      text: '(Reuters)',
+      sentence: '(Reuters)',
+      kept: [[0, 9]],
+      removed: [],
+    });
+  });
+});
+
+describe('trims: assembling', () => {
+  it('lists the removals of a combination in sentence order', () => {
+    const sentence =
+      'The ministry on Monday recalled its ambassador, which surprised diplomats in Moscow.';
+    const all = trims(sentence);
+    expect(all.map(kinds)).toEqual([
+      [],
+      ['relative-clause'],
+      ['time-adjunct'],
+      ['time-adjunct', 'relative-clause'],
+    ]);
+    expect(all.at(-1)?.text).toBe('The ministry recalled its ambassador.');
+  });
+
+  it('never combines removals that overlap', () => {
+    for (const trim of expectHonestTrims(
+      'The report, which was released, on Tuesday, accused Moscow of interference.',
+    )) {
+      const ranges = trim.removed.map((r) => r.range);
+      ranges.forEach(([, end], i) => {
+        const next = ranges[i + 1];
+        if (next) expect(end).toBeLessThanOrEqual(next[0]);
+      });
+    }
+  });
+
+  it('combines removals that touch end to start', () => {
+    expect(
+      textsOf(
+        'Sen. Joe Manchin (D-W.Va.), who chairs the panel, met the president at the White House.',
+      ),
+    ).toContain('Sen. Joe Manchin met the president at the White House.');
+  });
+
+  it('keeps no empty range when a removal reaches the end of the text', () => {
+    const sentence = 'The Senate passed the bill after a long debate (on a party-line vote)';
+    expect(trims(sentence).map((t) => t.kept)).toEqual([[[0, 69]], [[0, 46]]]);
+  });
+
+  it('offers a trim of exactly five words', () => {
+    expect(textsOf('On Wednesday, the ministry recalled its envoy.')).toEqual([
+      'On Wednesday, the ministry recalled its envoy.',
+      'The ministry recalled its envoy.',
+    ]);
+  });
+
+  it('offers no trim that loses the only verb', () => {
+    expect(
+      textsOf('The new rule, which takes effect on Monday, for every federal worker.'),
+    ).toEqual([
+      'The new rule, which takes effect on Monday, for every federal worker.',
+      'The new rule, which takes effect, for every federal worker.',
+    ]);
+  });
+
+  it('finds the verb of a trim past the punctuation around it', () => {
+    expect(
+      textsOf('The veteran envoy from Kyiv, who flew in on Monday, left, his aide said.'),
+    ).toContain('The veteran envoy from Kyiv left, his aide said.');
+  });
+
+  it('offers at most 32 trims, from the first ten candidates only', () => {
+    const sentence =
+      'The senators Cruz (Texas), Brown (Ohio), Paul (Kentucky), Scott (Florida), Lee (Utah), Kaine (Virginia), Hawley (Missouri), Tester (Montana), Cotton (Arkansas), Ernst (Iowa) and Risch (Idaho) met the president at the White House.';
+    const all = trims(sentence);
+    expect(all).toHaveLength(32);
+    expect(all.every((t) => t.text.includes('(Idaho)'))).toBe(true);
+  });
+
+  it('still trims a sentence of exactly the length limit', () => {
+    const prefix = `On Wednesday, the ministry recalled its ambassador for ${'talks and '.repeat(300)}`;
+    const sentence = `${prefix.slice(0, 1994)} left.`;
+    expect(sentence).toHaveLength(2000);
+    expect(trims(sentence)).toHaveLength(2);
+  });
+});
+
+describe('trims: joins', () => {
+  it('never starts a trim with a digit', () => {
+    expect(textsOf('On Monday, 300 people marched in the capital.')).toEqual([
+      'On Monday, 300 people marched in the capital.',
+    ]);
+  });
+
+  it('keeps a sentence that starts with a digit trimmable', () => {
+    expect(textsOf('300 people, who marched in the capital, were detained on Monday.')).toContain(
+      '300 people were detained on Monday.',
+    );
+  });
+
+  it('never leaves a doubled space, a space before a comma or two commas at a join', () => {
+    expect(textsOf('Sen. Joe Manchin  (D-W.Va.) met the president at the White House.')).toEqual([
+      'Sen. Joe Manchin  (D-W.Va.) met the president at the White House.',
+    ]);
+    expect(
+      textsOf('The report , which was released on Tuesday, accused Moscow of interference.'),
+    ).toEqual([
+      'The report , which was released on Tuesday, accused Moscow of interference.',
+      'The report , which was released, accused Moscow of interference.',
+    ]);
+    expect(textsOf('The envoy met the ministers, (in private), and left for Kyiv.')).toEqual([
+      'The envoy met the ministers, (in private), and left for Kyiv.',
+    ]);
+  });
+
+  it('keeps a doubled space the copy already had after the removal', () => {
+    expect(textsOf('Sen. Joe Manchin (D-W.Va.)  met the president at the White House.')).toContain(
+      'Sen. Joe Manchin  met the president at the White House.',
+    );
+  });
+});
+
+describe('trims: leading adverbials', () => {
+  it.each([
+    // A response, a place or a body bounds the claim.
+    'In response to the ruling, the ministry recalled its ambassador.',
+    'In the capital, the police arrested the protesters outside parliament.',
+    'In the area, the police arrested the protesters outside parliament.',
+    'In Havana, officials recalled the ambassador for talks.',
+    'In the states’ capitals, governors extended the emergency orders.',
+    // One word that is no time, a phrase of more than 14 words, or a comma with no space.
+    'Smiling, the minister waved to the crowd outside.',
+    'After a long and heated meeting of the party leaders with their senior aides behind closed doors, the minister resigned from the cabinet.',
+    'On Monday,the ministry recalled its ambassador.',
+    // What follows the comma is no clause of its own: a conjunction, a quotation, a list's end.
+    'On Monday, and again on Tuesday, the ministry recalled its ambassador.',
+    'On Monday, “the talks are over,” the minister said.',
+    'On Monday, Tuesday and Wednesday, officials met in Geneva.',
+    'On Monday, Tuesday and Wednesday, analysts met in Geneva.',
+    'On Monday, Tuesday and Wednesday, media reported on the talks.',
+  ])('stays: %s', (sentence) => {
+    expect(textsOf(sentence)).toEqual([sentence]);
+  });
+
+  it.each([
+    [
+      'In mid-March, the ministry recalled its ambassador.',
+      'The ministry recalled its ambassador.',
+    ],
+    ['Yesterday, the ministry recalled its ambassador.', 'The ministry recalled its ambassador.'],
+    [
+      'After a long and heated meeting of the party leaders with their senior aides, the minister resigned from the cabinet.',
+      'The minister resigned from the cabinet.',
+    ],
+    ['In a late-night vote, the Senate passed the bill.', 'The Senate passed the bill.'],
+    [
+      'On Monday, officials recalled the ambassador to Moscow.',
+      'Officials recalled the ambassador to Moscow.',
+    ],
+  ])('goes: %s', (sentence, trimmed) => {
+    expect(textsOf(sentence)).toEqual([sentence, trimmed]);
+  });
+
+  it('never goes when the phrase holds brackets', () => {
+    expect(textsOf('On Monday (local time), the ministry recalled its ambassador.')).toEqual([
+      'On Monday (local time), the ministry recalled its ambassador.',
+      'On Monday, the ministry recalled its ambassador.',
+    ]);
+  });
+});
+
+describe('trims: what a date list or a stacked contraction must keep', () => {
+  it('never drops the first day of a list of days', () => {
+    const sentence =
+      'On Monday, Tuesday and Wednesday, the envoys met in Geneva to discuss the ceasefire.';
+    for (const t of trims(sentence)) expect(t.text).toMatch(/Monday/);
+  });
+
+  it('keeps a stacked negative contraction', () => {
+    const sentence =
+      'The ministry, which shouldn’t’ve acted alone, recalled its ambassador on Wednesday.';
+    for (const t of trims(sentence)) expect(t.text).toContain('shouldn’t’ve');
+  });
+});
