@@ -7,26 +7,12 @@ import {
   defaultSupportOptions,
   supports,
 } from '../../../lambda/briefing/claim.ts';
+import { termsOnly } from './terms-only-claim.ts';
 
 const published = parseISO('2021-03-18');
 
 function claim(text: string, people: string[] = [], speakers?: string[]): Claim {
   return claimOf(text, speakers ? { people, speakers, published } : { people, published });
-}
-
-/** A claim with only the given terms: for coverage arithmetic. */
-function termsOnly(...terms: string[]): Claim {
-  return {
-    terms: new Set(terms),
-    values: new Set(),
-    people: new Set(),
-    speakers: new Set(),
-    attribution: new Set(),
-    names: new Set(),
-    quotes: [],
-    words: [],
-    wordSet: new Set(),
-  };
 }
 
 const sorted = (set: ReadonlySet<string>) => [...set].sort();

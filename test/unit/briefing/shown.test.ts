@@ -4,20 +4,7 @@ import { type Claim, claimOf } from '../../../lambda/briefing/claim.ts';
 import { Shown } from '../../../lambda/briefing/shown.ts';
 import type { SparseVector } from '../../../lambda/briefing/tfidf.ts';
 import { tokenize } from '../../../lambda/briefing/tokenize.ts';
-
-function claimWith(...terms: string[]): Claim {
-  return {
-    terms: new Set(terms),
-    values: new Set(),
-    people: new Set(),
-    speakers: new Set(),
-    attribution: new Set(),
-    names: new Set(),
-    quotes: [],
-    words: [],
-    wordSet: new Set(),
-  };
-}
+import { termsOnly } from './terms-only-claim.ts';
 
 function unit(text: string): Unit {
   return {
@@ -57,7 +44,7 @@ function fact(options: FactOptions): Fact {
   return {
     units,
     wording: { text: texts[0] ?? '' },
-    claim: options.claim ?? claimWith(`own${counter}`),
+    claim: options.claim ?? termsOnly(`own${counter}`),
     sources: ['Daily'],
     disagreements: [],
     group: options.group,
@@ -153,28 +140,28 @@ describe('Shown', () => {
 
   it('repeats a fact half of whose terms a shown claim has', () => {
     const shown = new Shown();
-    shown.use(fact({ group: 1, claim: claimWith('a', 'x', 'y', 'z') }), 'One.');
-    expect(shown.repeats(fact({ group: 2, claim: claimWith('a', 'b') }), 0.9)).toBe(true);
-    expect(shown.repeats(fact({ group: 3, claim: claimWith('a', 'b', 'c') }), 0.9)).toBe(false);
+    shown.use(fact({ group: 1, claim: termsOnly('a', 'x', 'y', 'z') }), 'One.');
+    expect(shown.repeats(fact({ group: 2, claim: termsOnly('a', 'b') }), 0.9)).toBe(true);
+    expect(shown.repeats(fact({ group: 3, claim: termsOnly('a', 'b', 'c') }), 0.9)).toBe(false);
   });
 
   it('repeats a fact that has half of a shown claim’s terms', () => {
     const shown = new Shown();
-    shown.use(fact({ group: 1, claim: claimWith('a', 'b') }), 'One.');
-    expect(shown.repeats(fact({ group: 2, claim: claimWith('a', 'x', 'y', 'z') }), 0.9)).toBe(true);
+    shown.use(fact({ group: 1, claim: termsOnly('a', 'b') }), 'One.');
+    expect(shown.repeats(fact({ group: 2, claim: termsOnly('a', 'x', 'y', 'z') }), 0.9)).toBe(true);
     const shown3 = new Shown();
-    shown3.use(fact({ group: 1, claim: claimWith('a', 'b', 'c') }), 'One.');
-    expect(shown3.repeats(fact({ group: 2, claim: claimWith('a', 'x', 'y', 'z') }), 0.9)).toBe(
+    shown3.use(fact({ group: 1, claim: termsOnly('a', 'b', 'c') }), 'One.');
+    expect(shown3.repeats(fact({ group: 2, claim: termsOnly('a', 'x', 'y', 'z') }), 0.9)).toBe(
       false,
     );
   });
 
   it('compares with the claim of the shown wording when it is given', () => {
     const shown = new Shown();
-    const whole = claimWith('a', 'b', 'c', 'd', 'e');
-    shown.use(fact({ group: 1, claim: whole }), 'A trim.', claimWith('x'));
-    expect(shown.repeats(fact({ group: 2, claim: claimWith('a', 'b') }), 0.9)).toBe(false);
-    expect(shown.repeats(fact({ group: 3, claim: claimWith('x', 'y') }), 0.9)).toBe(true);
+    const whole = termsOnly('a', 'b', 'c', 'd', 'e');
+    shown.use(fact({ group: 1, claim: whole }), 'A trim.', termsOnly('x'));
+    expect(shown.repeats(fact({ group: 2, claim: termsOnly('a', 'b') }), 0.9)).toBe(false);
+    expect(shown.repeats(fact({ group: 3, claim: termsOnly('x', 'y') }), 0.9)).toBe(true);
   });
 
   it('tells a quotation shown as the very text, even a short one', () => {
@@ -201,7 +188,7 @@ describe('Shown', () => {
   it('tells a quotation that holds a quotation a shown wording carries', () => {
     const shown = new Shown();
     const carried: Claim = {
-      ...claimWith('own'),
+      ...termsOnly('own'),
       quotes: [['it', 'takes', 'one', 'to', 'know', 'one']],
     };
     shown.use(fact({ group: 1, claim: carried }), 'A point.');
