@@ -137,7 +137,7 @@ export function editionView(input: EditionInput, options: ViewOptions = {}): Edi
         text: normalizeSpace(p.text),
         ...sourcesOf(p.sources),
         conflicts: (p.conflicts ?? []).map(
-          (c) => `${c.outlets[0]} and ${c.outlets[1]} disagree: ${normalizeSpace(c.what)}`,
+          (c) => `${c.outlets[0]} and ${c.outlets[1]} disagree: ${readableDays(c.what)}`,
         ),
       })),
       quotes: b.quotes.map((q) => ({
@@ -238,6 +238,13 @@ export function safeUrl(url: string | undefined): string | undefined {
 
 function timelineView(t: BriefingTimelineEntry): TimelineView {
   return { dateLabel: timelineDateLabel(t), text: normalizeSpace(t.text), ...sourcesOf(t.sources) };
+}
+
+/** "15 vs 20 (page); 2021-03-16 vs 2021-03-17" as a reader reads it: "…; 16 Mar 2021 vs 17 Mar 2021". */
+function readableDays(what: string): string {
+  return normalizeSpace(what).replace(/\b\d{4}-\d{2}-\d{2}\b/gu, (date) =>
+    timelineDateLabel({ date, precision: 'day' }),
+  );
 }
 
 const PRECISION_LENGTH = { day: 10, month: 7, year: 4 } as const;

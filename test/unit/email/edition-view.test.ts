@@ -111,7 +111,7 @@ describe('a point whose outlets disagree', () => {
   });
 
   it('names both outlets and what differs, in both parts', async () => {
-    const note = 'BBC News and Global Wire disagree: 15 vs 20 (page); 2021-03-16 vs 2021-03-17';
+    const note = 'BBC News and Global Wire disagree: 15 vs 20 (page); 16 Mar 2021 vs 17 Mar 2021';
     expect(editionView(editionInput([briefing])).briefings[0]?.points[0]?.conflicts).toEqual([
       note,
     ]);
