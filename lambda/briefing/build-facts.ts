@@ -5,7 +5,7 @@ import { cosine } from './cosine.ts';
 import { countWords } from './count-words.ts';
 import type { PeopleResult, PersonMention } from './find-people.ts';
 import { fluencyPenalty } from './fluency-penalty.ts';
-import { nameLexicon, speechVerbPattern } from './name-lexicon.ts';
+import { isRoleWord, speechVerbPattern } from './name-lexicon.ts';
 import { normalizeWhitespace } from './normalize-whitespace.ts';
 import type { PreparedArticle } from './prepare-article.ts';
 import { relativeYears } from './resolve-date.ts';
@@ -110,12 +110,7 @@ function roleWords(words: string): boolean {
     .trim()
     .split(/\s+/u)
     .filter(Boolean)
-    .every(
-      (w) =>
-        /^\p{Lu}/u.test(w) ||
-        nameLexicon.roleHeads.has(w.toLowerCase()) ||
-        nameLexicon.roleModifiers.has(w.toLowerCase()),
-    );
+    .every((w) => /^\p{Lu}/u.test(w) || isRoleWord(w));
 }
 
 /** People a sentence attributes speech to: "Peskov said", "said Mark Galeotti". */

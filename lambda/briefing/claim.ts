@@ -1,4 +1,4 @@
-import { nameLexicon, speechVerbPattern } from './name-lexicon.ts';
+import { isRoleWord, nameLexicon, speechVerbPattern } from './name-lexicon.ts';
 import { NUMBER_WORDS } from './number-words.ts';
 import { relativeYears } from './resolve-date.ts';
 import { quoteWords, sameQuotation } from './select-quotes.ts';
@@ -59,17 +59,6 @@ function valuesOf(text: string, published: Date | undefined): Set<string> {
   return values;
 }
 
-// Titles and role words are capitalized before names ("President Biden") without being places
-// or bodies the witness must name.
-const isRoleWord = (word: string) => {
-  const lower = word.toLowerCase().replace(/\.$/u, '');
-  return (
-    nameLexicon.titles.has(word.replace(/\.$/u, '')) ||
-    nameLexicon.roleHeads.has(lower) ||
-    nameLexicon.roleModifiers.has(lower)
-  );
-};
-
 const bareWord = (word: string) => word.replace(/['’]s$/u, '');
 
 // "…, the foreign ministry said." / "The State Department said …": up to four words before a
@@ -113,6 +102,7 @@ function namesOf(text: string): Set<string> {
   const narration = text.replace(QUOTATION, ' ');
   return new Set(
     [...narration.matchAll(PROPER)]
+      // Titles are capitalized before names ("President Biden") without being places or bodies.
       .filter((m) => !isRoleWord(m[0]))
       .flatMap((m) => quoteWords(m[0]).map(bareWord)),
   );

@@ -2,7 +2,7 @@ import type { CleanParagraph } from './clean.ts';
 import { countWords } from './count-words.ts';
 import type { PersonMention } from './find-people.ts';
 import { findQuoteSpans, type QuoteSpan } from './find-quote-spans.ts';
-import { nameLexicon, speechVerbPattern } from './name-lexicon.ts';
+import { isRoleWord, speechVerbPattern } from './name-lexicon.ts';
 import { normalizeWhitespace } from './normalize-whitespace.ts';
 import type { SentenceSpan } from './split-sentences.ts';
 import type { Ref } from './types.ts';
@@ -39,12 +39,7 @@ function roleWordsOnly(gap: string): boolean {
     /^\s/u.test(gap) &&
     /\s$/u.test(gap) &&
     words.length <= 4 &&
-    words.every(
-      (w) =>
-        /^\p{Lu}/u.test(w) ||
-        nameLexicon.roleHeads.has(w.toLowerCase()) ||
-        nameLexicon.roleModifiers.has(w.toLowerCase()),
-    )
+    words.every((w) => /^\p{Lu}/u.test(w) || isRoleWord(w))
   );
 }
 

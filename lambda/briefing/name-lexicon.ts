@@ -178,4 +178,15 @@ export const nameLexicon = {
 };
 
 /** The speech verbs as one regular-expression alternation, for every module that looks for them. */
+/** A title ("President", "Sen.") or a role word ("spokesman", "former"), in any case. */
+export function isRoleWord(word: string): boolean {
+  const bare = word.replace(/\.$/u, '');
+  const lower = bare.toLowerCase();
+  return (
+    nameLexicon.titles.has(bare) ||
+    nameLexicon.roleHeads.has(lower) ||
+    nameLexicon.roleModifiers.has(lower)
+  );
+}
+
 export const speechVerbPattern = `(?:${[...nameLexicon.speechVerbs].join('|')})`;
