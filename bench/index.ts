@@ -1,5 +1,6 @@
 import { briefingBench } from './briefing-bench.ts';
 import { deliveryBench } from './delivery-bench.ts';
+import { digestBench } from './digest-bench.ts';
 import { editionBench } from './edition-bench.ts';
 import { printTable } from './measure.ts';
 import { signupBench } from './signup-bench.ts';
@@ -12,6 +13,7 @@ import { signupBench } from './signup-bench.ts';
 const sections: [string, () => Promise<string[][]>][] = [
   ['briefing', briefingBench],
   ['edition', editionBench],
+  ['digest', digestBench],
   ['delivery', deliveryBench],
   ['signup', signupBench],
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Look, lookFrom } from './email/look.ts';
 import { isEmailAddress } from './subscribers/email-address.ts';
 import { KeyringError, parseKeyring } from './subscribers/keyring.ts';
 
@@ -61,6 +62,13 @@ const env = z.object({
   BRAID_PUBLIC_URL: optionalUrl,
   BRAID_UNSUBSCRIBE_MAILTO: address.optional(),
   BRAID_POSTAL_ADDRESS: z.string().min(5).optional(),
+  BRAID_SENDER_LINE: z.string().min(1).optional(),
+  BRAID_ACCENT: z.string().min(1).optional(),
+  BRAID_ACCENT_DARK: z.string().min(1).optional(),
+  BRAID_LOGO_URL: z.string().min(1).optional(),
+  BRAID_LOGO_ALT: z.string().optional(),
+  BRAID_LOGO_WIDTH: z.coerce.number().optional(),
+  BRAID_LOGO_HEIGHT: z.coerce.number().optional(),
   BRAID_TOKEN_KEYS_SECRET: z.string().min(1).optional(),
   BRAID_TOKEN_KEYS: z.string().min(1).optional(),
   BRAID_SEND_RATE: positiveNumber.default(10),
@@ -94,6 +102,8 @@ export interface Config {
   publicUrl: string;
   unsubscribeMailto: string;
   postalAddress: string;
+  /** The newsletter's look: accent colours (contrast-checked), logo, sender line. */
+  look: Look;
   /**
    * Where the HMAC keys of confirm and unsubscribe links come from: a Secrets Manager secret
    * read at cold start (AWS), the keyring JSON itself (tests), or else a file generated in
@@ -182,6 +192,29 @@ export function requireTokenKeysSecret(config: Config): string {
   return secretId;
 }
 
+type Env = z.infer<typeof env>;
+
+/** The look settings, each checked (a colour's contrast, the logo's URL and size). */
+function lookOf(e: Env): Look {
+  const setting = <T>(key: keyof Env & string, value: T | undefined) =>
+    value === undefined ? undefined : { key, value };
+  const { look, problems } = lookFrom({
+    accent: setting('BRAID_ACCENT', e.BRAID_ACCENT),
+    accentDark: setting('BRAID_ACCENT_DARK', e.BRAID_ACCENT_DARK),
+    logoUrl: setting('BRAID_LOGO_URL', e.BRAID_LOGO_URL),
+    logoAlt: setting('BRAID_LOGO_ALT', e.BRAID_LOGO_ALT),
+    logoWidth: setting('BRAID_LOGO_WIDTH', e.BRAID_LOGO_WIDTH),
+    logoHeight: setting('BRAID_LOGO_HEIGHT', e.BRAID_LOGO_HEIGHT),
+    senderLine: setting('BRAID_SENDER_LINE', e.BRAID_SENDER_LINE),
+  });
+  if (problems.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration in the environment:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
+  }
+  return look;
+}
+
 /** Reads and validates the environment once; the result is frozen. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const parsed = env.safeParse(source);
@@ -207,6 +240,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     );
   }
   if (e.BRAID_TOKEN_KEYS !== undefined) checkKeyring(e.BRAID_TOKEN_KEYS);
+  const look = lookOf(e);
   const from = e.BRAID_FROM ?? LOCAL_DEFAULTS.from;
   const domain = domainOf(from);
   const config: Config = {
@@ -222,6 +256,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     publicUrl: (e.BRAID_PUBLIC_URL ?? LOCAL_DEFAULTS.publicUrl).replace(/\/+$/, ''),
     unsubscribeMailto: e.BRAID_UNSUBSCRIBE_MAILTO ?? `unsubscribe@${domain}`,
     postalAddress: e.BRAID_POSTAL_ADDRESS ?? LOCAL_DEFAULTS.postalAddress,
+    look,
     tokenKeys: { secretId: e.BRAID_TOKEN_KEYS_SECRET, json: e.BRAID_TOKEN_KEYS },
     sendRate: e.BRAID_SEND_RATE,
     timeZone: e.BRAID_TIME_ZONE,

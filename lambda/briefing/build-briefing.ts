@@ -297,13 +297,33 @@ function quotesSection(b: Braid, shown: Shown): BriefingQuote[] {
   return selectQuotes(extracted, mentionsOf, (text) => shown.tellsQuote(text));
 }
 
+// A headline or title longer than this is cut (at a word, with an ellipsis): it is a subject
+// line and a contents entry, and a pasted paragraph must not crowd out the edition. (A summary
+// sentence standing in for a missing headline is at most 70 words and shown whole.)
+export const HEADLINE_MAX_CHARS = 150;
+
 function headlineOf(story: Story, b: Braid, summary: readonly string[]): string {
-  return (
-    story.meta.headline?.trim() ||
-    b.prepared.find((p) => p.article.title?.trim())?.article.title?.trim() ||
-    summary[0] ||
-    story.slug
+  const edited = story.meta.headline?.replace(/\s+/gu, ' ').trim();
+  if (edited) return capped(edited, `content/${story.slug}/story.yaml: headline`, b.warnings);
+  const titled = b.prepared.find((p) => p.article.title?.trim())?.article;
+  if (titled?.title) {
+    const title = titled.title.replace(/\s+/gu, ' ').trim();
+    return capped(title, `${titled.file}: title (the story's headline)`, b.warnings);
+  }
+  return summary[0] || story.slug;
+}
+
+/** The headline, cut at a word when longer than HEADLINE_MAX_CHARS, with a warning naming `where`. */
+function capped(headline: string, where: string, warnings: string[]): string {
+  const chars = Array.from(headline);
+  if (chars.length <= HEADLINE_MAX_CHARS) return headline;
+  warnings.push(
+    `${where} is ${chars.length} characters; expected at most ${HEADLINE_MAX_CHARS}. The edition shows it cut at a word.`,
   );
+  const head = chars.slice(0, HEADLINE_MAX_CHARS).join('');
+  const boundary = head.lastIndexOf(' ');
+  const cut = boundary > 0 ? head.slice(0, boundary) : head.slice(0, -1);
+  return `${cut.replace(/[\s,;:.\-–—]+$/u, '')}…`;
 }
 
 /**

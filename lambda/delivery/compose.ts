@@ -1,5 +1,7 @@
 import { buildBriefing } from '../briefing/build-briefing.ts';
 import type { Briefing, Story } from '../briefing/types.ts';
+import { isEmptyBriefing } from '../email/digest.ts';
+import { HTML_BUDGET_BYTES } from '../email/edition-view.ts';
 import { assertNoSentinels, type RenderedEdition, splitWebCopy } from '../email/web-copy.ts';
 import {
   correctionSetOf,
@@ -96,8 +98,41 @@ export function readyStories(stories: Story[], warnings: string[]): Story[] {
   return ready.sort(
     (a, b) =>
       (a.meta.order ?? Number.MAX_SAFE_INTEGER) - (b.meta.order ?? Number.MAX_SAFE_INTEGER) ||
+      latestPublished(b) - latestPublished(a) ||
       a.slug.localeCompare(b.slug),
   );
+}
+
+/** When a story's newest article appeared (ms), for ordering: the newest story first. */
+function latestPublished(story: Story): number {
+  const times = story.articles.map((a) => Date.parse(a.published)).filter(Number.isFinite);
+  return times.length > 0 ? Math.max(...times) : Number.NEGATIVE_INFINITY;
+}
+
+const HTML_BUDGET_KB = HTML_BUDGET_BYTES / 1024;
+
+// A briefing is built once per story object: planning asks whether it is empty, rendering uses it.
+const briefed = new WeakMap<Story, Briefing>();
+
+function briefingOf(story: Story): Briefing {
+  let briefing = briefed.get(story);
+  if (!briefing) {
+    briefing = buildBriefing(story);
+    briefed.set(story, briefing);
+  }
+  return briefing;
+}
+
+const emptyStoryWarning = (slug: string) =>
+  `Story "${slug}": its briefing is empty (no article sentence a summary or point can use, e.g. only boilerplate); left out of the edition.`;
+
+/** The stories whose briefing has something to show; the others are reported and left out. */
+function withContent(stories: Story[], warnings: string[]): Story[] {
+  return stories.filter((story) => {
+    if (!isEmptyBriefing(briefingOf(story))) return true;
+    warnings.push(emptyStoryWarning(story.slug));
+    return false;
+  });
 }
 
 /** The edition that last carried a story, and its place among the story's markers. */
@@ -210,10 +245,14 @@ async function planScheduled(
     if (record?.status === 'sending') lastQueued = holder;
     else lastSent = holder;
   }
-  const fresh = ready.filter((_, i) => holders[i] === undefined);
-  if (fresh.length === 0) {
+  const uncarried = ready.filter((_, i) => holders[i] === undefined);
+  if (uncarried.length === 0) {
     const editionId = lastQueued ?? lastSent ?? '';
     return { kind: 'done', editionId, queued: lastQueued !== undefined };
+  }
+  const fresh = withContent(uncarried, warnings);
+  if (fresh.length === 0) {
+    return { kind: 'nothing-to-send', reason: "every new ready story's briefing is empty" };
   }
   // Two composes racing over the same new stories agree on one edition through this marker.
   const storySet = storySetOf(fresh);
@@ -246,6 +285,7 @@ function storyToSendAgain(stories: Story[], slug: string): Story {
       `Story "${slug}" has no articles; expected at least one <outlet>.md in its folder.`,
     );
   }
+  if (isEmptyBriefing(briefingOf(story))) throw new StoryChoiceError(slug, emptyStoryWarning(slug));
   return story;
 }
 
@@ -309,9 +349,15 @@ async function renderRecord(
   stories: Story[],
   warnings: string[],
 ): Promise<EditionRecord> {
-  const briefings = stories.map((story) => buildBriefing(story));
+  const briefings = stories.map(briefingOf);
   for (const briefing of briefings) warnings.push(...briefing.warnings);
   const { edition, webHtml } = splitWebCopy(await deps.render(editionId, scheduledAt, briefings));
+  const listed = stories.filter((_, i) => edition.levels?.[i] === 'listed').map((s) => s.slug);
+  if (listed.length > 0) {
+    warnings.push(
+      `${listed.length} of ${stories.length} stories had no room in the email (${HTML_BUDGET_KB} KB budget): listed by headline, linking to the web copy: ${listed.join(', ')}.`,
+    );
+  }
   await assertSendable(edition, deps.clock.now());
   // The web copy, not the email: `edition.html` still holds the per-recipient sentinels.
   const webCopy = await deps.archive.put(editionId, assertNoSentinels(webHtml));

@@ -1,6 +1,8 @@
 import { format } from 'date-fns';
 import type { Briefing, BriefingSource, BriefingTimelineEntry } from '../briefing/types.ts';
+import { cutToLevel, plansFor, readingMinutes, type StoryLevel } from './digest.ts';
 import { TemplateError } from './errors.ts';
+import { DEFAULT_LOOK, type Look } from './look.ts';
 import { SENTINEL_PATTERN, SENTINEL_PREFIX, sentinelRecipient } from './sentinels.ts';
 import type { EditionInput } from './types.ts';
 import { TEXT_WIDTH } from './wrap-text.ts';
@@ -34,15 +36,10 @@ export function subjectFor(briefings: readonly Briefing[]): string {
  * summary): at most `max` characters, cut at a word boundary with an ellipsis when cut.
  */
 export function preheaderFor(briefing: Briefing, max = PREHEADER_MAX): string {
-  const source = normalizeSpace(
+  return cutAtWord(
     briefing.summary.join(' ') || briefing.points[0]?.text || briefing.headline,
+    max,
   );
-  const chars = Array.from(source);
-  if (chars.length <= max) return source;
-  const head = chars.slice(0, max - 1).join('');
-  const boundary = head.lastIndexOf(' ');
-  const cut = (boundary > 0 ? head.slice(0, boundary) : head).replace(/[\s,;:.\-–—]+$/u, '');
-  return `${cut}…`;
 }
 
 /** Formats an ISO date or date-time by its calendar date as written: "Thursday 18 March 2021". */
@@ -73,10 +70,22 @@ interface TimelineView {
 
 interface BriefingView {
   story: string;
+  /** The id of the story's headline, which the contents list links to. */
+  anchor: string;
   headline: string;
   /** `=` under the headline in the text part. */
   rule: string;
+  /** "3 outlets · 1 min read". */
+  meta: string;
+  /** Every section, as in the web copy (a lone story in the email too). */
+  full: boolean;
+  /** The full briefing in the web copy, where the email shows a digest of the story. */
+  fullUrl?: string;
+  /** Its number in the text part's links. */
+  fullRef?: number;
   summary: string;
+  /** One line for the contents: the summary's first sentence, cut to fit. */
+  lead: string;
   /** `conflicts`: "BBC News and Global Wire disagree: 15 vs 20 (page)", one per disagreement. */
   points: { text: string; sources: string[]; sourceList: string; conflicts: string[] }[];
   quotes: { text: string; speaker: string; sources: string[]; sourceList: string }[];
@@ -87,6 +96,24 @@ interface BriefingView {
   expected: TimelineView[];
   people: { name: string; role?: string }[];
   sources: SourceView[];
+}
+
+/** A line of the contents: a story shown below, with what it is and how long it takes. */
+interface ContentsEntry {
+  /** 1, 2, 3…: the text part numbers the stories. */
+  number: number;
+  anchor: string;
+  headline: string;
+  meta: string;
+  line: string;
+}
+
+/** A story the email had no room for: its headline, linking to it in the web copy. */
+interface ListedView {
+  headline: string;
+  meta: string;
+  url: string;
+  ref: number;
 }
 
 export interface EditionView {
@@ -106,6 +133,11 @@ export interface EditionView {
   /** The list of past editions (web copy only). */
   archiveUrl?: string;
   briefings: BriefingView[];
+  /** The stories shown, listed at the top when the edition carries more than one. */
+  contents: ContentsEntry[];
+  /** Stories the email lists by headline only (it had no room to show them). */
+  listed: ListedView[];
+  look: Look;
   /** Numbered links of the text part; `unsubscribe` and `web` are the email's footer links. */
   links: { list: { ref: number; url: string }[]; unsubscribe?: number; web?: number };
 }
@@ -113,6 +145,11 @@ export interface EditionView {
 export interface ViewOptions {
   /** Build the web copy's view: no sentinel, a footer for any reader. */
   web?: boolean;
+  /**
+   * How much of each story to show (digest.ts), in briefing order. Defaults: the web copy
+   * shows every story in full; the email the richest plan, before any size check.
+   */
+  plan?: readonly StoryLevel[];
 }
 
 /** Checks the input and builds the view the edition templates render. */
@@ -121,48 +158,28 @@ export function editionView(input: EditionInput, options: ViewOptions = {}): Edi
     throw new TemplateError(`Edition ${input.id} has no briefings to render`);
   }
   rejectSentinelsInContent(input);
+  const web = options.web === true;
+  const plan =
+    options.plan ??
+    (web
+      ? input.briefings.map((): StoryLevel => 'full')
+      : (plansFor(input.briefings.length)[0] ?? []));
   const links: { ref: number; url: string }[] = [];
   const link = (url: string): number => {
     links.push({ ref: links.length + 1, url });
     return links.length;
   };
-  const briefings = input.briefings.map((b): BriefingView => {
-    const headline = normalizeSpace(b.headline);
-    return {
-      story: b.story,
-      headline,
-      rule: '='.repeat(Math.min(TEXT_WIDTH, Math.max(3, Array.from(headline).length))),
-      summary: normalizeSpace(b.summary.join(' ')),
-      points: b.points.map((p) => ({
-        text: normalizeSpace(p.text),
-        ...sourcesOf(p.sources),
-        conflicts: (p.conflicts ?? []).map(
-          (c) => `${c.outlets[0]} and ${c.outlets[1]} disagree: ${readableDays(c.what)}`,
-        ),
-      })),
-      quotes: b.quotes.map((q) => ({
-        text: normalizeSpace(q.text),
-        speaker: normalizeSpace(q.speaker),
-        ...sourcesOf(q.sources),
-      })),
-      differences: b.differences.map((d) => ({
-        source: normalizeSpace(d.source),
-        text: normalizeSpace(d.text),
-        ...(d.kind === 'conflict' && d.disagreesWith
-          ? { disagreesWith: normalizeSpace(d.disagreesWith) }
-          : {}),
-      })),
-      hasTimeline: b.timeline.length > 0,
-      timeline: b.timeline.filter((t) => !t.expected).map(timelineView),
-      expected: b.timeline.filter((t) => t.expected).map(timelineView),
-      people: b.people.map((p) =>
-        p.role
-          ? { name: normalizeSpace(p.name), role: normalizeSpace(p.role) }
-          : { name: normalizeSpace(p.name) },
-      ),
-      sources: b.sources.map((s) => sourceView(s, link)),
-    };
-  });
+  const webCopy = publicPage(
+    input.settings.publicUrl,
+    `${WEB_PATHS.archive}/${encodeURIComponent(input.id)}`,
+  );
+  const stories = input.briefings.map((b, i) => ({ b, level: plan[i] ?? 'listed' }));
+  const briefings = stories
+    .filter((s) => s.level !== 'listed')
+    .map(({ b, level }) => briefingView(b, level, { web, webCopy, link }));
+  const listed = stories
+    .filter((s) => s.level === 'listed')
+    .map(({ b }) => listedView(b, webCopy, link));
   const first = input.briefings[0];
   const common = {
     settings: input.settings,
@@ -170,8 +187,11 @@ export function editionView(input: EditionInput, options: ViewOptions = {}): Edi
     preheader: first ? preheaderFor(first) : '',
     postalAddress: postalLines(input.settings.postalAddress),
     briefings,
+    contents: input.briefings.length > 1 ? briefings.map(contentsEntry) : [],
+    listed,
+    look: input.settings.look ?? DEFAULT_LOOK,
   };
-  if (options.web === true) {
+  if (web) {
     return {
       ...common,
       web: true,
@@ -182,8 +202,119 @@ export function editionView(input: EditionInput, options: ViewOptions = {}): Edi
   }
   const recipient = sentinelRecipient();
   const unsubscribe = link(recipient.unsubscribeUrl);
-  const web = link(recipient.webUrl);
-  return { ...common, web: false, recipient, links: { list: links, unsubscribe, web } };
+  const webLink = link(recipient.webUrl);
+  return { ...common, web: false, recipient, links: { list: links, unsubscribe, web: webLink } };
+}
+
+interface Linker {
+  web: boolean;
+  webCopy: string;
+  link: (url: string) => number;
+}
+
+/** "story-biden-calls-putin-a-killer": the slug is a folder name, kept to URL-safe characters. */
+export function anchorOf(story: string): string {
+  return `story-${story.toLowerCase().replace(/[^a-z0-9-]+/gu, '-')}`;
+}
+
+function metaOf(b: Briefing, shown: Briefing): string {
+  const outlets = b.sources.length;
+  return `${outlets} ${outlets === 1 ? 'outlet' : 'outlets'} · ${readingMinutes(shown)} min read`;
+}
+
+function briefingView(b: Briefing, level: StoryLevel, linker: Linker): BriefingView {
+  const shown = cutToLevel(b, level);
+  const headline = normalizeSpace(b.headline);
+  const anchor = anchorOf(b.story);
+  const view: BriefingView = {
+    story: b.story,
+    anchor,
+    headline,
+    rule: '='.repeat(Math.min(TEXT_WIDTH, Math.max(3, Array.from(headline).length))),
+    meta: metaOf(b, shown),
+    full: level === 'full',
+    summary: normalizeSpace(shown.summary.join(' ')),
+    lead: leadOf(b, headline),
+    points: shown.points.map((p) => ({
+      text: normalizeSpace(p.text),
+      ...sourcesOf(p.sources),
+      conflicts: (p.conflicts ?? []).map(
+        (c) => `${c.outlets[0]} and ${c.outlets[1]} disagree: ${readableDays(c.what)}`,
+      ),
+    })),
+    quotes: shown.quotes.map((q) => ({
+      text: normalizeSpace(q.text),
+      speaker: normalizeSpace(q.speaker),
+      ...sourcesOf(q.sources),
+    })),
+    differences: shown.differences.map((d) => ({
+      source: normalizeSpace(d.source),
+      text: normalizeSpace(d.text),
+      ...(d.kind === 'conflict' && d.disagreesWith
+        ? { disagreesWith: normalizeSpace(d.disagreesWith) }
+        : {}),
+    })),
+    hasTimeline: shown.timeline.length > 0,
+    timeline: shown.timeline.filter((t) => !t.expected).map(timelineView),
+    expected: shown.timeline.filter((t) => t.expected).map(timelineView),
+    people: shown.people.map((p) =>
+      p.role
+        ? { name: normalizeSpace(p.name), role: normalizeSpace(p.role) }
+        : { name: normalizeSpace(p.name) },
+    ),
+    sources: shown.sources.map((s) => sourceView(s, linker.link)),
+  };
+  if (level !== 'full' && !linker.web) {
+    view.fullUrl = `${linker.webCopy}#${anchor}`;
+    view.fullRef = linker.link(view.fullUrl);
+  }
+  return view;
+}
+
+const CONTENTS_LINE_MAX = 120;
+
+/** The contents line: the first summary sentence (or point) that is not the headline again. */
+function leadOf(b: Briefing, headline: string): string {
+  const opening = headline.replace(/…$/u, '').slice(0, 60).toLowerCase();
+  const line = [...b.summary, ...b.points.map((p) => p.text)]
+    .map(normalizeSpace)
+    .find((t) => !t.toLowerCase().startsWith(opening));
+  return line ? cutAtWord(line, CONTENTS_LINE_MAX) : '';
+}
+
+function contentsEntry(v: BriefingView, i: number): ContentsEntry {
+  return {
+    number: i + 1,
+    anchor: v.anchor,
+    headline: v.headline,
+    meta: v.meta,
+    line: v.lead,
+  };
+}
+
+function listedView(b: Briefing, webCopy: string, link: (url: string) => number): ListedView {
+  const url = `${webCopy}#${anchorOf(b.story)}`;
+  const outlets = b.sources.length;
+  return {
+    headline: normalizeSpace(b.headline),
+    meta: `${outlets} ${outlets === 1 ? 'outlet' : 'outlets'}`,
+    url,
+    ref: link(url),
+  };
+}
+
+/** At most `max` characters, cut at a word boundary with an ellipsis when cut. */
+export function cutAtWord(text: string, max: number): string {
+  const chars = Array.from(normalizeSpace(text));
+  if (chars.length <= max) return chars.join('');
+  // The first `max` characters: a space right after a word still lets the word stay.
+  const head = chars.slice(0, max).join('');
+  const boundary = head.lastIndexOf(' ');
+  const cut = (boundary > 0 ? head.slice(0, boundary) : head.slice(0, -1)).replace(
+    /[\s,;:.\-–—]+$/u,
+    '',
+  );
+  return `${cut}…`;
 }
 
 /**

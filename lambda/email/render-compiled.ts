@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import type { CompiledTemplate } from './compiled-template.ts';
+import { fitPlan, plansFor, type StoryLevel } from './digest.ts';
 import {
   type EditionView,
   editionView,
@@ -60,9 +61,26 @@ export function renderCompiledEdition(
   template: CompiledTemplate,
   options: RenderOptions = {},
 ): RenderedEdition {
-  const view = editionView(input);
   const { html: htmlOf, text: textOf } = templateDelegates<EditionView>(template);
-  const html = run(() => htmlOf(view), `${template.name} html`).replace(/^\s+/u, '');
+  const budget = options.htmlBudgetBytes ?? HTML_BUDGET_BYTES;
+  const tried = new Map<readonly StoryLevel[], { view: EditionView; html: string }>();
+  const htmlFor = (plan: readonly StoryLevel[]) => {
+    let done = tried.get(plan);
+    if (!done) {
+      const view = editionView(input, { plan });
+      const html = run(() => htmlOf(view), `${template.name} html`).replace(/^\s+/u, '');
+      done = { view, html };
+      tried.set(plan, done);
+    }
+    return done;
+  };
+  const plans = plansFor(input.briefings.length);
+  const plan = fitPlan(plans, (p) => htmlBudgetSize(htmlFor(p).html) <= budget);
+  if (plan === undefined) {
+    // Not even every story listed by headline fits: report the leanest edition's size.
+    throw new SizeBudgetError(htmlBudgetSize(htmlFor(plans.at(-1) ?? []).html), budget);
+  }
+  const { view, html } = htmlFor(plan);
   const text = wrapText(
     run(() => textOf(view), `${template.name} text`),
     TEXT_WIDTH,
@@ -70,10 +88,6 @@ export function renderCompiledEdition(
 
   assertFooterLinks(html, 'HTML');
   assertFooterLinks(text, 'text');
-
-  const budget = options.htmlBudgetBytes ?? HTML_BUDGET_BYTES;
-  const size = htmlBudgetSize(html);
-  if (size > budget) throw new SizeBudgetError(size, budget);
 
   return {
     id: input.id,
@@ -83,6 +97,7 @@ export function renderCompiledEdition(
     html,
     text,
     stories: input.briefings.map((b) => b.story),
+    levels: [...plan],
     settings: input.settings,
     webHtml: renderCompiledWebCopy(input, template),
   };

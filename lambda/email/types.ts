@@ -1,4 +1,6 @@
 import type { Briefing } from '../briefing/types.ts';
+import type { StoryLevel } from './digest.ts';
+import type { Look } from './look.ts';
 
 /** Sender and list identity that every edition carries. */
 export interface EditionSettings {
@@ -15,6 +17,8 @@ export interface EditionSettings {
   postalAddress: string;
   /** Product name shown in the masthead. */
   title: string;
+  /** Accent colours, logo and sender line; the defaults when absent. */
+  look?: Look;
 }
 
 export interface EditionInput {
@@ -37,6 +41,11 @@ export interface Edition {
   html: string;
   text: string;
   stories: string[];
+  /**
+   * How much of each story the email shows, in `stories` order (digest.ts): `listed` ones had
+   * no room and are linked to the web copy. Absent in editions rendered before the digest.
+   */
+  levels?: StoryLevel[];
   settings: EditionSettings;
 }
 

@@ -15,6 +15,7 @@ export function editionSettings(config: Config): EditionSettings {
     unsubscribeMailto: config.unsubscribeMailto,
     postalAddress: config.postalAddress,
     title: config.title,
+    look: config.look,
   };
 }
 

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { buildMime } from '../../lambda/email/build-mime.ts';
 import { compileMessages, type MessageFactory } from '../../lambda/email/compile-messages.ts';
 import { compilePersonalizer } from '../../lambda/email/personalize.ts';
 import type { Edition, Recipient } from '../../lambda/email/types.ts';
+import { spamAssassin } from '../../lambda/preview/checks.ts';
 import { recipient, seedEdition } from '../unit/email/fixtures.ts';
 import { hardRecipients } from '../unit/email/recipients.ts';
 import { artifactPath } from './email-artifacts.ts';
@@ -17,11 +17,6 @@ import { artifactPath } from './email-artifacts.ts';
  * the content triggers above 0.5; the spliced message and a fresh MailComposer build
  * get the same verdict.
  */
-interface Verdict {
-  score: number;
-  rules: { name: string; points: number }[];
-}
-
 const home = mkdtempSync(join(tmpdir(), 'braid-sa-'));
 let edition: Edition;
 let message: MessageFactory;
@@ -35,42 +30,8 @@ afterAll(() => {
   rmSync(home, { recursive: true, force: true });
 });
 
-function spamassassin(raw: Buffer): Promise<Verdict> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('spamassassin', ['-L', '-t'], {
-      env: { ...process.env, HOME: home },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      err += chunk.toString('utf8');
-    });
-    child.on('error', (error) =>
-      reject(
-        new Error(
-          `spamassassin could not run (${error.message}); install it: scripts/ensure-system-deps.sh`,
-        ),
-      ),
-    );
-    child.on('close', () => {
-      const score = /^X-Spam-Status: \w+, score=(-?[\d.]+)/m.exec(out)?.[1];
-      const report = out.slice(out.indexOf('Content analysis details'));
-      if (score === undefined || report === '') {
-        reject(new Error(`no SpamAssassin verdict in its output:\n${out}\n${err}`));
-        return;
-      }
-      const rules = [...report.matchAll(/^\s*(-?\d+(?:\.\d+)?)\s+([A-Z][A-Z0-9_]+)\s/gm)].map(
-        (m) => ({ name: m[2] ?? '', points: Number(m[1]) }),
-      );
-      resolve({ score: Number(score), rules });
-    });
-    child.stdin.end(raw);
-  });
-}
+/** The preview's checks panel runs the same function. */
+const spamassassin = (raw: Buffer) => spamAssassin(raw, home);
 
 describe('SpamAssassin', () => {
   it('scores the seed edition below 1.0, with no content rule above 0.5', async () => {

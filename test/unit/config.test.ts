@@ -28,6 +28,46 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('reads the look: accent colours, logo and sender line', () => {
+    const config = loadConfig({
+      BRAID_ACCENT: '#8a1538',
+      BRAID_ACCENT_DARK: '#f4a3b8',
+      BRAID_LOGO_URL: 'https://cdn.example.org/logo.png',
+      BRAID_LOGO_ALT: 'The Daily Braid',
+      BRAID_LOGO_WIDTH: '180',
+      BRAID_LOGO_HEIGHT: '48',
+      BRAID_SENDER_LINE: 'Written by the Braid desk',
+    });
+    expect(config.look).toEqual({
+      accent: '#8a1538',
+      accentDark: '#f4a3b8',
+      logo: {
+        url: 'https://cdn.example.org/logo.png',
+        alt: 'The Daily Braid',
+        width: 180,
+        height: 48,
+      },
+      senderLine: 'Written by the Braid desk',
+    });
+    expect(loadConfig({}).look).toEqual({ accent: '#0b57d0', accentDark: '#8ab4f8' });
+  });
+
+  it('refuses an accent that fails contrast and a logo that is not https, naming each setting', () => {
+    const attempt = () =>
+      loadConfig({
+        BRAID_ACCENT: '#ffcc00',
+        BRAID_LOGO_URL: 'http://cdn.example.org/logo.png',
+        BRAID_LOGO_ALT: 'Logo',
+        BRAID_LOGO_WIDTH: '100',
+        BRAID_LOGO_HEIGHT: '40',
+      });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(
+      /BRAID_ACCENT: #ffcc00 has a contrast of 1\.\d+:1 on the light palette/,
+    );
+    expect(attempt).toThrow(/BRAID_LOGO_URL: "http:\/\/cdn\.example\.org\/logo\.png" is not https/);
+  });
+
   it('reads every AWS setting and derives the rest from the From domain', () => {
     const config = loadConfig(awsEnv);
     expect(config).toMatchObject({

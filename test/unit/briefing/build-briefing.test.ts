@@ -96,6 +96,26 @@ describe('the seed briefing', () => {
     expect(briefing.headline).toBe(briefing.summary[0]);
   });
 
+  it('cuts a headline or title over 150 characters at a word, warning with the file', () => {
+    const long = Array.from({ length: 60 }, (_, i) => `w${i}`).join(' ');
+    const edited = buildBriefing({ ...seed, meta: { status: 'ready', headline: long } });
+    expect([...edited.headline].length).toBeLessThanOrEqual(150);
+    expect(edited.headline).toMatch(/^w0 w1 w2 .* w\d+…$/);
+    expect(long.startsWith(edited.headline.slice(0, -1))).toBe(true);
+    expect(edited.warnings).toContain(
+      `content/${seed.slug}/story.yaml: headline is ${long.length} characters; expected at most 150. The edition shows it cut at a word.`,
+    );
+    const [first, ...rest] = seed.articles as [Article, ...Article[]];
+    const titled = buildBriefing({ ...seed, articles: [{ ...first, title: long }, ...rest] });
+    expect(titled.warnings).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^${first.file}: title \\(the story's headline\\) is \\d+ characters`),
+      ),
+    );
+    const short = buildBriefing({ ...seed, meta: { status: 'ready', headline: ' A  short one ' } });
+    expect(short.headline).toBe('A short one');
+  });
+
   it('lists what only one outlet reports, most important first, from both outlets', () => {
     for (const outlet of ['BBC News', 'NBC News']) {
       expect(briefing.differences.some((d) => d.source === outlet)).toBe(true);

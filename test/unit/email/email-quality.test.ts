@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import mjml2html from 'mjml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Briefing } from '../../../lambda/briefing/types.ts';
 import { HTML_BUDGET_BYTES } from '../../../lambda/email/edition-view.ts';
@@ -14,6 +12,22 @@ import {
 import { expandTemplate } from '../../../lambda/email/template-compiler.ts';
 import type { Edition } from '../../../lambda/email/types.ts';
 import {
+  type AllowEntry,
+  CLIENTS,
+  darkModeRules,
+  imagesWithoutAlt,
+  isAllowed,
+  linkProblems,
+  mjmlErrors,
+  OUTLOOK_COM,
+  readAllowList,
+  sizeCheck,
+  smallFontSizes,
+  tablesWithoutPresentationRole,
+  unsupportedFeatures,
+  visibleText,
+} from '../../../lambda/preview/checks.ts';
+import {
   editionInput,
   loadCompiled,
   loadTemplateSet,
@@ -23,17 +37,6 @@ import {
   settings,
   templatesDir,
 } from './fixtures.ts';
-import {
-  type AllowEntry,
-  CLIENTS,
-  darkModeRules,
-  imagesWithoutAlt,
-  OUTLOOK_COM,
-  smallFontSizes,
-  tablesWithoutPresentationRole,
-  unsupportedFeatures,
-  visibleText,
-} from './html-checks.ts';
 
 /**
  * Issue 4's quality gates on the seed edition (content/biden-calls-putin-a-killer), and
@@ -44,6 +47,8 @@ let edition: Edition;
 let body: { html: string; text: string };
 let confirm: SignupEmail;
 let welcome: SignupEmail;
+/** Two stories: the digest layout, with its contents list. */
+let digest: { html: string; text: string };
 
 /** A realistic worst case for size: a long name and a 600-character unsubscribe token. */
 const heavyRecipient = {
@@ -55,6 +60,11 @@ const heavyRecipient = {
 beforeAll(async () => {
   briefing = await seedBriefing();
   edition = await renderEdition(editionInput([briefing]), loadTemplates());
+  const two = await renderEdition(
+    editionInput([briefing, { ...briefing, story: 'second-story', headline: 'A second story' }]),
+    loadTemplates(),
+  );
+  digest = compilePersonalizer(two)(heavyRecipient);
   body = compilePersonalizer(edition)(heavyRecipient);
   confirm = renderConfirmationEmail(
     {
@@ -79,15 +89,16 @@ beforeAll(async () => {
 describe('the seed edition', () => {
   it('passes MJML validation at level strict with 0 errors', async () => {
     const source = renderMjml(editionInput([briefing]), loadTemplates());
-    const soft = await mjml2html(source, { validationLevel: 'soft' });
-    expect(soft.errors).toEqual([]);
-    const strict = await mjml2html(source, { validationLevel: 'strict' });
-    expect(strict.errors).toEqual([]);
+    expect(await mjmlErrors(source, 'soft')).toEqual([]);
+    expect(await mjmlErrors(source, 'strict')).toEqual([]);
   });
 
   it('stays within 90 KB of HTML, personalized for a long token', () => {
     expect(Buffer.byteLength(edition.html)).toBeLessThanOrEqual(HTML_BUDGET_BYTES);
-    expect(Buffer.byteLength(body.html)).toBeLessThanOrEqual(HTML_BUDGET_BYTES);
+    const size = sizeCheck(body.html);
+    expect(size.budget).toBe(HTML_BUDGET_BYTES);
+    expect(size.bytes).toBeLessThanOrEqual(size.budget);
+    expect(size.budget).toBeLessThan(size.clip);
   });
 
   it('has lang on <html>, role=presentation on every table, alt on every img', () => {
@@ -173,8 +184,7 @@ describe('the signup emails', () => {
     '%s passes MJML validation at level strict',
     async (name) => {
       const source = expandTemplate(loadTemplateSet(name));
-      const result = await mjml2html(source, { validationLevel: 'strict' });
-      expect(result.errors).toEqual([]);
+      expect(await mjmlErrors(source, 'strict')).toEqual([]);
     },
   );
 
@@ -195,11 +205,13 @@ describe('the signup emails', () => {
 });
 
 describe('client support (doiuse-email, caniemail data)', () => {
-  const allow = JSON.parse(
-    readFileSync(join(templatesDir, '..', 'test', 'email-allowlist.json'), 'utf8'),
-  ) as { entries: AllowEntry[] };
-  const allowed = (feature: string, client: string) =>
-    allow.entries.some((e) => e.feature === feature && e.clients.includes(client));
+  let allow: { entries: AllowEntry[] };
+  beforeAll(async () => {
+    allow = {
+      entries: await readAllowList(join(templatesDir, '..', 'test', 'email-allowlist.json')),
+    };
+  });
+  const allowed = (feature: string, client: string) => isAllowed(allow.entries, feature, client);
 
   it('gives a reason for every allow-list entry, for clients we check', () => {
     for (const entry of allow.entries) {
@@ -214,6 +226,7 @@ describe('client support (doiuse-email, caniemail data)', () => {
     const seen = new Set<string>();
     for (const [name, html] of [
       ['edition', body.html],
+      ['digest', digest.html],
       ['confirm', confirm.html],
       ['welcome', welcome.html],
     ] as const) {
@@ -251,5 +264,24 @@ describe('the html checks themselves', () => {
         '<p style="font-size:14px">a</p><td style="font-size:0px"></td><span class="braid-badge" style="font-size:13px">b</span><p style="font-size:1em">c</p>',
       ),
     ).toEqual(['p: font-size:14px', 'p: font-size:1em (relative sizes are not allowed)']);
+  });
+
+  it('flag links that are broken, not https or placeholders, and anchors with no target', () => {
+    const html = [
+      '<h2 id="story-a">A</h2>',
+      '<a href="#story-a">to A</a><a href="#story-b">to B</a>',
+      '<a href="">empty</a><a href="%%braid:webUrl%%">unfilled</a><a href="/relative">rel</a>',
+      '<a href="http://news.example.org/x">plain</a><a href="https://briefing.example.org/y">eg</a>',
+      '<a href="https://www.bbc.co.uk/news">fine</a><a href="mailto:a@b.c">mail</a>',
+    ].join('');
+    expect(linkProblems(html).map((p) => `${p.problem} ${p.href}`)).toEqual([
+      'broken #story-b',
+      'broken ',
+      'broken %%braid:webUrl%%',
+      'broken /relative',
+      'not https http://news.example.org/x',
+      'placeholder http://news.example.org/x',
+      'placeholder https://briefing.example.org/y',
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { SizeBudgetError, TemplateError } from '../../../lambda/email/errors.ts'
 import { compilePersonalizer } from '../../../lambda/email/personalize.ts';
 import {
   formatEditionDate,
+  htmlBudgetSize,
   preheaderFor,
   renderEdition,
   renderMjml,
@@ -64,7 +65,7 @@ describe('renderEdition', () => {
     const edition = await renderEdition(editionInput(), templates);
     expect(edition.subject).toBe('Putin hits back after Biden calls him a killer');
     expect(edition.preheader).toBe(
-      'Russian President Vladimir Putin has hit back after his US counterpart Joe Biden said in an interview that…',
+      'Russian President Vladimir Putin has hit back after his US counterpart Joe Biden said in an interview that he…',
     );
     expect([...edition.preheader].length).toBeLessThanOrEqual(110);
     expect(edition.stories).toEqual(['biden-calls-putin-a-killer']);
@@ -229,20 +230,34 @@ describe('renderEdition', () => {
     expect(edition.html).toContain('Evil: Click');
   });
 
-  it('throws SizeBudgetError naming the 90 KB budget for a giant edition, never clips', async () => {
+  it('shows a story too long to show in full as a digest that fits, linking to the full briefing', async () => {
     const many = Array.from({ length: 3000 }, (_, i) => ({
       text: `Point number ${i} says something that sources agree on.`,
       sources: ['BBC News', 'NBC News'],
       evidence: [],
     }));
-    const error = await renderEdition(
+    const edition = await renderEdition(
       editionInput([briefingFixture({ points: many })]),
       templates,
-    ).catch((e: unknown) => e);
+    );
+    expect(edition.levels).toEqual(['digest']);
+    expect(htmlBudgetSize(edition.html)).toBeLessThanOrEqual(90 * 1024);
+    expect(edition.html).toContain('Point number 2 says');
+    expect(edition.html).not.toContain('Point number 3 says');
+    expect(edition.html).toContain(
+      'https://briefing.example.org/archive/2021-03-18#story-biden-calls-putin-a-killer',
+    );
+    expect(edition.webHtml).toContain('Point number 2999 says');
+  });
+
+  it('throws SizeBudgetError naming the budget when not even the headlines fit, never clips', async () => {
+    const error = await renderEdition(editionInput(), templates, {
+      htmlBudgetBytes: 4 * 1024,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SizeBudgetError);
-    expect(error).toMatchObject({ name: 'SizeBudgetError', budget: 90 * 1024 });
-    expect((error as SizeBudgetError).message).toContain('90 KB');
-    expect((error as SizeBudgetError).size).toBeGreaterThan(90 * 1024);
+    expect(error).toMatchObject({ name: 'SizeBudgetError', budget: 4 * 1024 });
+    expect((error as SizeBudgetError).message).toContain('4 KB');
+    expect((error as SizeBudgetError).size).toBeGreaterThan(4 * 1024);
   });
 
   it('throws a TemplateError listing MJML validation errors', async () => {

@@ -6,8 +6,8 @@ import {
   renderWelcomeEmail,
   type WelcomeEmailInput,
 } from '../../../lambda/email/signup-emails.ts';
+import { visibleText } from '../../../lambda/preview/checks.ts';
 import { loadCompiled, settings } from './fixtures.ts';
-import { visibleText } from './html-checks.ts';
 
 const confirmTemplate = loadCompiled('confirm');
 const welcomeTemplate = loadCompiled('welcome');

@@ -7,8 +7,8 @@ import {
 import { renderEdition } from '../../../lambda/email/render-edition.ts';
 import { sentinel } from '../../../lambda/email/sentinels.ts';
 import { assertNoSentinels, splitWebCopy } from '../../../lambda/email/web-copy.ts';
+import { visibleText } from '../../../lambda/preview/checks.ts';
 import { editionInput, loadCompiled, loadTemplates, points, settings } from './fixtures.ts';
-import { visibleText } from './html-checks.ts';
 
 const compiled = loadCompiled('edition');
 
