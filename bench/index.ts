@@ -3,6 +3,7 @@ import { deliveryBench } from './delivery-bench.ts';
 import { digestBench } from './digest-bench.ts';
 import { editionBench } from './edition-bench.ts';
 import { printTable } from './measure.ts';
+import { previewBench } from './preview-bench.ts';
 import { signupBench } from './signup-bench.ts';
 
 /**
@@ -16,6 +17,7 @@ const sections: [string, () => Promise<string[][]>][] = [
   ['digest', digestBench],
   ['delivery', deliveryBench],
   ['signup', signupBench],
+  ['preview', previewBench],
 ];
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !sections.some(([section]) => section === name));

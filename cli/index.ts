@@ -11,6 +11,7 @@ import { ConcurrentUpdateError } from '../lambda/subscribers/subscription-deps.t
 import { briefCommand } from './commands/brief.ts';
 import { keysCommand } from './commands/keys.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { previewCommand } from './commands/preview.ts';
 import { renderCommand } from './commands/render.ts';
 import { resetCommand } from './commands/reset.ts';
 import { sendCommand } from './commands/send.ts';
@@ -30,6 +31,7 @@ const program = new Command('braid')
   .addCommand(statusCommand())
   .addCommand(sendCommand())
   .addCommand(serveCommand())
+  .addCommand(previewCommand())
   .addCommand(signupLinkCommand())
   .addCommand(subscribersCommand())
   .addCommand(keysCommand())
