@@ -2,6 +2,7 @@ import { briefingBench } from './briefing-bench.ts';
 import { deliveryBench } from './delivery-bench.ts';
 import { digestBench } from './digest-bench.ts';
 import { editionBench } from './edition-bench.ts';
+import { infraBench } from './infra-bench.ts';
 import { printTable } from './measure.ts';
 import { previewBench } from './preview-bench.ts';
 import { signupBench } from './signup-bench.ts';
@@ -18,6 +19,7 @@ const sections: [string, () => Promise<string[][]>][] = [
   ['delivery', deliveryBench],
   ['signup', signupBench],
   ['preview', previewBench],
+  ['infra', infraBench],
 ];
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !sections.some(([section]) => section === name));

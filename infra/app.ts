@@ -1,14 +1,11 @@
-import { App } from 'aws-cdk-lib';
-import { BraidStack } from './braid-stack.ts';
-import { settingsFromContext } from './settings.ts';
+import { createBraidApp } from './braid-app.ts';
+import { ContextError } from './context-error.ts';
 
-const app = new App();
-
-// No account or region: the stack is environment-agnostic, so synth needs no
-// credentials; `cdk deploy` takes both from the deploying profile.
-new BraidStack(app, 'Braid', {
-  description: 'Braid: a serverless news briefing sent through Amazon SES',
-  settings: settingsFromContext(app.node),
-});
-
-app.synth();
+try {
+  createBraidApp().app.synth();
+} catch (error) {
+  // Bad context is the operator's to fix: the message names each key, a stack trace would bury it.
+  if (!(error instanceof ContextError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+}

@@ -1,140 +1,60 @@
-import {
-  Annotations,
-  CfnOutput,
-  Duration,
-  RemovalPolicy,
-  Stack,
-  type StackProps,
-  TimeZone,
-} from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Annotations, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as ses from 'aws-cdk-lib/aws-ses';
-import * as sns from 'aws-cdk-lib/aws-sns';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as ses from 'aws-cdk-lib/aws-ses';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { fromRoot, lambdaBundling, lockFile, repoRoot } from './bundling.ts';
+import { DATE_INDEX, STATUS_INDEX, STATUS_SHARD_INDEX } from '../lambda/adapters/dynamo-tables.ts';
+import { MAX_RECEIVES, SENDING_HALTED } from '../lambda/handlers/deliver-handler.ts';
+import { Alarms } from './constructs/alarms.ts';
+import { type BraidFunction, braidFunction, TASK_ROOT } from './constructs/braid-function.ts';
+import { DailySchedule } from './constructs/daily-schedule.ts';
+import { acknowledge, arnInFinding } from './constructs/nag.ts';
+import { PublicApi } from './constructs/public-api.ts';
+import { createDeliverQueue, deadLetterQueue } from './constructs/queues.ts';
+import { createSesFeedback, SendingIdentity } from './constructs/sending-identity.ts';
+import { createArchive, createLinkKeys, createTables } from './constructs/storage.ts';
+import { allowTable, READ, WRITE } from './constructs/table-access.ts';
 import { deliverBatchSize, deliverMemory, MAX_RATE_PER_INSTANCE } from './delivery-sizing.ts';
-import { type BraidSettings, DEFAULT_SETTINGS } from './settings.ts';
+import type { BraidSettings } from './settings.ts';
 
 export interface BraidStackProps extends StackProps {
   settings: BraidSettings;
 }
 
-/** Where the bundled content/ and templates/ folders land inside the Lambda. */
-const TASK_ROOT = '/var/task';
-
 /**
- * One deliver invocation takes up to 5 queue messages of at most 50 recipients each:
- * 250 messages at 7 a second (14/s shared by 2 instances) is about 36 s, well inside 120 s.
+ * Compose renders once and queues: a million subscribers take about a minute (README, "A
+ * million subscribers"). It runs once a day and is billed for the time it uses, so it gets
+ * Lambda's ceiling, and a run that still ran out would resume where it stopped.
  */
-const DELIVER_TIMEOUT = Duration.seconds(120);
+export const COMPOSE_TIMEOUT = Duration.seconds(900);
+/** Up to ten queue messages of 50 recipients an invocation, sent within 90 s, 15 s in hand. */
+export const DELIVER_TIMEOUT = Duration.seconds(120);
+/** SNS events are one or two single-item writes each. */
+export const FEEDBACK_TIMEOUT = Duration.seconds(30);
+/** A person waits on every request: room for a cold start and one SES call. */
+export const API_TIMEOUT = Duration.seconds(10);
 
-/** Lambda's advice for SQS sources: visibility ≥ 6 × the function timeout (STANDARDS). */
-const VISIBILITY_PER_TIMEOUT = 6;
-/** A batch that failed this many receives goes to the dead-letter queue (STANDARDS: ≥ 5). */
-const MAX_RECEIVES = 5;
-/** SQS event sources cannot be capped below 2 concurrent invocations. */
-const MIN_EVENT_SOURCE_CONCURRENCY = 2;
+/** Why a Lambda runs Node 22 while cdk-nag asks for the newest runtime. */
+const RUNTIME_REASON =
+  'Node.js 22 is the runtime the bundles are built (esbuild target node22) and tested for; a ' +
+  'runtime upgrade is its own change, made with the tests and bench re-run on it.';
 
-/**
- * The subscribers table's indexes, by the names lambda/adapters/dynamo-tables.ts gives them
- * (STATUS_INDEX, STATUS_SHARD_INDEX): the test compares the two tables' definitions.
- */
-export const STATUS_INDEX = 'byStatus';
-export const STATUS_SHARD_INDEX = 'byStatusShard';
-
-/** The line deliver logs (at level error) when SES's daily quota stops the send. */
-const SENDING_HALTED_MESSAGE = 'sending halted';
-
-/** What every Braid function shares: Node 22 on Graviton, bundled from the repository root. */
-const FUNCTION_DEFAULTS = {
-  handler: 'handler',
-  projectRoot: repoRoot,
-  depsLockFilePath: lockFile,
-  runtime: lambda.Runtime.NODEJS_22_X,
-  architecture: lambda.Architecture.ARM_64,
-} as const;
-
-/**
- * One JSON object per request. The route key (`GET /confirm`), never the path or query
- * string: confirm and unsubscribe tokens travel in the query and stay out of the logs.
- */
-const ACCESS_LOG_FORMAT = JSON.stringify({
-  requestId: '$context.requestId',
-  ip: '$context.identity.sourceIp',
-  requestTime: '$context.requestTime',
-  httpMethod: '$context.httpMethod',
-  routeKey: '$context.routeKey',
-  status: '$context.status',
-  responseLength: '$context.responseLength',
-  integrationError: '$context.integrationErrorMessage',
-});
-
-/**
- * Subscribers, the send ledger and the editions are the product's memory:
- * on-demand, restorable to any second of the last 35 days, and kept when the
- * stack is deleted. Names are generated by CloudFormation: a retained table
- * with a fixed name would block the next deployment.
- */
-function durableTable(scope: Construct, id: string, props: dynamodb.TableProps): dynamodb.Table {
-  return new dynamodb.Table(scope, id, {
-    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-    removalPolicy: RemovalPolicy.RETAIN,
-    ...props,
-  });
-}
-
-/** Every queue of the stack: SQS-managed encryption and no plain-HTTP access. */
-function encryptedQueue(scope: Construct, id: string, props: sqs.QueueProps = {}): sqs.Queue {
-  return new sqs.Queue(scope, id, {
-    encryption: sqs.QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-    ...props,
-  });
-}
-
-/** A dead-letter queue that keeps its messages for the SQS maximum, two weeks. */
-function deadLetterQueue(scope: Construct, id: string): sqs.Queue {
-  return encryptedQueue(scope, id, { retentionPeriod: Duration.days(14) });
-}
-
-/** Alarms as soon as a dead-letter queue holds anything: each message is mail not handled. */
-function alarmOnMessages(
-  scope: Construct,
-  id: string,
-  queue: sqs.Queue,
-  description: string,
-): cloudwatch.Alarm {
-  return new cloudwatch.Alarm(scope, id, {
-    alarmDescription: description,
-    metric: queue.metricApproximateNumberOfMessagesVisible({
-      period: Duration.minutes(1),
-      statistic: cloudwatch.Stats.MAXIMUM,
-    }),
-    threshold: 1,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    evaluationPeriods: 1,
-    // SQS stops reporting an idle queue's metrics: no data means nothing arrived.
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-  });
-}
+/** Why a function may touch any object under `editions/`. */
+const WEB_COPIES_REASON =
+  'Web copies are `editions/<edition id>.html`, one per edition, named when the edition is ' +
+  'composed: the prefix is the narrowest resource. The bucket holds nothing else.';
 
 export class BraidStack extends Stack {
+  readonly settings: BraidSettings;
   readonly subscribers: dynamodb.Table;
   readonly ledger: dynamodb.Table;
   readonly editions: dynamodb.Table;
@@ -145,9 +65,13 @@ export class BraidStack extends Stack {
   readonly deliverDeadLetters: sqs.Queue;
   readonly deliverDeadLettersAlarm: cloudwatch.Alarm;
   readonly configurationSet: ses.ConfigurationSet;
-  /** Where SES publishes sends, deliveries, bounces and complaints; feedback is its one subscriber. */
+  readonly sendingIdentity: SendingIdentity;
+  /** Where SES publishes its events; feedback is its one subscriber. */
   readonly feedbackTopic: sns.Topic;
   readonly feedbackDeadLetters: sqs.Queue;
+  /** The keyring that signs and verifies confirm and unsubscribe links. */
+  readonly tokenKeys: secretsmanager.Secret;
+  readonly alarms: Alarms;
   readonly compose: NodejsFunction;
   readonly deliver: NodejsFunction;
   /** Deliver's log group, where its "sending halted" lines are counted. */
@@ -155,138 +79,91 @@ export class BraidStack extends Stack {
   /** Raised when deliver stops sending for the day (SES's daily quota is spent). */
   readonly sendingHaltedAlarm: cloudwatch.Alarm;
   readonly feedback: NodejsFunction;
-  /** The keyring that signs and verifies confirm and unsubscribe links. */
-  readonly tokenKeys: secretsmanager.Secret;
   /** The public pages: signup, confirm, unsubscribe, archive. */
   readonly api: NodejsFunction;
   readonly httpApi: apigwv2.HttpApi;
   readonly apiStage: apigwv2.HttpStage;
+  readonly schedule: DailySchedule;
 
   constructor(scope: Construct, id: string, props: BraidStackProps) {
     super(scope, id, props);
     const { settings } = props;
+    this.settings = settings;
+    if (settings.demo) {
+      Annotations.of(this).addWarningV2(
+        'braid:demo',
+        'demo=true: synthesized with example values (example.org). Never deploy this template.',
+      );
+    }
 
-    this.subscribers = durableTable(this, 'Subscribers', {
-      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
-    });
-    // Compose pages through confirmed subscribers only, in a stable order.
-    // byStatus is to be removed in a later deploy, once compose reads byStatusShard:
-    // CloudFormation adds or deletes only one global secondary index per table update, so
-    // this deploy adds byStatusShard and the next one drops byStatus.
-    this.subscribers.addGlobalSecondaryIndex({
-      indexName: STATUS_INDEX,
-      partitionKey: { name: 'status', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'id', type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.ALL,
-    });
-    // The same, with the confirmed subscribers spread over several partitions
-    // (`statusShard` = status and shard), so compose can page them in parallel.
-    this.subscribers.addGlobalSecondaryIndex({
-      indexName: STATUS_SHARD_INDEX,
-      partitionKey: { name: 'statusShard', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'id', type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.ALL,
-    });
-    // One item per (edition, subscriber): the conditional put that makes sends exactly-once.
-    // The partition key's value is `<edition id>#<shard>` (lambda/delivery/ledger-keys.ts);
-    // the schema does not care, and no permission here is scoped by it.
-    this.ledger = durableTable(this, 'Ledger', {
-      partitionKey: { name: 'edition', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'subscriber', type: dynamodb.AttributeType.STRING },
-    });
-    this.editions = durableTable(this, 'Editions', {
-      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
-    });
-    // The archive page lists editions by date from this index alone. Sparse: only items
-    // that carry `archive` (one constant partition) are in it, and with only what the
-    // list shows, so the listing never reads the full edition items. `id`, the table's key,
-    // is projected into every index anyway, so it is not listed (as in dynamo-tables.ts).
-    // A projection cannot be changed in place: widening it means a new index.
-    this.editions.addGlobalSecondaryIndex({
-      indexName: 'byDate',
-      partitionKey: { name: 'archive', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'scheduledAt', type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.INCLUDE,
-      nonKeyAttributes: ['subject', 'preheader', 'date', 'stories'],
-    });
-
-    // The HMAC keys of confirm and unsubscribe links, a flat JSON keyring
-    // {"current":"k1","k1":"<48 random letters and digits>"} (lambda/subscribers/keyring.ts).
-    // The functions that sign or verify links get only its ARN and read it at cold start and
-    // every five minutes while warm, so no key sits in a template or a function's configuration.
-    // Rotation, by hand, in two steps: add "k2": "<at least 32 new characters>" (k1 stays
-    // current); after five minutes every function verifies k2, so set "current": "k2". Keep
-    // k1 listed: the unsubscribe links already in inboxes keep working. Removing k1 retires
-    // its links.
-    // Losing the secret would break every one of those links, so it outlives the stack.
-    this.tokenKeys = new secretsmanager.Secret(this, 'TokenSecret', {
-      description: 'Braid: HMAC keyring for confirm and unsubscribe links',
-      generateSecretString: {
-        secretStringTemplate: JSON.stringify({ current: 'k1' }),
-        generateStringKey: 'k1',
-        passwordLength: 48,
-        excludePunctuation: true,
-      },
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
-    this.archive = new s3.Bucket(this, 'Archive', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      // A re-run of compose overwrites a web copy; the version it replaced stays
-      // recoverable for a while, then goes.
-      versioned: true,
-      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
-    this.deliverDeadLetters = deadLetterQueue(this, 'DeliverDeadLetters');
-    this.deliverQueue = encryptedQueue(this, 'DeliverQueue', {
-      // Longer than any one invocation can hold a batch, so a batch in flight is never
-      // handed to a second instance while the first still works on it.
-      visibilityTimeout: Duration.seconds(DELIVER_TIMEOUT.toSeconds() * VISIBILITY_PER_TIMEOUT),
-      deadLetterQueue: { queue: this.deliverDeadLetters, maxReceiveCount: MAX_RECEIVES },
-    });
-    this.deliverDeadLettersAlarm = alarmOnMessages(
+    ({
+      subscribers: this.subscribers,
+      ledger: this.ledger,
+      editions: this.editions,
+    } = createTables(this));
+    this.archive = createArchive(this);
+    this.tokenKeys = createLinkKeys(this);
+    ({ queue: this.deliverQueue, deadLetters: this.deliverDeadLetters } = createDeliverQueue(
       this,
+      DELIVER_TIMEOUT,
+      MAX_RECEIVES,
+    ));
+    ({ configurationSet: this.configurationSet, topic: this.feedbackTopic } =
+      createSesFeedback(this));
+    this.sendingIdentity = new SendingIdentity(this, 'SendingIdentity', {
+      domain: settings.domain,
+      mailFromSubdomain: settings.mailFromSubdomain,
+      configurationSet: this.configurationSet,
+    });
+    this.alarms = new Alarms(this, 'Alarms', { email: settings.alarmEmail });
+    this.alarms.onReputation();
+    this.deliverDeadLettersAlarm = this.alarms.onDeadLetters(
       'DeliverDeadLettersAlarm',
       this.deliverDeadLetters,
-      `Braid: a batch of recipients was received ${MAX_RECEIVES} times without being ` +
-        'delivered (errors, throttling, or the daily SES quota) and is parked in the deliver ' +
-        'dead-letter queue. Read the deliver logs, fix, then redrive it to the deliver queue.',
+      `a batch of recipients was received ${MAX_RECEIVES} times without being delivered ` +
+        '(errors, throttling, or the daily SES quota) and is parked in the deliver dead-letter ' +
+        'queue. Read the deliver logs, fix, then redrive it to the deliver queue.',
     );
 
-    this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
-      // Bounce and complaint rates per configuration set, in CloudWatch.
-      reputationMetrics: true,
+    const compose = this.composeFunction();
+    this.compose = compose.fn;
+    const deliver = this.deliverFunction();
+    this.deliver = deliver.fn;
+    this.deliverLogs = deliver.logGroup;
+    this.sendingHaltedAlarm = this.alarms.onLogLine(
+      'SendingHalted',
+      deliver.logGroup,
+      SENDING_HALTED,
+      'deliver stopped sending (SES daily quota spent, or sending paused); the remaining ' +
+        'batches wait in the deliver queue. Read the reason in the deliver logs; ask SES for a ' +
+        'higher quota if this recurs.',
+    );
+    this.feedbackDeadLetters = deadLetterQueue(this, 'FeedbackDeadLetters');
+    this.feedback = this.feedbackFunction().fn;
+    const api = this.apiFunction();
+    this.api = api.fn;
+    const publicApi = new PublicApi(this, 'PublicApi', {
+      fn: api.fn,
+      rateLimit: settings.apiRateLimit,
+      burstLimit: settings.apiBurstLimit,
     });
-    // Not encrypted at rest, on purpose: SES publishes to an encrypted topic only when
-    // the KMS key's policy lets ses.amazonaws.com use it, and the AWS-managed aws/sns key's
-    // policy cannot be changed. With that key, SES would drop every bounce and complaint.
-    // A customer-managed key with a statement for SES is the way to encrypt it later.
-    // Messages hold the recipient address and SES's diagnostic; they are in SNS for
-    // seconds, and travel over TLS.
-    this.feedbackTopic = new sns.Topic(this, 'SesFeedback', {
-      displayName: 'Braid: SES sending events',
+    this.httpApi = publicApi.httpApi;
+    this.apiStage = publicApi.stage;
+    this.schedule = new DailySchedule(this, 'DailyCompose', {
+      target: this.compose,
+      cron: settings.scheduleCron,
+      timeZone: settings.timeZone,
+      enabled: settings.sendSchedule,
     });
-    // Also adds the topic policy that lets this configuration set publish. Bounces and
-    // complaints suppress subscribers; sends and deliveries settle the ledger (a recipient
-    // left `sending` becomes `sent`). The construct id predates sends and deliveries and is
-    // kept, so the destination is updated in place rather than replaced.
-    this.configurationSet.addEventDestination('BouncesAndComplaints', {
-      destination: ses.EventDestination.snsTopic(this.feedbackTopic),
-      events: [
-        ses.EmailSendingEvent.SEND,
-        ses.EmailSendingEvent.DELIVERY,
-        ses.EmailSendingEvent.BOUNCE,
-        ses.EmailSendingEvent.COMPLAINT,
-      ],
-    });
+  }
 
-    // What lambda/config.ts refuses to start without in AWS mode. AWS_REGION is also
-    // required, but Lambda sets it itself and CDK refuses to set it.
-    const awsMode = {
+  /**
+   * What lambda/config.ts refuses to start without in AWS mode. AWS_REGION is also
+   * required, but Lambda sets it itself and CDK refuses to set it.
+   */
+  private awsMode(): Record<string, string> {
+    const { settings } = this;
+    return {
       BRAID_MODE: 'aws',
       BRAID_SUBSCRIBERS_TABLE: this.subscribers.tableName,
       BRAID_LEDGER_TABLE: this.ledger.tableName,
@@ -294,17 +171,17 @@ export class BraidStack extends Stack {
       BRAID_ARCHIVE_BUCKET: this.archive.bucketName,
       BRAID_QUEUE_URL: this.deliverQueue.queueUrl,
       BRAID_FROM: settings.from,
-      // Every link in every email (confirm, unsubscribe, archive) is built from this, so it
-      // must be the URL people reach: a custom domain pointing at the HTTP API below, or
-      // the API's own URL (output ApiUrl). Neither is known before the first deployment.
+      // Every link in every email is built from this: see BraidSettings.publicUrl.
       BRAID_PUBLIC_URL: settings.publicUrl,
       BRAID_POSTAL_ADDRESS: settings.postalAddress,
-      // Source maps are only applied to stack traces when Node is told to.
-      NODE_OPTIONS: '--enable-source-maps',
     };
-    // What compose (which plans the send) and deliver (which paces it) share.
-    const sending = {
-      ...awsMode,
+  }
+
+  /** What compose (which plans the send) and deliver (which paces it) share. */
+  private sending(): Record<string, string> {
+    const { settings } = this;
+    return {
+      ...this.awsMode(),
       // Editions are dated in the zone the schedule fires in.
       BRAID_TIME_ZONE: settings.timeZone,
       BRAID_SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
@@ -312,314 +189,165 @@ export class BraidStack extends Stack {
       BRAID_SEND_RATE: String(settings.sendRate),
       BRAID_DELIVER_CONCURRENCY: String(settings.deliverConcurrency),
     };
+  }
 
-    // Only the functions that sign or verify links name the keyring, and only they may read it.
-    const linkKeys = { BRAID_TOKEN_KEYS_SECRET: this.tokenKeys.secretArn };
+  /** Only the functions that sign or verify links name the keyring, and only they read it. */
+  private linkKeys(fn: BraidFunction): Record<string, string> {
+    this.tokenKeys.grantRead(fn.role);
+    return { BRAID_TOKEN_KEYS_SECRET: this.tokenKeys.secretArn };
+  }
 
-    this.compose = new NodejsFunction(this, 'Compose', {
-      ...FUNCTION_DEFAULTS,
+  private composeFunction(): BraidFunction {
+    const compose = braidFunction(this, 'Compose', {
       description: 'Braid: compose the daily edition and queue it for the deliver function',
-      entry: fromRoot('lambda/handlers/compose.ts'),
-      // Well under Lambda's 900 s ceiling: compose only renders and queues; the
-      // sending fans out through SQS to deliver.
-      timeout: Duration.seconds(300),
+      handlerFile: 'compose.ts',
+      timeout: COMPOSE_TIMEOUT,
       memorySize: 1024,
-      bundling: lambdaBundling({ dataFolders: ['content', 'templates'] }),
-      logGroup: this.functionLogs('ComposeLogs'),
+      dataFolders: ['content', 'templates'],
       environment: {
-        ...sending,
+        ...this.sending(),
         BRAID_CONTENT_DIR: `${TASK_ROOT}/content`,
         BRAID_TEMPLATES_DIR: `${TASK_ROOT}/templates`,
       },
     });
-    // Compose pages subscribers (the status index) and owns the editions table (claims,
-    // story markers, progress). It never touches the ledger: deliver sends, not compose.
-    this.subscribers.grantReadData(this.compose); // includes the table's indexes
-    this.editions.grantReadWriteData(this.compose);
-    this.deliverQueue.grantSendMessages(this.compose);
-    this.compose.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:PutObject'],
-        resources: [this.archive.arnForObjects('editions/*')],
-      }),
-    );
+    // Pages confirmed subscribers (both status indexes: the older one only to tell a store
+    // not yet migrated), owns the editions table, queues batches, writes web copies. It never
+    // touches the ledger (deliver sends) and cannot send email.
+    allowTable(compose, this.subscribers, READ, [STATUS_SHARD_INDEX, STATUS_INDEX]);
+    allowTable(compose, this.editions, [...READ, ...WRITE]);
+    this.deliverQueue.grantSendMessages(compose.role);
+    compose.allow(['s3:PutObject'], [this.archive.arnForObjects('editions/*')]);
+    this.acknowledgeWebCopies(compose);
+    acknowledge(compose.fn, 'AwsSolutions-L1', RUNTIME_REASON);
+    return compose;
+  }
 
-    this.deliverLogs = this.functionLogs('DeliverLogs');
-    this.deliver = new NodejsFunction(this, 'Deliver', {
-      ...FUNCTION_DEFAULTS,
+  private deliverFunction(): BraidFunction {
+    const { settings } = this;
+    const ratePerInstance = settings.sendRate / settings.deliverConcurrency;
+    const environment = this.sending();
+    const deliver = braidFunction(this, 'Deliver', {
       description: 'Braid: send one queued batch of an edition through SES, paced, exactly once',
-      entry: fromRoot('lambda/handlers/deliver.ts'),
+      handlerFile: 'deliver.ts',
       timeout: DELIVER_TIMEOUT,
-      memorySize: deliverMemory(settings.sendRate / settings.deliverConcurrency),
+      memorySize: deliverMemory(ratePerInstance),
       // The send rate is divided by this number, so it must be the real ceiling.
-      reservedConcurrentExecutions: settings.deliverConcurrency,
-      bundling: lambdaBundling(),
-      logGroup: this.deliverLogs,
-      environment: {
-        ...sending,
-        // Every edition carries the recipient's own signed unsubscribe link.
-        ...linkKeys,
-      },
+      extra: { reservedConcurrentExecutions: settings.deliverConcurrency },
+      environment,
     });
-    this.deliver.addEventSource(
+    // Every edition carries the recipient's own signed unsubscribe link.
+    for (const [name, value] of Object.entries(this.linkKeys(deliver))) {
+      deliver.fn.addEnvironment(name, value);
+    }
+    deliver.fn.addEventSource(
       new SqsEventSource(this.deliverQueue, {
-        batchSize: deliverBatchSize(settings.sendRate / settings.deliverConcurrency),
+        batchSize: deliverBatchSize(ratePerInstance),
         reportBatchItemFailures: true,
         // Without a cap, SQS polls faster than the reserved concurrency lets the function
         // run; the throttled batches go back to the queue and count as receives.
-        ...(settings.deliverConcurrency >= MIN_EVENT_SOURCE_CONCURRENCY
-          ? { maxConcurrency: settings.deliverConcurrency }
-          : {}),
+        maxConcurrency: settings.deliverConcurrency,
       }),
     );
-    if (settings.sendRate / settings.deliverConcurrency > MAX_RATE_PER_INSTANCE) {
-      Annotations.of(this.deliver).addWarningV2(
-        'braid:deliverRatePerInstance',
-        `sendRate ÷ deliverConcurrency is ${settings.sendRate / settings.deliverConcurrency}/s per instance, more than one vCPU keeps (${MAX_RATE_PER_INSTANCE}/s): raise deliverConcurrency.`,
-      );
+    if (ratePerInstance > MAX_RATE_PER_INSTANCE) {
+      deliver.fn.node.addValidation({
+        validate: () => [
+          `sendRate ÷ deliverConcurrency is ${ratePerInstance}/s per instance, more than one vCPU keeps (${MAX_RATE_PER_INSTANCE}/s): raise CDK context "deliverConcurrency".`,
+        ],
+      });
     }
-    if (settings.deliverConcurrency < MIN_EVENT_SOURCE_CONCURRENCY) {
-      Annotations.of(this.deliver).addWarningV2(
-        'braid:deliverConcurrency',
-        'deliverConcurrency=1: the SQS event source cannot be capped below 2, so some ' +
-          'batches will be throttled and count receives towards the dead-letter queue.',
-      );
-    }
-    this.subscribers.grantReadData(this.deliver);
-    this.editions.grantReadData(this.deliver);
-    this.ledger.grantReadWriteData(this.deliver);
-    this.tokenKeys.grantRead(this.deliver);
-    this.allowSendRawEmail(this.deliver);
-    this.allowReadingSendQuota(this.deliver);
+    allowTable(deliver, this.subscribers, READ);
+    allowTable(deliver, this.editions, READ);
+    allowTable(deliver, this.ledger, [...READ, ...WRITE]);
+    this.sendingIdentity.allowSending(deliver, this.configurationSet);
+    // The quota a bulk sender paces itself to.
+    deliver.allow(['ses:GetSendQuota'], ['*']);
+    acknowledge(
+      deliver.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'ses:GetSendQuota has no resource type: IAM accepts only "*" for it. It reads the ' +
+        "account's send quota and changes nothing.",
+    );
     // When the daily quota is spent, deliver pushes the batches it cannot send back with
-    // ChangeMessageVisibility until the quota resets. The event source mapping's
-    // grantConsumeMessages already allows it on this queue; granted here too, so the
-    // handler keeps it if the event source ever changes.
-    this.deliver.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['sqs:ChangeMessageVisibility'],
-        resources: [this.deliverQueue.queueArn],
-      }),
-    );
-    this.sendingHaltedAlarm = this.alarmOnSendingHalted(this.deliverLogs);
+    // ChangeMessageVisibility until the quota resets (granted with the event source too;
+    // restated so the handler keeps it if the event source ever changes).
+    deliver.allow(['sqs:ChangeMessageVisibility'], [this.deliverQueue.queueArn]);
+    this.alarms.onFunction('Deliver', deliver.fn);
+    acknowledge(deliver.fn, 'AwsSolutions-L1', RUNTIME_REASON);
+    return deliver;
+  }
 
-    this.feedbackDeadLetters = deadLetterQueue(this, 'FeedbackDeadLetters');
-    alarmOnMessages(
-      this,
-      'FeedbackDeadLettersAlarm',
-      this.feedbackDeadLetters,
-      'Braid: an SES event was not applied: after a bounce or complaint that subscriber may ' +
-        'still be mailed; after a send or delivery the ledger still says sending. ' +
-        'Read the feedback logs and replay the message.',
-    );
-    this.feedback = new NodejsFunction(this, 'Feedback', {
-      ...FUNCTION_DEFAULTS,
+  private feedbackFunction(): BraidFunction {
+    const feedback = braidFunction(this, 'Feedback', {
       description: 'Braid: apply SES events: settle the ledger, suppress bounces and complaints',
-      entry: fromRoot('lambda/handlers/feedback.ts'),
-      timeout: Duration.seconds(30),
+      handlerFile: 'feedback.ts',
+      timeout: FEEDBACK_TIMEOUT,
       memorySize: 256,
-      bundling: lambdaBundling(),
-      logGroup: this.functionLogs('FeedbackLogs'),
-      // awsMode carries BRAID_LEDGER_TABLE, as for deliver: sends and deliveries settle it.
-      environment: awsMode,
-      // No reserved concurrency and no batching, on purpose. SNS invokes once per event,
-      // asynchronously, and each event is one or two single-item writes (tens of ms). Sends
-      // and deliveries make about 2 events per message sent, so at most ~2 × sendRate
-      // (28/s by default) plus the rare bounce or complaint: a handful of concurrent
-      // instances. A reservation would only take that from the account's pool; if the
-      // account throttles, Lambda keeps retrying an async event for up to 6 hours.
-      // SNS invokes asynchronously: an event that still fails after Lambda's two retries
-      // lands here, not nowhere.
-      deadLetterQueue: this.feedbackDeadLetters,
+      environment: this.awsMode(),
+      // No reserved concurrency and no batching: SNS invokes once per event, asynchronously,
+      // and each is one or two single-item writes (about 2 × sendRate events a second).
+      // An event that still fails after Lambda's two retries lands here, not nowhere.
+      extra: { deadLetterQueue: this.feedbackDeadLetters },
     });
     // The subscription's DLQ catches what SNS cannot hand to Lambda at all.
     this.feedbackTopic.addSubscription(
-      new subscriptions.LambdaSubscription(this.feedback, {
+      new subscriptions.LambdaSubscription(feedback.fn, {
         deadLetterQueue: this.feedbackDeadLetters,
       }),
     );
-    this.subscribers.grantReadWriteData(this.feedback);
+    this.alarms.onDeadLetters(
+      'FeedbackDeadLettersAlarm',
+      this.feedbackDeadLetters,
+      'an SES event was not applied: after a bounce or complaint that subscriber may still be ' +
+        'mailed; after a send or delivery the ledger still says sending. Read the feedback ' +
+        'logs and replay the message.',
+    );
+    allowTable(feedback, this.subscribers, [...READ, ...WRITE]);
     // Sends and deliveries settle the recipient's ledger item: read it, update it in place.
     // Never a put or a delete: the item is deliver's, feedback only moves its status on.
-    this.ledger.grant(this.feedback, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
+    allowTable(feedback, this.ledger, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    acknowledge(feedback.fn, 'AwsSolutions-L1', RUNTIME_REASON);
+    return feedback;
+  }
 
-    this.api = new NodejsFunction(this, 'Api', {
-      ...FUNCTION_DEFAULTS,
+  private apiFunction(): BraidFunction {
+    const api = braidFunction(this, 'Api', {
       description: 'Braid: the public pages (signup, confirm, unsubscribe, archive)',
-      entry: fromRoot('lambda/handlers/api.ts'),
-      // A person waits on every request: short, with room for a cold start and one SES call.
-      timeout: Duration.seconds(10),
+      handlerFile: 'api.ts',
+      timeout: API_TIMEOUT,
       memorySize: 512,
       // It reads templates/compiled/*.hbs (signup emails) and templates/pages/ at run time.
-      bundling: lambdaBundling({ dataFolders: ['templates'] }),
-      logGroup: this.functionLogs('ApiLogs'),
+      dataFolders: ['templates'],
       environment: {
-        ...awsMode,
-        ...linkKeys,
+        ...this.awsMode(),
         // Confirm emails go through the configuration set, so their bounces reach feedback.
         BRAID_SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
         BRAID_TEMPLATES_DIR: `${TASK_ROOT}/templates`,
       },
     });
+    for (const [name, value] of Object.entries(this.linkKeys(api))) {
+      api.fn.addEnvironment(name, value);
+    }
     // Signup, confirm and unsubscribe change subscribers; the archive reads editions (the
-    // byDate index) and their web copies. No ledger, no queue, no quota: it sends one
-    // message at a time, at a person's pace.
-    this.subscribers.grantReadWriteData(this.api);
-    this.editions.grantReadData(this.api); // includes the table's indexes
-    this.api.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetObject'],
-        resources: [this.archive.arnForObjects('editions/*')],
-      }),
-    );
+    // byDate index) and their web copies. No ledger, no queue, no quota.
+    allowTable(api, this.subscribers, [...READ, ...WRITE]);
+    allowTable(api, this.editions, READ, [DATE_INDEX]);
+    api.allow(['s3:GetObject'], [this.archive.arnForObjects('editions/*')]);
     // Without ListBucket, S3 answers a missing web copy with AccessDenied instead of
     // NoSuchKey, and an unknown edition would be a 500 instead of a 404.
-    this.api.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:ListBucket'],
-        resources: [this.archive.bucketArn],
-        conditions: { StringLike: { 's3:prefix': ['editions/*'] } },
-      }),
+    api.allow(['s3:ListBucket'], [this.archive.bucketArn], {
+      StringLike: { 's3:prefix': ['editions/*'] },
+    });
+    this.acknowledgeWebCopies(api);
+    this.sendingIdentity.allowSending(api, this.configurationSet);
+    acknowledge(api.fn, 'AwsSolutions-L1', RUNTIME_REASON);
+    return api;
+  }
+
+  private acknowledgeWebCopies(fn: BraidFunction): void {
+    acknowledge(
+      fn.role,
+      `AwsSolutions-IAM5[Resource::${arnInFinding(this.archive)}/editions/*]`,
+      WEB_COPIES_REASON,
     );
-    this.tokenKeys.grantRead(this.api);
-    this.allowSendRawEmail(this.api);
-
-    [this.httpApi, this.apiStage] = this.publicApi(this.api, settings);
-    if (settings.publicUrl === DEFAULT_SETTINGS.publicUrl) {
-      Annotations.of(this).addWarningV2(
-        'braid:publicUrl',
-        `publicUrl is the example ${DEFAULT_SETTINGS.publicUrl}: every email link would ` +
-          'point there. Deploy with -c publicUrl=<your domain, or the ApiUrl output>.',
-      );
-    }
-
-    this.scheduleDaily(settings.timeZone, settings.sendSchedule);
-  }
-
-  /**
-   * An HTTP API in front of the function: every route goes to it (the app routes and
-   * answers 404 itself), through one auto-deployed default stage, throttled and logged.
-   */
-  private publicApi(
-    fn: NodejsFunction,
-    settings: BraidSettings,
-  ): [apigwv2.HttpApi, apigwv2.HttpStage] {
-    const httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
-      description: 'Braid: signup, confirm, unsubscribe and the archive',
-      // The stage below replaces the L2's default one, which takes no throttling or logs.
-      createDefaultStage: false,
-    });
-    const integration = new HttpLambdaIntegration('ApiIntegration', fn);
-    httpApi.addRoutes({ path: '/', methods: [apigwv2.HttpMethod.GET], integration });
-    httpApi.addRoutes({ path: '/{proxy+}', methods: [apigwv2.HttpMethod.ANY], integration });
-
-    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
-      retention: logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    const stage = httpApi.addStage('DefaultStage', {
-      stageName: '$default',
-      autoDeploy: true,
-      // Over the limit, API Gateway answers 429 and the function is not invoked.
-      throttle: { rateLimit: settings.apiRateLimit, burstLimit: settings.apiBurstLimit },
-      accessLogSettings: {
-        destination: new apigwv2.LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
-      },
-    });
-    // What publicUrl should be unless a custom domain points at the API.
-    new CfnOutput(this, 'ApiUrl', {
-      description: 'Braid: the HTTP API; use it (or a domain pointing at it) as publicUrl',
-      value: stage.url,
-    });
-    return [httpApi, stage];
-  }
-
-  /**
-   * Counts deliver's `{"level":"error","message":"sending halted","reason":…}` lines and
-   * alarms on the first: the day's sending stopped and the rest waits for the quota.
-   * The stack has no alarm topic yet; like the dead-letter alarms, this one has no action.
-   */
-  private alarmOnSendingHalted(logGroup: logs.LogGroup): cloudwatch.Alarm {
-    const filter = new logs.MetricFilter(this, 'SendingHaltedFilter', {
-      logGroup,
-      filterPattern: logs.FilterPattern.stringValue('$.message', '=', SENDING_HALTED_MESSAGE),
-      metricNamespace: 'Braid',
-      metricName: 'SendingHalted',
-      metricValue: '1',
-    });
-    return new cloudwatch.Alarm(this, 'SendingHaltedAlarm', {
-      alarmDescription:
-        'Braid: deliver stopped sending (SES daily quota spent, or sending paused); the ' +
-        'remaining batches wait in the deliver queue. Read the reason in the deliver logs; ' +
-        'ask SES for a higher quota if this recurs.',
-      metric: filter.metric({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      // The filter emits nothing when nothing matches: no data means nothing halted.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-  }
-
-  private functionLogs(id: string): logs.LogGroup {
-    return new logs.LogGroup(this, id, {
-      retention: logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-  }
-
-  /** SendRawEmail: the only SES call that can set the List-Unsubscribe headers. */
-  private allowSendRawEmail(fn: NodejsFunction): void {
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:SendRawEmail'],
-        // Any verified identity (and configuration set) of this account and
-        // region; narrowed to the one sending identity once the stack owns it.
-        resources: [
-          this.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' }),
-          this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: '*' }),
-        ],
-      }),
-    );
-  }
-
-  /** The quota a bulk sender paces itself to. */
-  private allowReadingSendQuota(fn: NodejsFunction): void {
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:GetSendQuota'],
-        resources: ['*'], // GetSendQuota has no resource type
-      }),
-    );
-  }
-
-  /** Every day at 06:00 local time, so the briefing is in inboxes before breakfast. */
-  private scheduleDaily(timeZone: string, enabled: boolean): void {
-    // Only invocations Scheduler could not deliver land here (the function
-    // itself runs asynchronously, with Lambda's own retries).
-    const deadLetters = deadLetterQueue(this, 'ScheduleDeadLetters');
-    new scheduler.Schedule(this, 'DailyCompose', {
-      description: 'Braid: compose and send the daily briefing',
-      // On unless `-c sendSchedule=false`: see BraidSettings.sendSchedule.
-      enabled,
-      schedule: scheduler.ScheduleExpression.cron({
-        minute: '0',
-        hour: '6',
-        timeZone: TimeZone.of(timeZone),
-      }),
-      target: new targets.LambdaInvoke(this.compose, {
-        // The handler dates the edition by the time the run was *scheduled*, not
-        // when a retry happens to start; without this input it has nothing to do.
-        input: scheduler.ScheduleTargetInput.fromObject({
-          scheduledTime: scheduler.ContextAttribute.scheduledTime,
-        }),
-        retryAttempts: 2,
-        // A morning briefing that cannot start within two hours is parked for a
-        // human rather than sent at lunchtime.
-        maxEventAge: Duration.hours(2),
-        deadLetterQueue: deadLetters,
-      }),
-    });
   }
 }

@@ -46,6 +46,9 @@ export function lambdaBundling(options: LambdaBundlingOptions = {}): BundlingOpt
     format: OutputFormat.ESM,
     target: 'node22',
     banner: requireBanner,
+    // Minified: a third smaller, so less to load and parse at every cold start; the source
+    // map (applied with --enable-source-maps) keeps stack traces readable.
+    minify: true,
     sourceMap: true,
     // Line mapping is what stack traces need; embedding every source would
     // roughly double the map of a ~6 MB bundle for no benefit at run time.

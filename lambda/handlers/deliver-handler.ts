@@ -40,6 +40,15 @@ type SqsRecord = z.infer<typeof sqsEvent>['Records'][number];
  * and when room frees up is not known, so each receive waits longer (1, 2, 4, 8, 12 hours):
  * the five receives before the dead-letter queue cover 27 hours, more than a whole window.
  */
+/**
+ * Receives of one batch before SQS moves it to the dead-letter queue: the queue's
+ * maxReceiveCount (infra reads it from here), and what the quota delays above are sized for.
+ */
+export const MAX_RECEIVES = 5;
+
+/** The line logged (at level error) when a halt stops sending; the stack's alarm counts it. */
+export const SENDING_HALTED = 'sending halted';
+
 export function quotaDelaySeconds(receiveCount: number): number {
   const hours = Math.min(12, 2 ** Math.max(0, receiveCount - 1));
   return hours * 60 * 60;
@@ -132,7 +141,7 @@ export function createDeliverHandler(runtime: Runtime, options: DeliverHandlerOp
       parsed.data.Records.map((record) => deliverRecord(record, batchDeps, run, options)),
     );
     if (run.halt !== undefined) {
-      log.error('sending halted', { ...run.halt, batchesLeft: run.failures.length });
+      log.error(SENDING_HALTED, { ...run.halt, batchesLeft: run.failures.length });
       await postponeUntilQuota(run.postponed, options, log);
     }
     const failures = run.failures;

@@ -1,10 +1,11 @@
 import { createJsonLogger } from '../adapters/json-logger.ts';
 import { loadConfig } from '../config.ts';
 import { applyFeedback } from '../subscribers/feedback.ts';
-import { createRuntime } from './runtime.ts';
+import { createRuntimeWith } from './runtime-core.ts';
 
 const log = createJsonLogger();
-const runtime = createRuntime(loadConfig());
+// DynamoDB only: feedback neither sends, signs links nor reads web copies.
+const runtime = createRuntimeWith(loadConfig(), {});
 
 /**
  * SES events (SNS or EventBridge): bounces and complaints change subscribers; an edition's
