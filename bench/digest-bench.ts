@@ -8,6 +8,7 @@ import { renderCompiledEdition } from '../lambda/email/render-compiled.ts';
 import { editionTemplateSet } from '../lambda/email/render-edition.ts';
 import { compileTemplate } from '../lambda/email/template-compiler.ts';
 import type { EditionInput } from '../lambda/email/types.ts';
+import { BENCH_SETTINGS } from './edition-bench.ts';
 import { loadClusters, storyOf } from './eval-set.ts';
 import { measure } from './measure.ts';
 
@@ -32,14 +33,7 @@ export async function digestBench(): Promise<string[][]> {
     id: '2021-03-18',
     date: '2021-03-18T06:00:00Z',
     briefings: briefings.slice(0, n),
-    settings: {
-      from: 'Braid <briefing@example.org>',
-      listId: 'briefing.example.org',
-      publicUrl: 'https://briefing.example.org',
-      unsubscribeMailto: 'unsubscribe@example.org',
-      postalAddress: 'Braid Ltd\n1 Example Street\nLondon N1 1AA, United Kingdom',
-      title: 'Braid',
-    },
+    settings: BENCH_SETTINGS,
   });
   const rows: string[][] = [];
   let baseline = 0;

@@ -13,10 +13,20 @@ import { renderCompiledEdition } from '../lambda/email/render-compiled.ts';
 import { editionTemplateSet, renderMjml } from '../lambda/email/render-edition.ts';
 import { RECIPIENT_FIELDS, sentinel } from '../lambda/email/sentinels.ts';
 import { compileMjml, compileTemplate } from '../lambda/email/template-compiler.ts';
-import type { EditionInput, Recipient } from '../lambda/email/types.ts';
+import type { EditionInput, EditionSettings, Recipient } from '../lambda/email/types.ts';
 import { newKeyring } from '../lambda/subscribers/keyring.ts';
 import type { Subscriber } from '../lambda/subscribers/subscriber.ts';
 import { measure } from './measure.ts';
+
+/** The sender and list the benches render editions for. */
+export const BENCH_SETTINGS: EditionSettings = {
+  from: 'Braid <briefing@example.org>',
+  listId: 'briefing.example.org',
+  publicUrl: 'https://briefing.example.org',
+  unsubscribeMailto: 'unsubscribe@example.org',
+  postalAddress: 'Braid Ltd\n1 Example Street\nLondon N1 1AA, United Kingdom',
+  title: 'Braid',
+};
 
 /**
  * Issue 4's figures, measured in one run (numbers, never assertions): rendering the
@@ -33,14 +43,7 @@ export async function editionBench(): Promise<string[][]> {
     id: '2021-03-18',
     date: '2021-03-18T06:00:00Z',
     briefings: [buildBriefing(story)],
-    settings: {
-      from: 'Braid <briefing@example.org>',
-      listId: 'briefing.example.org',
-      publicUrl: 'https://briefing.example.org',
-      unsubscribeMailto: 'unsubscribe@example.org',
-      postalAddress: 'Braid Ltd\n1 Example Street\nLondon N1 1AA, United Kingdom',
-      title: 'Braid',
-    },
+    settings: BENCH_SETTINGS,
   };
   const set = editionTemplateSet(templates);
   const at = new Date('2021-03-18T06:00:00Z');

@@ -20,6 +20,7 @@ const sections: [string, () => Promise<string[][]>][] = [
   ['signup', signupBench],
   ['preview', previewBench],
   ['infra', infraBench],
+  ['cli', async () => (await import('./cli-bench.ts')).cliBench()],
 ];
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !sections.some(([section]) => section === name));

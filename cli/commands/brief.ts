@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import { loadStory } from '../../lambda/adapters/content-dir.ts';
 import { buildBriefing } from '../../lambda/briefing/build-briefing.ts';
 import type { Briefing, BriefingConflict } from '../../lambda/briefing/types.ts';
+import { loadConfig } from '../../lambda/config.ts';
 import { timelineDateLabel } from '../../lambda/email/edition-view.ts';
+import { resolveStory } from '../local/story-arg.ts';
 
 /** "  ! Global Wire and BBC News disagree: 20 vs 15 (pages)" under an item, one per conflict. */
 function conflictLines(conflicts: readonly BriefingConflict[] = []): string {
@@ -81,11 +83,12 @@ export function formatBriefing(briefing: Briefing): string {
 
 export function briefCommand(): Command {
   return new Command('brief')
-    .description('merge the articles of one story folder into a briefing and print it')
-    .argument('<story-dir>', 'a folder with one <outlet>.md per article, e.g. content/my-story')
-    .option('--json', 'print the Briefing as JSON (the contract of DESIGN.md)')
-    .action(async (storyDir: string, options: { json?: boolean }) => {
-      const story = await loadStory(storyDir);
+    .description('merge the articles of one story into a briefing and print it')
+    .argument('<story>', 'the story: its folder name (my-story) or its folder (content/my-story)')
+    .option('--json', 'print the Briefing as JSON (the contract in docs/architecture.md)')
+    .action(async (arg: string, options: { json?: boolean }) => {
+      const { dir, label } = await resolveStory(arg, loadConfig().contentDir);
+      const story = await loadStory(dir, label);
       const briefing = buildBriefing(story);
       if (options.json) {
         const { warnings, ...contract } = briefing;

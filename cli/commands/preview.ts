@@ -4,6 +4,7 @@ import { CliError } from '../local/cli-error.ts';
 import { DEMO_SUBSCRIBERS, demoSubscriber } from '../local/demo-subscribers.ts';
 import { formatRows } from '../local/format.ts';
 import { openRuntime } from '../local/local-runtime.ts';
+import { packageRoot } from '../local/package-root.ts';
 import { parsePort } from './start.ts';
 
 /** The preview's default port: beside `braid serve` (8787). */
@@ -27,7 +28,7 @@ export function previewCommand(): Command {
         editions: runtime.editions,
         mailer: runtime.mailer,
         reader: demoSubscriber(demo, new Date()),
-        allowListPath: join(import.meta.dirname, '..', '..', 'test', 'email-allowlist.json'),
+        allowListPath: join(packageRoot(), 'test', 'email-allowlist.json'),
       });
       let preview: Awaited<ReturnType<typeof startPreview>>;
       try {

@@ -5,6 +5,7 @@ import { type RetryKind, retryRecipients } from '../../lambda/handlers/retry.ts'
 import { CliError } from '../local/cli-error.ts';
 import { formatRows } from '../local/format.ts';
 import { type LocalRuntime, openRuntime } from '../local/local-runtime.ts';
+import { slugOfArg } from '../local/story-arg.ts';
 import { lockLocalSend, parsePort, runLocalSend } from './start.ts';
 
 interface SendOptions {
@@ -21,40 +22,46 @@ export type SendMode =
   | { mode: 'retry'; editionId: string; kind: RetryKind }
   | { mode: 'again'; slug: string };
 
-/** Checks the arguments before anything is opened: a bad combination sends nothing. */
+/** Checks the arguments before anything is opened: a bad combination sends nothing (exit 2). */
 export function sendModeOf(editionId: string | undefined, options: SendOptions): SendMode {
   if (options.story !== undefined) {
     if (options.retryFailed || options.retryUnknown) {
       const retry = options.retryFailed ? '--retry-failed' : '--retry-unknown';
       throw new CliError(
         `--story and ${retry} do not go together: expected either \`send --story <slug> --again\` (a correction) or \`send ${retry} <edition>\`.`,
+        { exitCode: 2 },
       );
     }
     if (!options.again) {
       throw new CliError(
         `--story needs --again: expected \`braid send --story ${options.story} --again\` (it sends the story again, corrected, to everyone).`,
+        { exitCode: 2 },
       );
     }
     if (editionId !== undefined) {
       throw new CliError(
         `--story --again takes no edition (got "${editionId}"): expected \`braid send --story ${options.story} --again\`; it makes a new edition.`,
+        { exitCode: 2 },
       );
     }
-    return { mode: 'again', slug: options.story };
+    return { mode: 'again', slug: slugOfArg(options.story) };
   }
   if (options.again) {
     throw new CliError(
       '--again needs --story <slug>: expected the folder name of the story to send again, e.g. `braid send --story <slug> --again`.',
+      { exitCode: 2 },
     );
   }
   if (options.includeUnknown) {
     throw new CliError(
       '--include-unknown is gone: `braid send --retry-unknown <edition>` resends the recipients whose outcome is unknown (`braid status <edition> --unknown` lists them).',
+      { exitCode: 2 },
     );
   }
   if (options.retryFailed && options.retryUnknown) {
     throw new CliError(
       '--retry-failed and --retry-unknown do not go together: run one, then the other.',
+      { exitCode: 2 },
     );
   }
   const kind: RetryKind | undefined = options.retryFailed
@@ -65,11 +72,13 @@ export function sendModeOf(editionId: string | undefined, options: SendOptions):
   if (kind === undefined) {
     throw new CliError(
       'send needs --retry-failed <edition>, --retry-unknown <edition>, or --story <slug> --again (the scheduled send itself is `braid start`).',
+      { exitCode: 2 },
     );
   }
   if (editionId === undefined) {
     throw new CliError(
       `--retry-${kind} needs <edition>: expected an edition id (see \`braid status\`).`,
+      { exitCode: 2 },
     );
   }
   return { mode: 'retry', editionId, kind };
@@ -91,8 +100,8 @@ export function sendCommand(): Command {
     )
     .addOption(new Option('--include-unknown').hideHelp())
     .option(
-      '--story <slug>',
-      'with --again: the story (its folder name) to send again, alone, as it is now',
+      '--story <story>',
+      'with --again: the story to send again, alone, as it is now (its folder name, or its folder)',
     )
     .option(
       '--again',

@@ -3,18 +3,19 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { createJsonLogger } from '../../lambda/adapters/json-logger.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
-import { loadConfig } from '../../lambda/config.ts';
+import { type Config, loadConfig } from '../../lambda/config.ts';
 import { type ComposeResult, StoryChoiceError } from '../../lambda/delivery/compose.ts';
 import type { SendSummary } from '../../lambda/handlers/scheduled-send.ts';
 import { runScheduledSend } from '../../lambda/handlers/scheduled-send.ts';
 import { signupUrl } from '../../lambda/subscribers/links.ts';
 import { CliError } from '../local/cli-error.ts';
-import { seedDemoSubscribers } from '../local/demo-subscribers.ts';
+import { DEMO_SUBSCRIBERS, seedDemoSubscribers } from '../local/demo-subscribers.ts';
 import { formatDuration, formatRows } from '../local/format.ts';
 import { type LocalRuntime, openRuntime } from '../local/local-runtime.ts';
 import type { PidLock } from '../local/pid-lock.ts';
 import { createProgress } from '../local/progress.ts';
 import { acquireSendLock } from '../local/send-lock.ts';
+import { storeExists } from '../local/store-exists.ts';
 
 export function parsePort(value: string): number {
   const port = Number(value);
@@ -49,9 +50,64 @@ export function startCommand(): Command {
       0,
     )
     .option('--at <date-time>', 'the scheduled time of this run (default: now)', parseInstant)
-    .action(async (options: { keep?: boolean; sesPort: number; at?: Date }) => {
+    .option(
+      '--dry-run',
+      'compose and render the next edition and say who would receive it; send and record nothing',
+    )
+    .action(async (options: { keep?: boolean; sesPort: number; at?: Date; dryRun?: boolean }) => {
+      if (options.dryRun) {
+        await printDryRun(options.at ?? systemClock.now());
+        return;
+      }
       await runLocalSend({ ...options, keep: options.keep === true, command: 'braid start' });
     });
+}
+
+/** `braid start --dry-run`: what `npm start` would send now, and to whom; nothing is recorded. */
+async function printDryRun(at: Date): Promise<void> {
+  const config = loadConfig();
+  const fresh = !(await storeExists(config));
+  const runtime = fresh ? undefined : await openRuntime({ ses: false });
+  try {
+    const { dryRun } = await import('../local/dry-run.ts');
+    const { result, record, recipients } = await dryRun(config, runtime, at);
+    console.log('Braid: dry run of the scheduled send (nothing is sent, queued or recorded)');
+    for (const warning of result.warnings) console.warn(`warning: ${warning}`);
+    if (result.outcome !== 'queued') {
+      reportNothingNew(config, result);
+      return;
+    }
+    const html =
+      record === undefined ? '' : ` (${Buffer.byteLength(record.edition.html)} bytes of HTML)`;
+    console.log(
+      formatRows([
+        [
+          'Edition',
+          `${result.editionId}${result.resumed ? ' (an unfinished edition: npm start resumes it)' : ''}`,
+        ],
+        ['Subject', `${result.subject}${html}`],
+        ['Stories', result.stories.join(', ')],
+        ['Recipients', recipientsLine(recipients, fresh)],
+      ]),
+    );
+    console.log(
+      'To see it: npx braid preview (the next edition, as the email carries it). To send it: npm start.',
+    );
+  } finally {
+    await runtime?.close();
+  }
+}
+
+/** Who would receive the edition: a count and the first addresses. */
+function recipientsLine(addresses: string[], fresh: boolean): string {
+  if (addresses.length === 0) {
+    return fresh
+      ? `none yet: the first npm start seeds ${DEMO_SUBSCRIBERS.length} demo subscribers (${DEMO_SUBSCRIBERS.map((d) => d.email).join(', ')})`
+      : 'none: no confirmed subscriber (npx braid subscribers add <email> --confirmed)';
+  }
+  const shown = addresses.slice(0, 5).join(', ');
+  const more = addresses.length > 5 ? `, and ${addresses.length - 5} more` : '';
+  return `${addresses.length} confirmed subscriber${addresses.length === 1 ? '' : 's'}: ${shown}${more}`;
 }
 
 export interface LocalSendOptions {
@@ -230,21 +286,27 @@ async function reportOutcome(
 ): Promise<void> {
   const result = summary.compose;
   for (const warning of result.warnings) console.warn(`warning: ${warning}`);
+  if (result.outcome === 'queued') await report(runtime, result, summary, keep, stoppedBy);
+  else reportNothingNew(runtime.config, result, runtime.outboxDir);
+}
+
+/** Compose found nothing new to send: why, and where the last edition is. */
+function reportNothingNew(
+  config: Config,
+  result: Exclude<ComposeResult, { outcome: 'queued' }>,
+  outboxDir = join(config.outDir, 'outbox'),
+): void {
   if (result.outcome === 'nothing-to-send') {
     console.log(`Nothing to send: ${result.reason} (set status: ready in a story's story.yaml).`);
   } else if (result.outcome === 'already-sent') {
     console.log(
       `Edition ${result.editionId} was already sent (${result.stories.join(', ')}); nothing new to send.`,
     );
-    if (runtime.config.mode === 'local') {
-      console.log(`  Outbox  ${join(runtime.outboxDir, result.editionId)}/`);
-    }
-  } else if (result.outcome === 'already-queued') {
+    if (config.mode === 'local') console.log(`  Outbox  ${join(outboxDir, result.editionId)}/`);
+  } else {
     console.log(
       `Edition ${result.editionId} (${result.stories.join(', ')}) is queued and being delivered; nothing new to send.`,
     );
-  } else {
-    await report(runtime, result, summary, keep, stoppedBy);
   }
 }
 

@@ -2,8 +2,6 @@ import { mkdir, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
-import { Level } from 'level';
 import { CliError } from './cli-error.ts';
 import { startRelay } from './dynamo-relay.ts';
 import {
@@ -48,6 +46,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * would turn a corrupt or locked store into opaque 500s on the first request.
  */
 async function checkStore(path: string): Promise<void> {
+  // Loaded here: only the process that opens the store pays for LevelDB and dynalite.
+  const { Level } = await import('level');
   const db = new Level(path, { valueEncoding: 'json' });
   try {
     await db.open();
@@ -152,6 +152,7 @@ async function serveStore(dataDir: string): Promise<ServedStore> {
       throw new CliError(`The local data store ${path} is not a folder. ${RESET_HINT}`);
     }
     await checkStore(path);
+    const { default: dynalite } = await import('dynalite');
     const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

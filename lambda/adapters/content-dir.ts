@@ -1,12 +1,19 @@
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ContentError } from '../briefing/content-error.ts';
-import { parseArticle, parseStoryMeta } from '../briefing/parse-article.ts';
-import type { Story } from '../briefing/types.ts';
+import type { Article, Story, StoryMeta } from '../briefing/types.ts';
+import {
+  articleFrom,
+  entryKind,
+  notReadWarning,
+  STORY_FILE,
+  storyMetaFrom,
+} from '../content/story-files.ts';
 
-async function readOptional(path: string): Promise<string | undefined> {
+async function readOptional(path: string): Promise<Buffer | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -21,39 +28,154 @@ export interface LoadOptions {
   only?: Story['meta']['status'];
 }
 
-/** Loads one story folder: `story.yaml` (optional) and every `*.md` article, sorted by name. */
-export async function loadStory(
-  dir: string,
-  label = dir,
-  options: LoadOptions = {},
-): Promise<Story> {
-  const slug = dir.replace(/\/+$/, '').split('/').pop() ?? dir;
-  let names: string[];
+/** One story folder as `braid check` sees it: every problem, not only the first. */
+export interface StoryInspection {
+  slug: string;
+  /** The folder as messages name it. */
+  label: string;
+  /** The story, when nothing stops it. */
+  story: Story | undefined;
+  /** story.yaml's fields, when it reads. */
+  meta: StoryMeta | undefined;
+  /** The files' errors, each naming its file (and field). */
+  problems: ContentError[];
+  warnings: string[];
+  /** The article files read (paths as messages name them). */
+  files: string[];
+}
+
+export function slugOf(dir: string): string {
+  return dir.replace(/\/+$/, '').split('/').pop() ?? dir;
+}
+
+async function folderEntries(dir: string, label: string): Promise<Dirent[]> {
   try {
-    names = await readdir(dir);
+    return await readdir(dir, { withFileTypes: true });
   } catch (cause) {
     throw new ContentError(
       label,
       '(folder)',
       `${label}: cannot read the story folder: ${(cause as Error).message}`,
-      {
-        cause,
-      },
+      { cause },
     );
   }
-  const meta = parseStoryMeta(await readOptional(join(dir, 'story.yaml')), `${label}/story.yaml`);
-  if (options.only !== undefined && meta.status !== options.only)
-    return { slug, meta, articles: [] };
-  const articles = [];
-  for (const name of names.filter((n) => n.endsWith('.md')).sort()) {
-    articles.push(parseArticle(await readFile(join(dir, name), 'utf8'), `${label}/${name}`, slug));
-  }
-  return { slug, meta, articles };
 }
 
-/** Loads every story under the content root (one folder each). */
-export async function loadStories(root: string, options: LoadOptions = {}): Promise<Story[]> {
-  let entries: import('node:fs').Dirent[];
+/** Runs `read`, recording its ContentError instead of throwing it. */
+async function recording<T>(
+  problems: ContentError[],
+  read: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    problems.push(error);
+    return undefined;
+  }
+}
+
+/** The articles of a folder, sorted by name; a duplicate outlet slug (bbc.md, bbc.MD) is an error. */
+async function readArticles(
+  dir: string,
+  label: string,
+  names: string[],
+  into: StoryInspection,
+): Promise<Article[]> {
+  const articles: Article[] = [];
+  for (const name of names) {
+    const file = `${label}/${name}`;
+    into.files.push(file);
+    const read = await recording(into.problems, async () =>
+      articleFrom(await readFile(join(dir, name)), file, into.slug),
+    );
+    if (read === undefined) continue;
+    const twin = articles.find(
+      (a) => a.outletSlug.toLowerCase() === read.article.outletSlug.toLowerCase(),
+    );
+    if (twin !== undefined) {
+      into.problems.push(
+        new ContentError(
+          file,
+          '(file name)',
+          `${file}: the same outlet as ${twin.file}; expected one file per outlet.`,
+        ),
+      );
+      continue;
+    }
+    into.warnings.push(...read.warnings);
+    articles.push(read.article);
+  }
+  return articles;
+}
+
+/**
+ * Reads one story folder and reports every problem: `story.yaml` (optional) and every
+ * article (`.md`, `.markdown`, any case), sorted by name; any other file is a warning.
+ */
+export async function inspectStory(
+  dir: string,
+  label = dir,
+  options: LoadOptions = {},
+): Promise<StoryInspection> {
+  const entries = await folderEntries(dir, label);
+  const result: StoryInspection = {
+    slug: slugOf(dir),
+    label,
+    story: undefined,
+    meta: undefined,
+    problems: [],
+    warnings: [],
+    files: [],
+  };
+  const metaFile = `${label}/${STORY_FILE}`;
+  const meta: StoryMeta | undefined = await recording(result.problems, async () =>
+    storyMetaFrom(await readOptional(join(dir, STORY_FILE)), metaFile),
+  );
+  result.meta = meta;
+  if (meta !== undefined && options.only !== undefined && meta.status !== options.only) {
+    result.story = { slug: result.slug, meta, articles: [] };
+    return result;
+  }
+  const articleNames: string[] = [];
+  for (const entry of [...entries].sort((a, b) => a.name.localeCompare(b.name))) {
+    const kind = entryKind(entry.name, entry.isDirectory());
+    if (kind === 'article') articleNames.push(entry.name);
+    if (kind === 'other') {
+      result.warnings.push(
+        notReadWarning(`${label}/${entry.name}`, entry.name, entry.isDirectory()),
+      );
+    }
+  }
+  const articles = await readArticles(dir, label, articleNames, result);
+  if (meta !== undefined && result.problems.length === 0) {
+    result.story = {
+      slug: result.slug,
+      meta,
+      articles,
+      ...(result.warnings.length === 0 ? {} : { warnings: result.warnings }),
+    };
+  }
+  return result;
+}
+
+/** Loads one story folder, or throws its first problem (a ContentError naming the file). */
+export async function loadStory(
+  dir: string,
+  label = dir,
+  options: LoadOptions = {},
+): Promise<Story> {
+  const inspected = await inspectStory(dir, label, options);
+  const [problem] = inspected.problems;
+  if (problem !== undefined || inspected.story === undefined) {
+    throw problem ?? new ContentError(label, '(folder)', `${label}: the story could not be read`);
+  }
+  return inspected.story;
+}
+
+/** The story folders under the content root, sorted by name. */
+export async function storyFolders(root: string): Promise<string[]> {
+  let entries: Dirent[];
   try {
     entries = await readdir(root, { withFileTypes: true });
   } catch (cause) {
@@ -61,14 +183,20 @@ export async function loadStories(root: string, options: LoadOptions = {}): Prom
       root,
       '(folder)',
       `${root}: cannot read the content folder: ${(cause as Error).message}`,
-      {
-        cause,
-      },
+      { cause },
     );
   }
+  return entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
+}
+
+/** Loads every story under the content root (one folder each). */
+export async function loadStories(root: string, options: LoadOptions = {}): Promise<Story[]> {
   const stories: Story[] = [];
-  for (const entry of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.'))) {
-    stories.push(await loadStory(join(root, entry.name), join(root, entry.name), options));
+  for (const name of await storyFolders(root)) {
+    stories.push(await loadStory(join(root, name), join(root, name), options));
   }
   return stories;
 }

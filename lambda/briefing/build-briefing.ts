@@ -355,6 +355,6 @@ export function buildBriefing(story: Story, options: { now?: Date } = {}): Brief
     timeline,
     people: b.people.people.slice(0, PEOPLE_MAX),
     sources: sourcesOf(b),
-    warnings: b.warnings,
+    warnings: [...(story.warnings ?? []), ...b.warnings],
   };
 }

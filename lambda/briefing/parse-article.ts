@@ -12,12 +12,28 @@ const matterOptions = { engines: { yaml: (source: string) => parseYaml(source) a
 const isoDate =
   /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
+const HTTP_URL =
+  'expected an absolute http or https URL, e.g. https://www.bbc.co.uk/news/world-56437875';
+
+/** Whether a value is an absolute http(s) URL with a host: never javascript:, data: or a path. */
+export function isHttpUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+}
+
+/** Every URL field of the content, checked the same way. */
+const httpUrl = z.string({ error: HTTP_URL }).trim().refine(isHttpUrl, { error: HTTP_URL });
+
+/** The front matter fields an article may have; any other is reported, since it is not read. */
+export const ARTICLE_FIELDS = ['outlet', 'published', 'title', 'url', 'author', 'language'];
+
 const frontMatter = z.object({
   outlet: z.string({ error: 'expected the outlet name as text, e.g. "BBC News"' }).trim().min(1, {
     error: 'expected the outlet name as text, e.g. "BBC News"',
   }),
   title: z.string().trim().min(1).optional(),
-  url: z.url({ error: 'expected an absolute http(s) URL' }).optional(),
+  url: httpUrl.optional(),
   published: z
     .string({ error: 'expected an ISO 8601 date or date-time, e.g. 2021-03-18' })
     .trim()
@@ -63,8 +79,22 @@ export function splitParagraphs(body: string): string[] {
   return blocks.map((block) => block.trim()).filter((block) => block !== '');
 }
 
+/** The outlet slug of an article file: its name without `.md` or `.markdown` (any case). */
+export function outletSlugOf(file: string): string {
+  return (file.split('/').pop() ?? file).replace(/\.(?:md|markdown)$/iu, '');
+}
+
 /** Parses one `<outlet-slug>.md` file: front matter validated, body kept verbatim. */
 export function parseArticle(source: string, file: string, story: string): Article {
+  return parseArticleFile(source, file, story).article;
+}
+
+/** parseArticle, and the front matter fields it does not read (a typo, or a field Braid lacks). */
+export function parseArticleFile(
+  source: string,
+  file: string,
+  story: string,
+): { article: Article; unknownFields: string[] } {
   let parsed: matter.GrayMatterFile<string>;
   try {
     parsed = matter(source, matterOptions);
@@ -78,9 +108,10 @@ export function parseArticle(source: string, file: string, story: string): Artic
   }
   const data = frontMatter.safeParse(parsed.data);
   if (!data.success) throw firstIssue(data.error, file);
-  const slug = (file.split('/').pop() ?? file).replace(/\.md$/, '');
+  const slug = outletSlugOf(file);
   const { title, url, author } = data.data;
-  return {
+  const unknownFields = Object.keys(parsed.data).filter((key) => !ARTICLE_FIELDS.includes(key));
+  const article: Article = {
     story,
     outlet: data.data.outlet,
     outletSlug: slug,
@@ -92,6 +123,7 @@ export function parseArticle(source: string, file: string, story: string): Artic
     paragraphs: splitParagraphs(parsed.content),
     file,
   };
+  return { article, unknownFields };
 }
 
 /** Parses an optional `story.yaml`; a missing file means a draft. */

@@ -30,6 +30,11 @@ export interface Story {
   slug: string;
   meta: StoryMeta;
   articles: Article[];
+  /**
+   * What loading the folder changed or left out, each naming its file (markup removed, a
+   * file that is not read): the briefing's warnings start with these.
+   */
+  warnings?: string[];
 }
 
 /** Where a sentence comes from: 1-based paragraph and sentence numbers within one source. */

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { loadFileKeyring } from '../adapters/file-keyring.ts';
 import { refreshingKeyring } from '../adapters/refreshing-keyring.ts';
-import { loadSecretsKeyring } from '../adapters/secrets-keyring.ts';
 import { type Config, requireTokenKeysSecret } from '../config.ts';
 import { type Keyring, parseKeyring } from '../subscribers/keyring.ts';
 
@@ -18,7 +17,10 @@ export function keyringLoader(config: Config): () => Promise<Keyring> {
     if (json !== undefined) return Promise.resolve(parseKeyring(json, 'BRAID_TOKEN_KEYS'));
     if (config.mode === 'aws' || secretId !== undefined) {
       const id = secretId ?? requireTokenKeysSecret(config);
-      return refreshingKeyring(() => loadSecretsKeyring(id));
+      // Imported when first used: locally the Secrets Manager client is never loaded at all.
+      return refreshingKeyring(async () =>
+        (await import('../adapters/secrets-keyring.ts')).loadSecretsKeyring(id),
+      );
     }
     return loadFileKeyring(localKeyringPath(config));
   };

@@ -7,8 +7,10 @@ import { buildBriefing } from '../briefing/build-briefing.ts';
 import type { PreparedArticle } from '../briefing/prepare-article.ts';
 import type { Briefing, Story } from '../briefing/types.ts';
 import type { Config } from '../config.ts';
+import { lastCarrier } from '../content/story-carrier.ts';
+import { ARTICLE_FILE, STORY_FILE } from '../content/story-files.ts';
 import { readyStories } from '../delivery/compose.ts';
-import { editionIdFor, storyKeyOf, storyMarkerKey, storySetOf } from '../delivery/edition-id.ts';
+import { editionIdFor, storySetOf } from '../delivery/edition-id.ts';
 import type { EditionStore } from '../delivery/ports.ts';
 import type { CompiledTemplate } from '../email/compiled-template.ts';
 import { TemplateError } from '../email/errors.ts';
@@ -169,7 +171,7 @@ export class Studio {
       };
       return { ok: false, slug, problem, key: 'refused' };
     }
-    const names = (await readdir(dir)).filter((n) => n.endsWith('.md') || n === 'story.yaml');
+    const names = (await readdir(dir)).filter((n) => ARTICLE_FILE.test(n) || n === STORY_FILE);
     const key = `${slug}|${await fingerprint(dir, names.sort())}`;
     return this.stories.get(key, () => this.loadStory(slug, dir, key));
   }
@@ -228,19 +230,7 @@ export class Studio {
   async carrier(story: Story): Promise<string | undefined> {
     const editions = this.options.editions;
     if (editions === undefined) return undefined;
-    try {
-      let holder =
-        (await editions.storyHolder(storyMarkerKey(story.slug))) ??
-        (await editions.storyHolder(storyKeyOf(story)));
-      if (holder === undefined) return undefined;
-      for (let generation = 2; ; generation++) {
-        const next = await editions.storyHolder(storyMarkerKey(story.slug, generation));
-        if (next === undefined) return holder;
-        holder = next;
-      }
-    } catch {
-      return undefined;
-    }
+    return lastCarrier(editions, story).catch(() => undefined);
   }
 
   // --- templates -----------------------------------------------------------------------

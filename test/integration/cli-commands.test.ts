@@ -46,8 +46,8 @@ describe('braid brief', () => {
   it('names the folder when it does not exist', async () => {
     const ws = await makeWorkspace({ copyContent: false });
     const run = await runCli(['brief', join(ws.dir, 'no-such-story')], ws.env);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/no-such-story: cannot read the story folder/);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: <story> ".*no-such-story": no such story/);
   });
 });
 
@@ -73,7 +73,7 @@ describe('braid render', () => {
   it('requires --out', async () => {
     const ws = await makeWorkspace({ copyContent: false });
     const run = await runCli(['render', storyDir], ws.env);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/required option '--out <dir>'/);
   });
 });

@@ -102,7 +102,7 @@ describe('braid subscribers add / list / confirm / remove', () => {
       /^error: --name: Expected a one-line name .*line break/,
     );
     const badStatus = await runCli(['subscribers', 'list', '--status', 'sleeping'], ws.env);
-    expect(badStatus.code).toBe(1);
+    expect(badStatus.code).toBe(2);
     expect(badStatus.stderr).toMatch(
       /option '--status <status>' argument 'sleeping' is invalid\. Allowed choices are confirmed, pending, unsubscribed, bounced, complained/,
     );

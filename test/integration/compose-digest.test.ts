@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadClusters, storyOf } from '../../bench/eval-set.ts';
 import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
-import { createDynamoEditionStore } from '../../lambda/adapters/dynamo-edition-store.ts';
 import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscriber-store.ts';
 import { HEADLINE_MAX_CHARS } from '../../lambda/briefing/build-briefing.ts';
 import type { Article, Story } from '../../lambda/briefing/types.ts';
-import { type ComposeDeps, type ComposeResult, compose } from '../../lambda/delivery/compose.ts';
-import type { EditionArchive, Queue } from '../../lambda/delivery/ports.ts';
+import { type ComposeResult, compose } from '../../lambda/delivery/compose.ts';
+import type { Queue } from '../../lambda/delivery/ports.ts';
 import { HTML_BUDGET_BYTES, htmlBudgetSize } from '../../lambda/email/edition-view.ts';
-import { renderEdition } from '../../lambda/email/render-edition.ts';
+import { composeDeps, memoryArchive } from '../helpers/compose-deps.ts';
 import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
 import { readerEmails, seedSubscribers } from '../helpers/subscribers.ts';
-import { editionInput, loadTemplates } from '../unit/email/fixtures.ts';
 
 /**
  * Compose with many stories over dynalite: the edition always fits (stories that have no room
@@ -20,7 +18,6 @@ import { editionInput, loadTemplates } from '../unit/email/fixtures.ts';
  */
 let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
 let db: ReturnType<typeof createDocumentClient>;
-const templates = loadTemplates();
 
 beforeAll(async () => {
   dynamo = await startTestDynamo();
@@ -32,31 +29,9 @@ afterAll(async () => {
   await dynamo.close();
 });
 
-const archived = new Map<string, string>();
-const archive: EditionArchive = {
-  async put(id, html) {
-    archived.set(id, html);
-    return `memory://${id}`;
-  },
-  async get(id) {
-    return archived.get(id);
-  },
-};
+const archive = memoryArchive();
 const queue: Queue = { durable: true, async send() {} };
-
-function deps(): ComposeDeps {
-  return {
-    editions: createDynamoEditionStore(db, TEST_TABLES.editions),
-    subscribers: createDynamoSubscriberStore(db, TEST_TABLES.subscribers),
-    queue,
-    archive,
-    render: (id, _at, briefings) =>
-      renderEdition({ ...editionInput(briefings), id, date: '2021-03-18' }, templates),
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    clock: { now: () => new Date('2021-03-18T06:00:00Z'), sleep: async () => undefined },
-    timeZone: 'UTC',
-  };
-}
+const deps = () => composeDeps(db, queue, archive);
 let days = 0;
 /** Each test its own scheduled day, so editions do not meet. */
 const nextDay = () => new Date(Date.UTC(2022, 0, 1 + days++, 6));
@@ -131,7 +106,7 @@ describe('compose: an edition that always fits', () => {
       ),
     );
     // Every story is in the email (shown or listed) and in full in the web copy.
-    const web = archived.get(result.editionId) ?? '';
+    const web = archive.archived.get(result.editionId) ?? '';
     for (const slug of result.stories) {
       expect(edition.html).toContain(`story-${slug}`);
       expect(web).toContain(`id="story-${slug}"`);

@@ -5,18 +5,16 @@ import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo-subscr
 import type { Story } from '../../lambda/briefing/types.ts';
 import { type ComposeDeps, compose } from '../../lambda/delivery/compose.ts';
 import { storyKeyOf, storyMarkerKey } from '../../lambda/delivery/edition-id.ts';
-import type { BatchMessage, EditionArchive, Queue } from '../../lambda/delivery/ports.ts';
-import { renderEdition } from '../../lambda/email/render-edition.ts';
+import type { BatchMessage, Queue } from '../../lambda/delivery/ports.ts';
 import { subscriberIdFor } from '../../lambda/subscribers/subscriber-id.ts';
+import { composeDeps, memoryArchive } from '../helpers/compose-deps.ts';
 import { startTestDynamo, TEST_TABLES } from '../helpers/dynalite.ts';
 import { readerEmails, seedSubscribers } from '../helpers/subscribers.ts';
-import { editionInput, loadTemplates } from '../unit/email/fixtures.ts';
 
 /** Compose over dynalite: which stories go out, idempotency, and resuming a crashed enqueue. */
 let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
 let db: ReturnType<typeof createDocumentClient>;
 const READERS = 130; // batches of 50, 50, 30
-const templates = loadTemplates();
 
 beforeAll(async () => {
   dynamo = await startTestDynamo();
@@ -63,30 +61,11 @@ function recordingQueue(
   };
 }
 
-const archived = new Map<string, string>();
-const archive: EditionArchive = {
-  async put(id, html) {
-    archived.set(id, html);
-    return `memory://${id}`;
-  },
-  async get(id) {
-    return archived.get(id);
-  },
-};
+const archive = memoryArchive();
 
 function deps(queue: Queue): ComposeDeps {
-  return {
-    editions: createDynamoEditionStore(db, TEST_TABLES.editions),
-    subscribers: createDynamoSubscriberStore(db, TEST_TABLES.subscribers),
-    queue,
-    archive,
-    render: (id, _at, briefings) =>
-      renderEdition({ ...editionInput(briefings), id, date: '2021-03-18' }, templates),
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    clock: { now: () => new Date('2021-03-18T06:00:00Z'), sleep: async () => undefined },
-    timeZone: 'UTC',
-    pageSize: 50, // one batch a page, so a crash can fall between pages
-  };
+  // One batch a page, so a crash can fall between pages.
+  return composeDeps(db, queue, archive, { pageSize: 50 });
 }
 const day = (n: number) => new Date(Date.UTC(2021, 2, 17 + n, 6));
 

@@ -71,7 +71,9 @@ describe('braid render', () => {
     const mail = await simpleParser(await readFile(join(out, 'sample.eml')));
     expect(mail.subject).toMatch(/^Russia recalls/);
     const missing = await runCli(['render', 'no-such-story', '--out', out], ws.env);
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/no-such-story: cannot read the story folder/);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(
+      /^error: <story> "no-such-story": no such story; expected a folder name in .*\(biden-calls-putin-a-killer\)/,
+    );
   });
 });

@@ -9,7 +9,7 @@ export function addCommand(): Command {
   return new Command('add')
     .description('add a subscriber (pending unless --confirmed)')
     .argument('<email>', 'the address, e.g. reader@example.org')
-    .option('--name <name>', 'the name used in the greeting')
+    .option('--name <name>', 'their name, shown with the address in the To: line of every email')
     .option('--confirmed', 'record consent now (the person asked you directly) instead of pending')
     .action(async (email: string, options: { name?: string; confirmed?: boolean }) => {
       const address = emailArgument(email);

@@ -1,0 +1,135 @@
+// The `braid` command built once into plain JavaScript, so that it starts in milliseconds
+// instead of transpiling TypeScript at every run. Built by `npm install` (the `prepare`
+// script) and again by the first run after a source file changed; never committed.
+//
+// Layout, under node_modules/.cache/braid/ (node_modules is never committed, and Node finds
+// the project's packages from there by walking up):
+//   build-<hash>/index.js + chunks   one build: each command is its own chunk, loaded on use
+//   current.json                     which build is current, and the files it was built from
+//                                    (size and modification time of each)
+// A build goes to a new folder and current.json is replaced in one rename, so two commands
+// building at once never read a half-written build.
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+
+const root = dirname(import.meta.dirname);
+const cacheDir = join(root, 'node_modules', '.cache', 'braid');
+const pointer = join(cacheDir, 'current.json');
+
+/**
+ * Packages left to Node at run time; every other one is bundled into the build, where one
+ * file loads far faster than hundreds (the AWS SDK, date-fns). These read files beside their
+ * own code, load native code, or are loaded only by the commands that need them.
+ */
+const EXTERNAL = new Set([
+  'dynalite',
+  'level',
+  'classic-level',
+  'aws-ses-v2-local',
+  'mjml',
+  'playwright-core',
+  '@jsx-email/doiuse-email',
+  'tsx',
+  'esbuild',
+]);
+
+// Bundled CommonJS packages require Node's modules; an ES module has no `require` of its own.
+const BANNER =
+  "import { createRequire as __braidRequire } from 'node:module'; const require = __braidRequire(import.meta.url);";
+
+/** How a file looks now: a build is current while every input still looks the same. */
+function look(path) {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat === undefined ? '-' : `${stat.size}:${stat.mtimeMs}`;
+}
+
+/** The current build's entry file, or undefined when there is none or a source changed since. */
+export function currentBuild() {
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(pointer, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const inputs = Object.entries(manifest.inputs ?? {});
+  if (inputs.length === 0) return undefined;
+  for (const [file, seen] of inputs) if (look(join(root, file)) !== seen) return undefined;
+  const entry = join(cacheDir, manifest.dir, 'index.js');
+  return existsSync(entry) ? entry : undefined;
+}
+
+/** Leaves the packages of EXTERNAL to Node. */
+const externals = {
+  name: 'braid-externals',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      const name = args.path.startsWith('@')
+        ? args.path.split('/').slice(0, 2).join('/')
+        : args.path.split('/')[0];
+      const external = EXTERNAL.has(name) || name.startsWith('mjml-') || name.startsWith('node:');
+      return external ? { path: args.path, external: true } : undefined;
+    });
+  },
+};
+
+/** Removes builds other than `keep` that are older than an hour (a running command may use one). */
+function removeOldBuilds(keep) {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const name of readdirSync(cacheDir)) {
+    if (name === keep || !name.startsWith('build-')) continue;
+    const path = join(cacheDir, name);
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (stat !== undefined && stat.mtimeMs < hourAgo)
+      rmSync(path, { recursive: true, force: true });
+  }
+}
+
+/** Builds the CLI; resolves to the new entry file. Needs esbuild (a dev dependency). */
+export async function buildCli() {
+  const esbuild = await import('esbuild');
+  const dir = `build-${Date.now().toString(36)}-${process.pid}`;
+  const outdir = join(cacheDir, dir);
+  await mkdir(outdir, { recursive: true });
+  const result = await esbuild
+    .build({
+      entryPoints: { index: join(root, 'cli', 'index.ts') },
+      absWorkingDir: root,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      outdir,
+      sourcemap: 'linked',
+      banner: { js: BANNER },
+      metafile: true,
+      logLevel: 'silent',
+      plugins: [externals],
+    })
+    .catch((error) => {
+      rmSync(outdir, { recursive: true, force: true });
+      throw error;
+    });
+  const inputs = {};
+  for (const file of Object.keys(result.metafile.inputs)) {
+    if (file.startsWith('node_modules/')) continue;
+    inputs[file] = look(join(root, file));
+  }
+  inputs[relative(root, import.meta.filename)] = look(import.meta.filename);
+  const draft = `${pointer}.${process.pid}.tmp`;
+  await writeFile(draft, `${JSON.stringify({ dir, inputs }, null, 1)}\n`);
+  await rename(draft, pointer);
+  removeOldBuilds(dir);
+  return join(outdir, 'index.js');
+}
+
+// `node cli/build.js` (the prepare script): build now, so that the first command is fast.
+// A failure only warns: the first run builds again, or falls back to tsx.
+if (process.argv[1] === import.meta.filename) {
+  try {
+    if (currentBuild() === undefined) await buildCli();
+  } catch (error) {
+    console.warn(`braid: could not build the CLI now (${error.message}); the first run will.`);
+  }
+}
