@@ -7,21 +7,12 @@ import {
   firstInvalidUtf8,
   likelyEncoding,
 } from '../../../lambda/content/decode.ts';
+import { errorOf } from './content-error-of.ts';
 
 const FILE = 'content/paris/lemonde.md';
 const bytes = (...parts: (string | number[])[]): Uint8Array =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
 const latin1 = (text: string): Uint8Array => Buffer.from(text, 'latin1');
-
-function errorOf(run: () => unknown): ContentError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ContentError) return error;
-    throw error;
-  }
-  throw new Error('expected a ContentError');
-}
 
 const LATIN1_TEXT = 'Le café était très bon, dit René Müller, à Paris.\n';
 // “hello” – in Windows-1252: curly quotes and an en dash live in 0x80–0x9F, which Latin-1 lacks.

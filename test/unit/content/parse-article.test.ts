@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ContentError } from '../../../lambda/briefing/content-error.ts';
 import {
   parseArticle,
   parseStoryMeta,
   splitParagraphs,
 } from '../../../lambda/briefing/parse-article.ts';
+import { errorOf } from './content-error-of.ts';
 
 const article = (frontMatter: string, body = 'Body text.') =>
   `---\n${frontMatter}\n---\n\n${body}\n`;
-
-function errorOf(run: () => unknown): ContentError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ContentError) return error;
-    throw error;
-  }
-  throw new Error('expected a ContentError');
-}
 
 describe('parseArticle', () => {
   it('reads front matter and keeps the body verbatim, one paragraph per block', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ContentError } from '../../../lambda/briefing/content-error.ts';
 import {
   ARTICLE_FILE,
   articleFrom,
@@ -8,22 +7,13 @@ import {
   STORY_FILE,
   storyMetaFrom,
 } from '../../../lambda/content/story-files.ts';
+import { errorOf } from './content-error-of.ts';
 
 const FILE = 'content/paris/lemonde.md';
 const META = 'content/paris/story.yaml';
 const utf8 = (text: string): Uint8Array => Buffer.from(text);
 const source = (front: string, body: string) =>
   utf8(`---\noutlet: Le Monde\npublished: 2021-03-18\n${front}---\n\n${body}\n`);
-
-function errorOf(run: () => unknown): ContentError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ContentError) return error;
-    throw error;
-  }
-  throw new Error('expected a ContentError');
-}
 
 describe('entryKind', () => {
   it.each<[string, boolean, string]>([
