@@ -22,7 +22,7 @@ import { PublicApi } from './constructs/public-api.ts';
 import { createDeliverQueue, deadLetterQueue } from './constructs/queues.ts';
 import { createSesFeedback, SendingIdentity } from './constructs/sending-identity.ts';
 import { createArchive, createLinkKeys, createTables } from './constructs/storage.ts';
-import { allowTable, READ, WRITE } from './constructs/table-access.ts';
+import { allowTable } from './constructs/table-access.ts';
 import { deliverBatchSize, deliverMemory, MAX_RATE_PER_INSTANCE } from './delivery-sizing.ts';
 import type { BraidSettings } from './settings.ts';
 
@@ -210,11 +210,16 @@ export class BraidStack extends Stack {
         BRAID_TEMPLATES_DIR: `${TASK_ROOT}/templates`,
       },
     });
-    // Pages confirmed subscribers (both status indexes: the older one only to tell a store
-    // not yet migrated), owns the editions table, queues batches, writes web copies. It never
-    // touches the ledger (deliver sends) and cannot send email.
-    allowTable(compose, this.subscribers, READ, [STATUS_SHARD_INDEX, STATUS_INDEX]);
-    allowTable(compose, this.editions, [...READ, ...WRITE]);
+    // Pages confirmed subscribers (pageByStatus: both status indexes, the older one only to
+    // tell a store not yet migrated; never an item by id), claims the edition and its story
+    // markers, queues batches, writes web copies. It never touches the ledger (deliver sends)
+    // and cannot send email.
+    allowTable(compose, this.subscribers, { queries: [STATUS_SHARD_INDEX, STATUS_INDEX] });
+    // Editions: get, storyHolder (GetItem); claim, claimStory, claimStorySet (a conditional
+    // PutItem, then GetItem of the holder); saveProgress (UpdateItem). Nothing is deleted.
+    allowTable(compose, this.editions, {
+      items: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    });
     this.deliverQueue.grantSendMessages(compose.role);
     compose.allow(['s3:PutObject'], [this.archive.arnForObjects('editions/*')]);
     this.acknowledgeWebCopies(compose);
@@ -255,9 +260,23 @@ export class BraidStack extends Stack {
         ],
       });
     }
-    allowTable(deliver, this.subscribers, READ);
-    allowTable(deliver, this.editions, READ);
-    allowTable(deliver, this.ledger, [...READ, ...WRITE]);
+    // A batch's subscribers at once (getMany); the edition by id (get).
+    allowTable(deliver, this.subscribers, { items: ['dynamodb:BatchGetItem'] });
+    allowTable(deliver, this.editions, { items: ['dynamodb:GetItem'] });
+    // Ledger: getMany (BatchGetItem); claim and markSkipped (PutItem); markFailed and
+    // markUnknown (UpdateItem); claim and the marks reread after a failed condition (GetItem);
+    // release gives a claim back (DeleteItem); the sent recorder's recordSent (BatchWriteItem).
+    // No Query: listing an edition's entries is the CLI's (status, retry).
+    allowTable(deliver, this.ledger, {
+      items: [
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchWriteItem',
+      ],
+    });
     this.sendingIdentity.allowSending(deliver, this.configurationSet);
     // The quota a bulk sender paces itself to.
     deliver.allow(['ses:GetSendQuota'], ['*']);
@@ -301,10 +320,15 @@ export class BraidStack extends Stack {
         'mailed; after a send or delivery the ledger still says sending. Read the feedback ' +
         'logs and replay the message.',
     );
-    allowTable(feedback, this.subscribers, [...READ, ...WRITE]);
+    // Bounces and complaints: setStatus and countSoftBounce update the subscriber in place
+    // (UpdateItem, rereading it after a failed condition), get says why nothing changed
+    // (GetItem). Never a put or a delete.
+    allowTable(feedback, this.subscribers, {
+      items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    });
     // Sends and deliveries settle the recipient's ledger item: read it, update it in place.
     // Never a put or a delete: the item is deliver's, feedback only moves its status on.
-    allowTable(feedback, this.ledger, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    allowTable(feedback, this.ledger, { items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] });
     acknowledge(feedback.fn, 'AwsSolutions-L1', RUNTIME_REASON);
     return feedback;
   }
@@ -327,10 +351,13 @@ export class BraidStack extends Stack {
     for (const [name, value] of Object.entries(this.linkKeys(api))) {
       api.fn.addEnvironment(name, value);
     }
-    // Signup, confirm and unsubscribe change subscribers; the archive reads editions (the
-    // byDate index) and their web copies. No ledger, no queue, no quota.
-    allowTable(api, this.subscribers, [...READ, ...WRITE]);
-    allowTable(api, this.editions, READ, [DATE_INDEX]);
+    // Signup, confirm, unsubscribe and resubscribe read a subscriber (get) and put it back
+    // under its version (replace: a conditional PutItem, rereading after a failed condition).
+    // Nothing deletes a subscriber here: erasure is the CLI's. The archive lists editions
+    // through the byDate index (listArchive) and reads their web copies from S3, never an
+    // edition item. No ledger, no queue, no quota.
+    allowTable(api, this.subscribers, { items: ['dynamodb:GetItem', 'dynamodb:PutItem'] });
+    allowTable(api, this.editions, { queries: [DATE_INDEX] });
     api.allow(['s3:GetObject'], [this.archive.arnForObjects('editions/*')]);
     // Without ListBucket, S3 answers a missing web copy with AccessDenied instead of
     // NoSuchKey, and an unknown edition would be a 500 instead of a 404.

@@ -113,9 +113,14 @@ export type ContextSource = Pick<Node, 'tryGetContext'>;
 
 type NumberKey = 'deliverConcurrency' | 'sendRate' | 'apiRateLimit' | 'apiBurstLimit';
 
-/** RFC 2606 and 6761 names: documentation and test domains nobody receives mail at. */
+/**
+ * RFC 2606 and 6761 names: documentation and test domains nobody receives mail at. The
+ * reserved label must end the name (end of value, or a character no host name holds: `>`,
+ * `/`, `:`) or be followed by a `.`; a `-` or a letter continues the label, so
+ * news.test-kitchen.com or example.community is a real name.
+ */
 const EXAMPLE_DOMAIN =
-  /(^|[.@/])(example\.(com|net|org)|[^./@]+\.(example|test|invalid|localhost))(\W|$)/i;
+  /(^|[.@/])(example\.(com|net|org)|[^./@]+\.(example|test|invalid|localhost))(?![\w-])/i;
 
 function isExample(key: RequiredKey, value: string): boolean {
   return value === EXAMPLE_SETTINGS[key] || (key !== 'postalAddress' && EXAMPLE_DOMAIN.test(value));

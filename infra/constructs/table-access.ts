@@ -2,29 +2,41 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { BraidFunction } from './braid-function.ts';
 
 /**
- * The DynamoDB calls the Lambda adapters make (lambda/adapters/dynamo-*.ts). Scan is left out:
+ * The item calls the Lambda adapters make (lambda/adapters/dynamo-*.ts). Scan is not one:
  * only the CLI's one-off migrations scan. No transactions, so no ConditionCheckItem.
  */
-export const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
-export const WRITE = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
+export type ItemAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:BatchGetItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:BatchWriteItem';
+
+/** What one function may do with one table. */
+export interface TableAccess {
+  /**
+   * The calls its code path makes on the table's items (the table's ARN), each named by
+   * the stack beside the adapter methods that make it. A conditional write that rereads the
+   * item after a failed condition (owned-write.ts) needs GetItem too.
+   */
+  items?: readonly ItemAction[];
+  /** The indexes it queries, each named: Query on each, nothing else, and never `index/*`. */
+  queries?: readonly string[];
+}
 
 /**
- * Lets a function make `actions` on a table and on the indexes it queries, each named: not
- * `index/*`, so a new index is not readable until a function is given it.
+ * Lets a function make exactly `access` on a table: its item calls on the table, Query on
+ * the indexes it names. A new index is not readable until a function is given it.
  */
-export function allowTable(
-  fn: BraidFunction,
-  table: dynamodb.Table,
-  actions: readonly string[],
-  indexes: readonly string[] = [],
-): void {
-  fn.allow(
-    [...actions],
-    [table.tableArn, ...indexes.map((name) => `${table.tableArn}/index/${name}`)],
-  );
+export function allowTable(fn: BraidFunction, table: dynamodb.Table, access: TableAccess): void {
+  const { items = [], queries = [] } = access;
+  if (items.length > 0) fn.allow([...items], [table.tableArn]);
+  if (queries.length > 0) {
+    fn.allow(
+      ['dynamodb:Query'],
+      queries.map((name) => `${table.tableArn}/index/${name}`),
+    );
+  }
 }

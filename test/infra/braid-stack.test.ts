@@ -126,6 +126,42 @@ function tablesIn(resources: unknown[] | undefined): string[] {
   return [...new Set(ids)].sort();
 }
 
+/**
+ * Every DynamoDB action a role allows, by what it is allowed on: `subscribers`, `ledger`,
+ * `editions` (the table) or `<table>/index/<name>`. Actions sorted; a resource that is not
+ * one of the three tables or a named index of one is reported as itself, so it fails.
+ */
+function dynamoAccess(s: Synthesized, fn: FunctionName): Record<string, string[]> {
+  const tableOf = new Map(
+    (['subscribers', 'ledger', 'editions'] as const).map((t) => [
+      logicalId(s.stack, s.stack[t]),
+      t,
+    ]),
+  );
+  const labelOf = (resource: unknown): string => {
+    const json = JSON.stringify(resource);
+    const table = /^\{"Fn::GetAtt":\["([^"]+)","Arn"\]\}$/.exec(json);
+    if (table?.[1] !== undefined && tableOf.has(table[1])) return tableOf.get(table[1]) ?? json;
+    const index =
+      /^\{"Fn::Join":\["",\[\{"Fn::GetAtt":\["([^"]+)","Arn"\]\},"(\/index\/[\w-]+)"\]\]\}$/.exec(
+        json,
+      );
+    if (index?.[1] !== undefined && tableOf.has(index[1])) {
+      return `${tableOf.get(index[1])}${index[2]}`;
+    }
+    return json;
+  };
+  const access: Record<string, string[]> = {};
+  for (const [action, resources] of allowedActions(s.template, roleId(s.stack, fn))) {
+    if (!action.startsWith('dynamodb:')) continue;
+    for (const resource of resources) {
+      const label = labelOf(resource);
+      access[label] = [...new Set([...(access[label] ?? []), action])].sort();
+    }
+  }
+  return access;
+}
+
 /** The directory `cdk synth` bundled a function into: `asset.<hash>`, the hash being the S3 key. */
 function bundleDir(s: Synthesized, name: FunctionName): string {
   const key = functionProps(s, name).Code.S3Key as string;
@@ -395,35 +431,107 @@ describe('BraidStack with the required context and the defaults', () => {
   });
 
   describe('permissions', () => {
-    // Every statement that writes DynamoDB items, and the tables each function may write.
-    const WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
-    const WRITES_BATCH = 'dynamodb:BatchWriteItem';
-    // `updates`: tables the function may only update in place (UpdateItem), never put or delete.
-    it.each([
-      { fn: 'compose', writes: ['editions'], updates: [] },
-      { fn: 'deliver', writes: ['ledger'], updates: [] },
-      { fn: 'feedback', writes: ['subscribers'], updates: ['ledger'] },
-      { fn: 'api', writes: ['subscribers'], updates: [] },
-    ] as const)('$fn writes only the $writes table(s), and updates $updates', (expected) => {
-      const allowed = allowedActions(s.template, roleId(s.stack, expected.fn));
-      const ids = (tables: readonly TableName[]) =>
-        tables.map((t) => logicalId(s.stack, s.stack[t])).sort();
-      for (const action of [...WRITES, WRITES_BATCH]) {
-        const tables =
-          action === 'dynamodb:UpdateItem'
-            ? [...expected.writes, ...expected.updates]
-            : expected.writes;
-        expect(tablesIn(allowed.get(action)), action).toEqual(ids(tables));
+    /**
+     * Each function's DynamoDB actions, per table and per queried index, exactly: what its
+     * code path calls, read from the adapters (lambda/adapters/dynamo-*.ts) and the methods
+     * its handler reaches. A conditional write that rereads the item after a failed
+     * condition (owned-write.ts) is why a writer also has GetItem.
+     */
+    const EXPECTED_DYNAMO: Record<FunctionName, Record<string, string[]>> = {
+      // compose.ts → delivery/compose.ts: subscribers.pageByStatus (Query on byStatusShard,
+      // and on byStatus to refuse a store not yet migrated); editions.get, storyHolder
+      // (GetItem), claim, claimStory, claimStorySet (conditional PutItem, then GetItem),
+      // saveProgress (UpdateItem).
+      compose: {
+        'subscribers/index/byStatusShard': ['dynamodb:Query'],
+        'subscribers/index/byStatus': ['dynamodb:Query'],
+        editions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      },
+      // deliver.ts → delivery/deliver.ts: subscribers.getMany (BatchGetItem); editions.get
+      // (GetItem); ledger.getMany (BatchGetItem), claim (PutItem, GetItem on a failed
+      // condition), markSkipped (PutItem), markFailed and markUnknown (UpdateItem, GetItem),
+      // release (DeleteItem), and the sent recorder's recordSent (BatchWriteItem).
+      deliver: {
+        subscribers: ['dynamodb:BatchGetItem'],
+        editions: ['dynamodb:GetItem'],
+        ledger: [
+          'dynamodb:BatchGetItem',
+          'dynamodb:BatchWriteItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+        ],
+      },
+      // feedback.ts → subscribers/feedback.ts: subscribers.setStatus and countSoftBounce
+      // (UpdateItem, GetItem on a failed condition), get (GetItem); ledger.settleSent
+      // (GetItem, then UpdateItem).
+      feedback: {
+        subscribers: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+        ledger: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      },
+      // api.ts → api-deps.ts → http routes: signup, confirm, unsubscribe and resubscribe use
+      // subscribers.get (GetItem) and replace (conditional PutItem, GetItem on a failed
+      // condition); the archive and its feed use editions.listArchive (Query on byDate).
+      api: {
+        subscribers: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        'editions/index/byDate': ['dynamodb:Query'],
+      },
+    };
+
+    it.each(FUNCTIONS)('%s has exactly the DynamoDB actions its code path calls', (fn) => {
+      expect(dynamoAccess(s, fn)).toEqual(EXPECTED_DYNAMO[fn]);
+    });
+
+    it.each(FUNCTIONS)('%s may neither delete nor batch-write subscribers', (fn) => {
+      const onSubscribers = dynamoAccess(s, fn).subscribers ?? [];
+      expect(onSubscribers).not.toContain('dynamodb:DeleteItem');
+      expect(onSubscribers).not.toContain('dynamodb:BatchWriteItem');
+    });
+
+    it('compose may neither delete nor batch-write editions, but claims and updates them', () => {
+      const onEditions = dynamoAccess(s, 'compose').editions ?? [];
+      expect(onEditions).not.toContain('dynamodb:DeleteItem');
+      expect(onEditions).not.toContain('dynamodb:BatchWriteItem');
+      expect(onEditions).toEqual(
+        expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']),
+      );
+    });
+
+    it('deliver keeps every ledger call: the sent recorder batch-writes, release deletes', () => {
+      expect(dynamoAccess(s, 'deliver').ledger).toEqual(
+        expect.arrayContaining([
+          'dynamodb:BatchWriteItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+        ]),
+      );
+    });
+
+    it('only deliver may delete or batch-write at all, and only ledger items', () => {
+      for (const fn of FUNCTIONS) {
+        for (const [resource, actions] of Object.entries(dynamoAccess(s, fn))) {
+          if (fn === 'deliver' && resource === 'ledger') continue;
+          const destructive = actions.filter(
+            (a) => a === 'dynamodb:DeleteItem' || a === 'dynamodb:BatchWriteItem',
+          );
+          expect(destructive, `${fn} on ${resource}`).toEqual([]);
+        }
       }
     });
 
-    it('deliver reads subscribers and editions (no index: it reads by id), and owns the ledger', () => {
-      const allowed = allowedActions(s.template, roleId(s.stack, 'deliver'));
-      const ids = (['subscribers', 'ledger', 'editions'] as const)
-        .map((t) => logicalId(s.stack, s.stack[t]))
-        .sort();
-      for (const action of ['dynamodb:GetItem', 'dynamodb:Query']) {
-        expect(tablesIn(allowed.get(action)), action).toEqual(ids);
+    it('no function scans, and none queries a table itself, only named indexes', () => {
+      // The migrations that scan (backfillStatusShards, migrateUnshardedLedger) are the CLI's.
+      for (const fn of FUNCTIONS) {
+        for (const [resource, actions] of Object.entries(dynamoAccess(s, fn))) {
+          expect(actions, `${fn} on ${resource}`).not.toContain('dynamodb:Scan');
+          if (!resource.includes('/index/')) {
+            expect(actions, `${fn} on ${resource}`).not.toContain('dynamodb:Query');
+          }
+        }
       }
     });
 
@@ -459,15 +567,16 @@ describe('BraidStack with the required context and the defaults', () => {
       }
     });
 
-    it('compose reads subscribers and their two status indexes, by name, and never the ledger', () => {
+    it('compose queries the two status indexes, by name, and never the ledger', () => {
       const allowed = allowedActions(s.template, roleId(s.stack, 'compose'));
       const arn = (table: TableName) => arnOf(s.stack, s.stack[table]);
       const index = (name: string) => ({
         'Fn::Join': ['', [arn('subscribers'), `/index/${name}`]],
       });
-      expect(allowed.get('dynamodb:Query')).toEqual(
-        expect.arrayContaining([arn('subscribers'), index('byStatusShard'), index('byStatus')]),
-      );
+      // pageByStatus reads subscribers only through the indexes: no item of the table by id.
+      const queried = allowed.get('dynamodb:Query') ?? [];
+      expect(queried).toHaveLength(2);
+      expect(queried).toEqual(expect.arrayContaining([index('byStatusShard'), index('byStatus')]));
       const everything = [...allowed.values()].flat();
       expect(everything).not.toContainEqual(arn('ledger'));
     });
@@ -539,19 +648,14 @@ describe('BraidStack with the required context and the defaults', () => {
       expect([...allowed.keys()].filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
     });
 
-    it('api reads subscribers and editions with their indexes (the byDate listing)', () => {
+    it('api gets subscribers by id and lists editions through the byDate index only', () => {
       const allowed = allowedActions(s.template, roleId(s.stack, 'api'));
       const arn = (table: TableName) => arnOf(s.stack, s.stack[table]);
       const byDate = { 'Fn::Join': ['', [arn('editions'), '/index/byDate']] };
-      for (const action of ['dynamodb:GetItem', 'dynamodb:Query']) {
-        expect(allowed.get(action), action).toEqual(
-          expect.arrayContaining([arn('subscribers'), arn('editions'), byDate]),
-        );
-      }
-      // No subscriber index: the api looks subscribers up by id.
-      expect(JSON.stringify(allowed.get('dynamodb:Query'))).not.toContain(
-        `${logicalId(s.stack, s.stack.subscribers)}","Arn"]},"/index`,
-      );
+      expect(allowed.get('dynamodb:GetItem')).toEqual([arn('subscribers')]);
+      // No subscriber index (the api looks subscribers up by id), no edition item (web copies
+      // are read from S3): the one query is the archive listing.
+      expect(allowed.get('dynamodb:Query')).toEqual([byDate]);
     });
 
     it('api never touches the ledger or the queue, and cannot write web copies', () => {

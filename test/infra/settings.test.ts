@@ -57,6 +57,42 @@ describe('settingsFromContext: required context', () => {
     expect(() => read({ [key]: value })).toThrow(/is an example value/);
   });
 
+  it.each(['example.org', 'news.example.com', 'foo.test', 'a.invalid', 'x.localhost'])(
+    'refuses the reserved domain %s wherever a domain goes',
+    (domain) => {
+      for (const [key, value] of [
+        ['domain', domain],
+        ['from', `Braid <briefing@${domain}>`],
+        ['publicUrl', `https://${domain}`],
+        ['publicUrl', `https://${domain}:8443/news`],
+        ['alarmEmail', `ops@${domain}`],
+      ] as const) {
+        expect(() => read({ [key]: value }), `${key}=${value}`).toThrow(
+          new RegExp(`${key}: .* is an example value`),
+        );
+      }
+    },
+  );
+
+  it('refuses a reserved label followed by a dot, as before', () => {
+    expect(() => read({ publicUrl: 'https://news.example.com.' })).toThrow(/is an example value/);
+  });
+
+  it.each([
+    'news.test-kitchen.com',
+    'mail.example-paper.com',
+    'shop.invalid-parts.net',
+    'example.community',
+  ])('takes %s, a real name that only starts like a reserved one', (domain) => {
+    const context = {
+      domain,
+      from: `Braid <briefing@${domain}>`,
+      publicUrl: `https://${domain}/news`,
+      alarmEmail: `ops@${domain}`,
+    };
+    expect(read(context)).toMatchObject(context);
+  });
+
   it('fills in the example values with demo=true, and only then', () => {
     const settings = settingsFromContext(source({ demo: 'true' }));
     expect(settings).toMatchObject({ ...EXAMPLE_SETTINGS, demo: true });
