@@ -6,10 +6,11 @@
 // the project's packages from there by walking up):
 //   build-<hash>/index.js + chunks   one build: each command is its own chunk, loaded on use
 //   current.json                     which build is current, and the files it was built from
-//                                    (size and modification time of each)
+//                                    (size and modification time of each, as esbuild read it),
+//                                    the lockfiles and tsconfig.json among them
 // A build goes to a new folder and current.json is replaced in one rename, so two commands
 // building at once never read a half-written build.
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 
@@ -56,7 +57,37 @@ export function currentBuild() {
   if (inputs.length === 0) return undefined;
   for (const [file, seen] of inputs) if (look(join(root, file)) !== seen) return undefined;
   const entry = join(cacheDir, manifest.dir, 'index.js');
-  return existsSync(entry) ? entry : undefined;
+  if (!existsSync(entry)) return undefined;
+  // Marked as used: a build is removed only once nothing has run it for a day.
+  const now = new Date();
+  utimesSync(join(cacheDir, manifest.dir), now, now);
+  return entry;
+}
+
+/**
+ * Files a build depends on besides the sources esbuild reads: the installed packages (bundled
+ * into it) and the compiler settings. An `npm install` that upgrades a package rebuilds.
+ */
+const DEPENDENCY_FILES = [
+  'package.json',
+  'package-lock.json',
+  join('node_modules', '.package-lock.json'),
+  'tsconfig.json',
+];
+
+/** Records how each project source looked when esbuild read it (so a save during a build shows). */
+function recordInputs(inputs) {
+  return {
+    name: 'braid-inputs',
+    setup(build) {
+      build.onLoad({ filter: /.*/ }, (args) => {
+        const file = relative(root, args.path);
+        if (!file.startsWith('node_modules') && !file.startsWith('..'))
+          inputs[file] = look(args.path);
+        return undefined;
+      });
+    },
+  };
 }
 
 /** Leaves the packages of EXTERNAL to Node. */
@@ -73,15 +104,14 @@ const externals = {
   },
 };
 
-/** Removes builds other than `keep` that are older than an hour (a running command may use one). */
+/** Removes builds other than `keep` that no command has run for a day (a running one may use one). */
 function removeOldBuilds(keep) {
-  const hourAgo = Date.now() - 3_600_000;
+  const dayAgo = Date.now() - 86_400_000;
   for (const name of readdirSync(cacheDir)) {
     if (name === keep || !name.startsWith('build-')) continue;
     const path = join(cacheDir, name);
     const stat = statSync(path, { throwIfNoEntry: false });
-    if (stat !== undefined && stat.mtimeMs < hourAgo)
-      rmSync(path, { recursive: true, force: true });
+    if (stat !== undefined && stat.mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true });
   }
 }
 
@@ -91,7 +121,9 @@ export async function buildCli() {
   const dir = `build-${Date.now().toString(36)}-${process.pid}`;
   const outdir = join(cacheDir, dir);
   await mkdir(outdir, { recursive: true });
-  const result = await esbuild
+  const inputs = {};
+  for (const file of DEPENDENCY_FILES) inputs[file] = look(join(root, file));
+  await esbuild
     .build({
       entryPoints: { index: join(root, 'cli', 'index.ts') },
       absWorkingDir: root,
@@ -103,19 +135,13 @@ export async function buildCli() {
       outdir,
       sourcemap: 'linked',
       banner: { js: BANNER },
-      metafile: true,
       logLevel: 'silent',
-      plugins: [externals],
+      plugins: [externals, recordInputs(inputs)],
     })
     .catch((error) => {
       rmSync(outdir, { recursive: true, force: true });
       throw error;
     });
-  const inputs = {};
-  for (const file of Object.keys(result.metafile.inputs)) {
-    if (file.startsWith('node_modules/')) continue;
-    inputs[file] = look(join(root, file));
-  }
   inputs[relative(root, import.meta.filename)] = look(import.meta.filename);
   const draft = `${pointer}.${process.pid}.tmp`;
   await writeFile(draft, `${JSON.stringify({ dir, inputs }, null, 1)}\n`);
@@ -128,7 +154,8 @@ export async function buildCli() {
 // A failure only warns: the first run builds again, or falls back to tsx.
 if (process.argv[1] === import.meta.filename) {
   try {
-    if (currentBuild() === undefined) await buildCli();
+    // Always: `npm install` may have changed a package the build bundles.
+    await buildCli();
   } catch (error) {
     console.warn(`braid: could not build the CLI now (${error.message}); the first run will.`);
   }

@@ -35,7 +35,11 @@ function briefingWarnings(inspected: StoryInspection): string[] {
 
 function printConversions(conversions: Conversion[]): void {
   for (const c of conversions) {
-    if (c.from === undefined) {
+    if (c.mixedAt !== undefined) {
+      console.error(
+        `error: ${c.file}: UTF-8 except for byte ${c.mixedAt} (a character pasted from another encoding); not converted, since converting the whole file would garble the rest. Retype that character and save the file as UTF-8.`,
+      );
+    } else if (c.from === undefined) {
       console.error(
         `error: ${c.file}: its encoding cannot be told; not converted. Save it as UTF-8 from the editor that wrote it.`,
       );

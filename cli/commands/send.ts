@@ -1,11 +1,12 @@
 import { Command, Option } from 'commander';
 import { createJsonLogger } from '../../lambda/adapters/json-logger.ts';
 import { systemClock } from '../../lambda/adapters/system-clock.ts';
+import { loadConfig } from '../../lambda/config.ts';
 import { type RetryKind, retryRecipients } from '../../lambda/handlers/retry.ts';
 import { CliError } from '../local/cli-error.ts';
 import { formatRows } from '../local/format.ts';
 import { type LocalRuntime, openRuntime } from '../local/local-runtime.ts';
-import { slugOfArg } from '../local/story-arg.ts';
+import { resolveStory, slugOfArg } from '../local/story-arg.ts';
 import { lockLocalSend, parsePort, runLocalSend } from './start.ts';
 
 interface SendOptions {
@@ -111,6 +112,8 @@ export function sendCommand(): Command {
     .action(async (editionId: string | undefined, options: SendOptions) => {
       const mode = sendModeOf(editionId, options);
       if (mode.mode === 'again') {
+        // An unknown story is a usage error (exit 2), said before any engine starts.
+        await resolveStory(options.story ?? mode.slug, loadConfig().contentDir);
         await runLocalSend({
           command: `braid send --story ${mode.slug} --again`,
           sesPort: options.sesPort,

@@ -67,7 +67,7 @@ export function startCommand(): Command {
 async function printDryRun(at: Date): Promise<void> {
   const config = loadConfig();
   const fresh = !(await storeExists(config));
-  const runtime = fresh ? undefined : await openRuntime({ ses: false });
+  const runtime = fresh ? undefined : await openRuntime({ ses: false, readOnly: true });
   try {
     const { dryRun } = await import('../local/dry-run.ts');
     const { result, record, recipients } = await dryRun(config, runtime, at);

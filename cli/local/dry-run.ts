@@ -65,7 +65,14 @@ function watchedSubscribers(real: SubscriberStore, addresses: string[]): Subscri
   });
 }
 
-const nowhere: Queue = { durable: false, send: async () => undefined };
+/**
+ * A queue that takes nothing. As durable as the real one (SQS in AWS), so an edition whose
+ * batches are all queued reads as queued, as the scheduled run would see it.
+ */
+const nowhere = (config: Config): Queue => ({
+  durable: config.mode === 'aws',
+  send: async () => undefined,
+});
 const noArchive: EditionArchive = {
   put: async () => '(not written: dry run)',
   get: async () => undefined,
@@ -120,7 +127,7 @@ export async function dryRun(
     {
       editions,
       subscribers: watchedSubscribers(stores?.subscribers ?? NO_SUBSCRIBERS, recipients),
-      queue: nowhere,
+      queue: nowhere(config),
       archive: noArchive,
       render: createRenderer(config, template),
       log: { info: () => undefined, warn: () => undefined, error: () => undefined },

@@ -1,12 +1,14 @@
 import { copyFile, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { convertToUtf8, firstInvalidUtf8 } from '../../lambda/content/decode.ts';
+import { convertToUtf8, firstInvalidUtf8, isMixed } from '../../lambda/content/decode.ts';
 import { entryKind } from '../../lambda/content/story-files.ts';
 
 export interface Conversion {
   file: string;
   /** The encoding converted from; undefined when it could not be told. */
   from: string | undefined;
+  /** UTF-8 but for a stray byte at this offset: left for the editor to retype. */
+  mixedAt?: number;
   backup?: string;
 }
 
@@ -39,6 +41,10 @@ export async function fixEncodings(dir: string, label: string): Promise<Conversi
     const file = `${label}/${entry.name}`;
     const bytes = await readFile(path);
     if (isUtf8Text(bytes)) continue;
+    if (isMixed(bytes)) {
+      conversions.push({ file, from: undefined, mixedAt: firstInvalidUtf8(bytes) });
+      continue;
+    }
     const converted = convertToUtf8(bytes);
     if (converted === undefined) {
       conversions.push({ file, from: undefined });

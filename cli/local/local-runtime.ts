@@ -30,6 +30,11 @@ export interface OpenOptions {
   /** Start the local SES API (commands that send). */
   ses: boolean;
   sesPort?: number;
+  /**
+   * Only read (`start --dry-run`): the tables are not rebuilt and older items not migrated,
+   * so the command writes nothing to the store.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -68,7 +73,7 @@ export async function openRuntime(options: OpenOptions): Promise<LocalRuntime> {
     const runtime = createRuntime(config);
     const tables = () =>
       ensureTables({ region: config.region, endpoint: dynamo.url }, config.tables, {
-        rebuild: dynamo.role === 'owner',
+        rebuild: dynamo.role === 'owner' && options.readOnly !== true,
       });
     // Two commands starting on a new store both create the tables: the loser's second look
     // finds them.
@@ -80,7 +85,9 @@ export async function openRuntime(options: OpenOptions): Promise<LocalRuntime> {
           { cause },
         );
       });
-    if (dynamo.role === 'owner') await migrateOlderItems(config, dynamo.fresh);
+    if (dynamo.role === 'owner' && options.readOnly !== true) {
+      await migrateOlderItems(config, dynamo.fresh);
+    }
     const outboxDir = join(config.outDir, 'outbox');
     return {
       ...runtime,

@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ContentError } from '../briefing/content-error.ts';
 import type { Article, Story, StoryMeta } from '../briefing/types.ts';
@@ -75,6 +75,23 @@ async function recording<T>(
   }
 }
 
+/** A content file's bytes; a file that cannot be read (a broken link, no permission) is a ContentError. */
+async function readContentFile(path: string, file: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'it is a link to a file that does not exist' : (cause as Error).message;
+    throw new ContentError(
+      file,
+      '(file)',
+      `${file}: cannot be read: ${why}; expected a readable article file.`,
+      { cause },
+    );
+  }
+}
+
 /** The articles of a folder, sorted by name; a duplicate outlet slug (bbc.md, bbc.MD) is an error. */
 async function readArticles(
   dir: string,
@@ -87,7 +104,7 @@ async function readArticles(
     const file = `${label}/${name}`;
     into.files.push(file);
     const read = await recording(into.problems, async () =>
-      articleFrom(await readFile(join(dir, name)), file, into.slug),
+      articleFrom(await readContentFile(join(dir, name), file), file, into.slug),
     );
     if (read === undefined) continue;
     const twin = articles.find(
@@ -186,10 +203,14 @@ export async function storyFolders(root: string): Promise<string[]> {
       { cause },
     );
   }
-  return entries
-    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-    .map((e) => e.name)
-    .sort();
+  // A linked story folder is a story too: the link is followed (stat, not lstat).
+  const isFolder = async (e: (typeof entries)[number]) =>
+    e.isDirectory() ||
+    (e.isSymbolicLink() &&
+      (await stat(join(root, e.name)).catch(() => undefined))?.isDirectory() === true);
+  const names: string[] = [];
+  for (const e of entries) if (!e.name.startsWith('.') && (await isFolder(e))) names.push(e.name);
+  return names.sort();
 }
 
 /** Loads every story under the content root (one folder each). */

@@ -49,6 +49,19 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/**
+ * Whether the bytes hold a valid multi-byte UTF-8 sequence: a file that is UTF-8 in part (a
+ * character pasted from another encoding), which no single encoding converts whole.
+ */
+export function hasUtf8Multibyte(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; ) {
+    const length = sequenceLength(bytes, i);
+    if (length > 1) return true;
+    i += Math.max(1, length);
+  }
+  return false;
+}
+
 function utf16Bom(bytes: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | undefined {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'UTF-16LE';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'UTF-16BE';
@@ -65,8 +78,9 @@ export function likelyEncoding(bytes: Uint8Array): string | undefined {
 
 function encodingError(file: string, what: string, bytes: Uint8Array): ContentError {
   const converted = convertToUtf8(bytes);
-  const fix =
-    converted === undefined
+  const fix = isMixed(bytes)
+    ? 'the rest of the file is UTF-8, so one character was pasted from another encoding: retype it and save the file as UTF-8'
+    : converted === undefined
       ? `its encoding cannot be told${bytes.includes(0) ? ' (a NUL is never in text)' : ''}: save the article as UTF-8 text again`
       : `it is most likely ${converted.from}. Convert it: ${FIX_ENCODING}`;
   return new ContentError(
@@ -96,8 +110,15 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   return new TextDecoder('utf-8').decode(bytes.subarray(start));
 }
 
+/** UTF-8 in part, and not a UTF-16 file (whose bytes may look like UTF-8 by chance). */
+export function isMixed(bytes: Uint8Array): boolean {
+  return utf16Bom(bytes) === undefined && hasUtf8Multibyte(bytes);
+}
+
 /** A file's bytes as UTF-8, converted from the encoding they most likely are; undefined if unknown. */
 export function convertToUtf8(bytes: Uint8Array): { text: string; from: string } | undefined {
+  // Converting mixed bytes whole would turn every é already in UTF-8 into "Ã©".
+  if (isMixed(bytes)) return undefined;
   const from = likelyEncoding(bytes);
   if (from === undefined || !iconv.encodingExists(from)) return undefined;
   const text = iconv.decode(Buffer.from(bytes), from, { stripBOM: true });

@@ -21,7 +21,8 @@ export function entryKind(
   name: string,
   isDirectory: boolean,
 ): 'article' | 'story' | 'hidden' | 'other' {
-  if (name.startsWith('.')) return 'hidden';
+  // Dot files, and the backups `braid check --fix-encoding` keeps (a.md.bak, a.md.bak.1).
+  if (name.startsWith('.') || /\.bak(?:\.\d+)?$/u.test(name)) return 'hidden';
   if (isDirectory) return 'other';
   if (name === STORY_FILE) return 'story';
   return ARTICLE_FILE.test(name) ? 'article' : 'other';

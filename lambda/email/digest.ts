@@ -34,13 +34,16 @@ export function plansFor(count: number): StoryLevel[][] {
 }
 
 /**
- * The richest plan that fits. Plans are ordered by size (each gives up detail the one before
- * showed), so the first that fits is found by binary search: a dozen stories cost four renders.
+ * The richest plan that fits. Several stories' plans are ordered by size (each lists one more
+ * story), so the first that fits is found by binary search: a dozen stories cost four renders.
+ * A lone story's three are not (a short story's digest, with its link to the web copy, can be
+ * longer than the story in full), so they are tried in turn.
  */
 export function fitPlan(
   plans: readonly StoryLevel[][],
   fits: (plan: StoryLevel[]) => boolean,
 ): StoryLevel[] | undefined {
+  if (plans[0]?.length === 1) return plans.find(fits);
   let lo = 0;
   let hi = plans.length; // plans[hi] is the first known to fit (or none: hi === length)
   while (lo < hi) {

@@ -173,13 +173,18 @@ export function editionView(input: EditionInput, options: ViewOptions = {}): Edi
     input.settings.publicUrl,
     `${WEB_PATHS.archive}/${encodeURIComponent(input.id)}`,
   );
-  const stories = input.briefings.map((b, i) => ({ b, level: plan[i] ?? 'listed' }));
+  const anchors = uniqueAnchors(input.briefings.map((b) => b.story));
+  const stories = input.briefings.map((b, i) => ({
+    b,
+    level: plan[i] ?? 'listed',
+    anchor: anchors[i] ?? anchorOf(b.story),
+  }));
   const briefings = stories
     .filter((s) => s.level !== 'listed')
-    .map(({ b, level }) => briefingView(b, level, { web, webCopy, link }));
+    .map(({ b, level, anchor }) => briefingView(b, level, anchor, { web, webCopy, link }));
   const listed = stories
     .filter((s) => s.level === 'listed')
-    .map(({ b }) => listedView(b, webCopy, link));
+    .map(({ b, anchor }) => listedView(b, `${webCopy}#${anchor}`, link));
   const first = input.briefings[0];
   const common = {
     settings: input.settings,
@@ -222,10 +227,26 @@ function metaOf(b: Briefing, shown: Briefing): string {
   return `${outlets} ${outlets === 1 ? 'outlet' : 'outlets'} · ${readingMinutes(shown)} min read`;
 }
 
-function briefingView(b: Briefing, level: StoryLevel, linker: Linker): BriefingView {
+/** Each story's anchor, a number added where two slugs make the same one ("Budget_Day", "budget-day"). */
+export function uniqueAnchors(stories: readonly string[]): string[] {
+  const used = new Set<string>();
+  return stories.map((story) => {
+    const base = anchorOf(story);
+    let anchor = base;
+    for (let n = 2; used.has(anchor); n++) anchor = `${base}-${n}`;
+    used.add(anchor);
+    return anchor;
+  });
+}
+
+function briefingView(
+  b: Briefing,
+  level: StoryLevel,
+  anchor: string,
+  linker: Linker,
+): BriefingView {
   const shown = cutToLevel(b, level);
   const headline = normalizeSpace(b.headline);
-  const anchor = anchorOf(b.story);
   const view: BriefingView = {
     story: b.story,
     anchor,
@@ -275,10 +296,19 @@ const CONTENTS_LINE_MAX = 120;
 
 /** The contents line: the first summary sentence (or point) that is not the headline again. */
 function leadOf(b: Briefing, headline: string): string {
-  const opening = headline.replace(/…$/u, '').slice(0, 60).toLowerCase();
+  // The headline's opening words, whole: "Fire" does not repeat in "Firefighters contained…".
+  const opening = headline
+    .replace(/…$/u, '')
+    .slice(0, 60)
+    .toLowerCase()
+    .replace(/\s\S*$/u, '');
+  const repeats = (t: string) => {
+    const lower = t.toLowerCase();
+    return lower.startsWith(opening) && !/[\p{L}\p{N}]/u.test(lower.charAt(opening.length));
+  };
   const line = [...b.summary, ...b.points.map((p) => p.text)]
     .map(normalizeSpace)
-    .find((t) => !t.toLowerCase().startsWith(opening));
+    .find((t) => !repeats(t));
   return line ? cutAtWord(line, CONTENTS_LINE_MAX) : '';
 }
 
@@ -292,8 +322,7 @@ function contentsEntry(v: BriefingView, i: number): ContentsEntry {
   };
 }
 
-function listedView(b: Briefing, webCopy: string, link: (url: string) => number): ListedView {
-  const url = `${webCopy}#${anchorOf(b.story)}`;
+function listedView(b: Briefing, url: string, link: (url: string) => number): ListedView {
   const outlets = b.sources.length;
   return {
     headline: normalizeSpace(b.headline),
@@ -310,7 +339,7 @@ export function cutAtWord(text: string, max: number): string {
   // The first `max` characters: a space right after a word still lets the word stay.
   const head = chars.slice(0, max).join('');
   const boundary = head.lastIndexOf(' ');
-  const cut = (boundary > 0 ? head.slice(0, boundary) : head.slice(0, -1)).replace(
+  const cut = (boundary > 0 ? head.slice(0, boundary) : chars.slice(0, max - 1).join('')).replace(
     /[\s,;:.\-–—]+$/u,
     '',
   );

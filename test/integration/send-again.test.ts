@@ -88,7 +88,7 @@ describe('braid send --story <slug> --again', () => {
     [
       'an unknown slug, listing the known ones',
       ['send', '--story', 'no-such-story', '--again'],
-      /^error: --story: There is no story "no-such-story"; expected the folder name of a story: biden-calls-putin-a-killer, draft-story\. Nothing was sent\./,
+      /^error: <story> "no-such-story": no such story; expected a folder name in .*\(biden-calls-putin-a-killer, draft-story\) or the path of a story folder/,
     ],
     [
       'a draft',
@@ -111,6 +111,7 @@ describe('braid send --story <slug> --again', () => {
       '--again without --story',
       '--story without --again',
       '--story with --retry-failed',
+      'an unknown slug, listing the known ones',
     ];
     expect(run.code).toBe(usage.includes(name) ? 2 : 1);
     expect(run.stderr).toMatch(message);

@@ -5,6 +5,8 @@ import {
   decodeUtf8,
   FIX_ENCODING,
   firstInvalidUtf8,
+  hasUtf8Multibyte,
+  isMixed,
   likelyEncoding,
 } from '../../../lambda/content/decode.ts';
 import { errorOf } from './content-error-of.ts';
@@ -152,13 +154,34 @@ describe('decodeUtf8', () => {
     expect(error.message).toContain('not UTF-8: byte 8 (0xC0) is not valid UTF-8');
   });
 
-  it('a file chardet cannot place: says so, not a guess and not a NUL', () => {
+  it('a UTF-8 file with one bad sequence: says the rest is UTF-8, offers no conversion', () => {
     const error = errorOf(() => decodeUtf8(bytes('Le café est très bon. ', [0xe2, 0x80]), FILE));
+    expect(error.message).toMatch(
+      /; expected UTF-8 text; the rest of the file is UTF-8, so one character was pasted from another encoding: retype it and save the file as UTF-8$/,
+    );
+    expect(error.message).not.toContain('NUL');
+    expect(error.message).not.toContain(FIX_ENCODING);
+  });
+
+  it('a file chardet cannot place: says so, not a guess and not a NUL', () => {
+    const error = errorOf(() => decodeUtf8(latin1('café\n'), FILE));
     expect(error.message).toMatch(
       /; expected UTF-8 text; its encoding cannot be told: save the article as UTF-8 text again$/,
     );
     expect(error.message).not.toContain('NUL');
     expect(error.message).not.toContain(FIX_ENCODING);
+  });
+
+  it('never converts a file that is UTF-8 in part: that would garble every character already right', () => {
+    const mixed = bytes('Le café de Montréal a fermé ', [0x92], ' hier.\n');
+    expect(isMixed(mixed)).toBe(true);
+    expect(convertToUtf8(mixed)).toBeUndefined();
+    expect(isMixed(latin1('Le café de Montréal a fermé hier.\n'))).toBe(false);
+    expect(hasUtf8Multibyte(bytes('plain ASCII'))).toBe(false);
+    expect(hasUtf8Multibyte(bytes('é'))).toBe(true);
+    // A UTF-16 file may look like UTF-8 by chance; it is converted whole.
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Ãé', 'utf16le')]);
+    expect(isMixed(utf16)).toBe(false);
   });
 
   it.each<[string, number[], string]>([

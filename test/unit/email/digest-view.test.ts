@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Briefing } from '../../../lambda/briefing/types.ts';
-import { anchorOf, cutAtWord, editionView } from '../../../lambda/email/edition-view.ts';
+import {
+  anchorOf,
+  cutAtWord,
+  editionView,
+  uniqueAnchors,
+} from '../../../lambda/email/edition-view.ts';
 import { compilePersonalizer } from '../../../lambda/email/personalize.ts';
 import { renderEdition } from '../../../lambda/email/render-edition.ts';
 import { briefingFixture, editionInput, loadTemplates, recipient, settings } from './fixtures.ts';
@@ -100,6 +105,17 @@ describe('editionView: the digest', () => {
     expect(editionView(editionInput([b, ...stories(1)])).contents[0]?.line).toBe('Next.');
   });
 
+  it('keeps a contents line that only starts with the same letters as the headline', () => {
+    const b = briefingFixture({
+      story: 'fire',
+      headline: 'Fire',
+      summary: ['Firefighters contained the blaze overnight.', 'Two homes were lost.'],
+    });
+    expect(editionView(editionInput([b, ...stories(1)])).contents[0]?.line).toBe(
+      'Firefighters contained the blaze overnight.',
+    );
+  });
+
   it('uses the default look unless the settings carry one', () => {
     expect(editionView(editionInput()).look).toEqual({ accent: '#0b57d0', accentDark: '#8ab4f8' });
     const look = { accent: '#8a1538', accentDark: '#f4a3b8', senderLine: 'From the desk' };
@@ -112,6 +128,21 @@ describe('anchorOf and cutAtWord', () => {
   it('makes an id of a slug from URL-safe characters', () => {
     expect(anchorOf('biden-calls-putin-a-killer')).toBe('story-biden-calls-putin-a-killer');
     expect(anchorOf('Ünïcode story_2')).toBe('story--n-code-story-2');
+  });
+
+  it('numbers anchors that two slugs would share', () => {
+    expect(uniqueAnchors(['Budget_Day', 'budget-day', 'budget.day', 'other'])).toEqual([
+      'story-budget-day',
+      'story-budget-day-2',
+      'story-budget-day-3',
+      'story-other',
+    ]);
+  });
+
+  it('never splits a character made of two UTF-16 units', () => {
+    const cut = cutAtWord(`${'a'.repeat(9)}😀${'b'.repeat(20)}`, 10);
+    expect(cut).toBe(`${'a'.repeat(9)}…`);
+    expect(Array.from(cut)).toHaveLength(10);
   });
 
   it('cuts at a word with an ellipsis, and leaves short text alone', () => {
@@ -135,6 +166,16 @@ describe('renderEdition: a digest of several stories', () => {
     expect(html).toContain('href="#story-story-2"');
     expect(html).toContain('id="story-story-2"');
     for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(76);
+  });
+
+  it('says in the HTML contents, as in the text, how many stories are listed on the web', async () => {
+    const edition = await renderEdition(editionInput(stories(6)), loadTemplates(), {
+      htmlBudgetBytes: 26 * 1024,
+    });
+    const listed = edition.levels?.filter((l) => l === 'listed').length ?? 0;
+    expect(listed).toBeGreaterThan(0);
+    expect(edition.html).toContain(`And ${listed} more on the web`);
+    expect(edition.text).toContain(`And ${listed} more on the web, listed at the end.`);
   });
 
   it('puts the look in the HTML: accent, dark accent, logo with alt and size, sender line', async () => {

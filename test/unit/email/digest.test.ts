@@ -51,6 +51,13 @@ describe('fitPlan', () => {
     }
   });
 
+  it("tries a lone story's plans in turn: its digest is not always smaller than its full form", () => {
+    // A short story: full fits, its digest (with the link to the web copy) does not.
+    expect(fitPlan(plansFor(1), (p) => p[0] !== 'digest')).toEqual(['full']);
+    expect(fitPlan(plansFor(1), (p) => p[0] === 'listed')).toEqual(['listed']);
+    expect(fitPlan(plansFor(1), () => false)).toBeUndefined();
+  });
+
   it('gives undefined when nothing fits, and the first plan when everything does', () => {
     expect(fitPlan(plans, () => false)).toBeUndefined();
     expect(fitPlan(plans, () => true)).toBe(plans[0]);
