@@ -126,9 +126,14 @@ function briefingOf(story: Story): Briefing {
 const emptyStoryWarning = (slug: string) =>
   `Story "${slug}": its briefing is empty (no article sentence a summary or point can use, e.g. only boilerplate); left out of the edition.`;
 
-/** The stories whose briefing has something to show; the others are reported and left out. */
-function withContent(stories: Story[], warnings: string[]): Story[] {
-  return stories.filter((story) => {
+/**
+ * The stories a new edition carries, of those given: ready, with articles (`readyStories`),
+ * in its order, and with a briefing that has something to show; the others are reported in
+ * `warnings` and left out. The scheduled send calls it on the ready stories no edition has
+ * carried; the editors' preview on the same, so its "Next edition" is what compose sends.
+ */
+export function editionStories(stories: Story[], warnings: string[]): Story[] {
+  return readyStories(stories, warnings).filter((story) => {
     if (!isEmptyBriefing(briefingOf(story))) return true;
     warnings.push(emptyStoryWarning(story.slug));
     return false;
@@ -250,7 +255,8 @@ async function planScheduled(
     const editionId = lastQueued ?? lastSent ?? '';
     return { kind: 'done', editionId, queued: lastQueued !== undefined };
   }
-  const fresh = withContent(uncarried, warnings);
+  // Ready and with articles already: only the empty briefings are left out (and reported).
+  const fresh = editionStories(uncarried, warnings);
   if (fresh.length === 0) {
     return { kind: 'nothing-to-send', reason: "every new ready story's briefing is empty" };
   }

@@ -134,16 +134,7 @@ export function createPreviewApp(
 
   app.get('/edition', async (c) => {
     const { next, templates } = await studio.nextEdition();
-    return c.html(
-      editionPage(
-        next.stories,
-        next.blockers,
-        templates,
-        next.render,
-        next.editionId,
-        studio.currentVersion,
-      ),
-    );
+    return c.html(editionPage(next, templates, studio.currentVersion));
   });
 
   const frame = (render: RenderState | undefined, dark: boolean) => {
@@ -179,12 +170,19 @@ export function createPreviewApp(
 
   app.post('/story/:slug/ready', async (c) => {
     const slug = c.req.param('slug');
+    let marked: Awaited<ReturnType<Studio['markReady']>>;
     try {
-      await studio.markReady(slug);
+      marked = await studio.markReady(slug);
     } catch (error) {
       return c.json({ message: (error as Error).message }, 400);
     }
-    return c.json({ message: `${slug} is ready: story.yaml now says status: ready.` });
+    if (!marked.changed) {
+      return c.json({ message: `${slug}: nothing changed: ${marked.why}.`, changed: false });
+    }
+    return c.json({
+      message: `${slug} is ready: story.yaml now says status: ready.`,
+      changed: true,
+    });
   });
 
   app.post('/send-test', async (c) => {

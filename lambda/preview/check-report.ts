@@ -137,14 +137,16 @@ function linkCheck(html: string, publicUrl: string): CheckResult {
   const local = problems.filter((p) => p.href.startsWith(publicUrl));
   const others = problems.filter((p) => !p.href.startsWith(publicUrl));
   const broken = others.some((p) => p.problem === 'broken');
+  // A link the email repeats (a header and a footer) is one link: counted once.
+  const distinct = (list: typeof problems) => new Set(list.map((p) => p.href)).size;
   return {
     name: 'Links',
     status: broken ? 'fail' : others.length > 0 ? 'warn' : 'pass',
     summary:
       problems.length === 0
         ? 'every link is https and points somewhere real'
-        : `${others.length} problem(s) in content links${local.length > 0 ? `; ${local.length} footer link(s) under BRAID_PUBLIC_URL (${publicUrl}), which is local here and the public https address in AWS` : ''}`,
-    details: problems.map((p) => `${p.problem}: ${p.href} (${p.detail})`),
+        : `${distinct(others)} content link(s) with a problem${local.length > 0 ? `; ${distinct(local)} footer link(s) under BRAID_PUBLIC_URL (${publicUrl}), which is local here and the public https address in AWS` : ''}`,
+    details: [...new Set(problems.map((p) => `${p.problem}: ${p.href} (${p.detail})`))],
   };
 }
 

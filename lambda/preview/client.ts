@@ -20,7 +20,20 @@ export const CLIENT_SCRIPT = `
     if (!box || checksFor === box) return;
     checksFor = box;
     box.innerHTML = '<p class="muted">Running the checks (SpamAssassin takes a second)…</p>';
-    fetch(box.dataset.src).then((r) => r.text()).then((text) => { box.innerHTML = text; });
+    fetch(box.dataset.src)
+      .then((r) => r.text().then((text) => {
+        if (!r.ok) throw new Error('the preview answered ' + r.status + ': ' + text.replace(/<[^>]*>/g, ' ').replace(/\\s+/g, ' ').trim().slice(0, 300));
+        box.innerHTML = text;
+      }))
+      .catch((error) => {
+        // The spinner stops; the error shows; opening the panel again retries.
+        checksFor = null;
+        const p = document.createElement('p');
+        p.className = 'problem';
+        p.setAttribute('role', 'alert');
+        p.textContent = 'The checks did not run: ' + (error && error.message ? error.message : String(error));
+        box.replaceChildren(p);
+      });
   }
   function apply() {
     const s = state();

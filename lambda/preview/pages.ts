@@ -5,7 +5,7 @@ import type { Problem } from './content-problem.ts';
 import type { ArticleView, OutlineItem } from './evidence.ts';
 import { h, type Markup, trusted } from './html.ts';
 import { decodeWords, headerFields } from './render-story.ts';
-import type { ListedStory, RenderState, StoryState, TemplateState } from './studio.ts';
+import type { ListedStory, NextEdition, RenderState, StoryState, TemplateState } from './studio.ts';
 
 const STYLE = `
 :root { color-scheme: light; font: 15px/1.45 system-ui, sans-serif; }
@@ -161,19 +161,14 @@ ${state.ok ? sendForm('story', slug) : ''}</div>`;
   return layout(title, h`<main id="main" data-version="${version}">${head}${body}</main>`, version);
 }
 
-export function editionPage(
-  stories: string[],
-  blockers: Problem[],
-  templates: TemplateState,
-  render: RenderState | undefined,
-  editionId: string | undefined,
-  version: number,
-): string {
-  const head = h`<div class="bar"><h1>Next edition${editionId ? h` <span class="muted small">${editionId}</span>` : ''}</h1>${render?.sample ? sendForm('edition', '') : ''}</div>
-<p class="small">As the scheduled send would compose it now: ${stories.length === 0 ? 'no ready story that no edition has carried' : stories.join(', ')}.</p>`;
+export function editionPage(next: NextEdition, templates: TemplateState, version: number): string {
+  const { stories, blockers, warnings, render, editionId } = next;
+  const head = h`<div class="bar"><h1>Next edition${editionId ? h` <span class="muted small" id="edition-id">${editionId}</span>` : ''}</h1>${render?.sample ? sendForm('edition', '') : ''}</div>
+<p class="small" id="edition-stories">As the scheduled send would compose it now: ${stories.length === 0 ? 'no ready story that no edition has carried' : stories.join(', ')}.</p>
+${warnings.length > 0 ? h`<ul class="small" id="edition-warnings">${warnings.map((w) => h`<li>${w}</li>`)}</ul>` : ''}`;
   const body =
     blockers.length > 0
-      ? h`${blockers.map((b) => problemBox(b, '— the scheduled send would stop on this ready story.'))}`
+      ? h`${blockers.map((b) => problemBox(b.problem, b.note))}`
       : stories.length === 0
         ? h`<p>Nothing to send: set <code>status: ready</code> in a story's story.yaml (or press Mark ready on its page).</p>`
         : h`${templateNote(templates)}${views()}${renderPanels(render, `/frame/edition?r=${renderTag(render)}`, `/checks/edition?r=${renderTag(render)}`, h`<p class="muted">The evidence of each story is on its own page.</p>`)}`;
@@ -206,12 +201,33 @@ export function articlePage(
   return layout(`${a.outlet}: ${slug}`, body, version);
 }
 
+/**
+ * The kept ranges as the sentence can show them: clamped to it, empty ones dropped, sorted,
+ * overlaps merged (they come from the URL, so anything may be there).
+ */
+export function keptRanges(
+  kept: readonly (readonly [number, number])[],
+  length: number,
+): [number, number][] {
+  const clamped = kept
+    .map(([a, b]): [number, number] => [Math.min(a, length), Math.min(b, length)])
+    .filter(([a, b]) => a < b)
+    .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const merged: [number, number][] = [];
+  for (const [start, end] of clamped) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
 /** The sentence with the briefing's kept ranges plain and the trimmed parts struck. */
 function keptMarkup(sentence: string, kept: [number, number][] | undefined): Markup {
   if (kept === undefined || kept.length === 0) return h`${sentence}`;
   const parts: Markup[] = [];
   let at = 0;
-  for (const [start, end] of kept) {
+  for (const [start, end] of keptRanges(kept, sentence.length)) {
     if (start > at) parts.push(h`<span class="cut">${sentence.slice(at, start)}</span>`);
     parts.push(h`<span class="kept">${sentence.slice(start, end)}</span>`);
     at = end;

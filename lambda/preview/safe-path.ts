@@ -1,13 +1,15 @@
-import { lstat, readdir, realpath } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { entryKind } from '../content/story-files.ts';
 
 /**
  * The preview serves files chosen by a URL, so every path it opens is checked here: a story
- * is a folder name under the content root (no separator, no `..`), and neither it nor any
- * file in it may lead outside the content root, through a symlink or otherwise.
+ * is a folder name under the content root (no separator, not `.` or `..`), and neither it nor
+ * any file the loader reads in it may lead outside the content root, through a symlink or
+ * otherwise.
  */
 
-/** A folder or file name: letters, digits, `.`, `_`, `-`; never `.` or `..` alone. */
+/** A file name: letters, digits, `.`, `_`, `-`; never `.` or `..` alone. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/u;
 
 export class PathRefusedError extends Error {
@@ -26,9 +28,17 @@ function inside(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep));
 }
 
+/**
+ * A story folder's name as the send and the CLI take it (any name of one folder, a space
+ * too): no separator, no NUL, not hidden, not `.` or `..`. Where it leads is checked apart.
+ */
+export function isStoryName(name: string): boolean {
+  return name !== '' && !name.startsWith('.') && !/[/\\\0]/u.test(name);
+}
+
 /** The real path of a story folder under the content root, or PathRefusedError. */
 export async function storyDir(contentRoot: string, slug: string): Promise<string> {
-  if (!isSafeName(slug)) throw new PathRefusedError(slug, 'not a story folder name');
+  if (!isStoryName(slug)) throw new PathRefusedError(slug, 'not a story folder name');
   const root = await realpath(contentRoot);
   const dir = join(root, slug);
   const real = await realpath(dir).catch(() => {
@@ -42,17 +52,25 @@ export async function storyDir(contentRoot: string, slug: string): Promise<strin
 }
 
 /**
- * The files of a story folder that lead outside the content root (symlinks), which the
- * preview refuses to read: the story is then shown as refused, never loaded.
+ * The files of a story folder the loader reads (articles and story.yaml: `entryKind`) that
+ * lead outside the content root (symlinks), which the preview refuses to read: the story is
+ * then shown as refused, never loaded. A link to nothing (dangling) is judged by its target
+ * path, resolved lexically from the folder: inside, the loader reports it as unreadable.
+ * Other entries (an editor's lock file `.#bbc-news.md`, notes) are not read, so not refused.
  */
 export async function escapingEntries(contentRoot: string, dir: string): Promise<string[]> {
   const root = await realpath(contentRoot);
+  const realDir = await realpath(dir);
   const escaping: string[] = [];
-  for (const name of await readdir(dir)) {
-    const path = join(dir, name);
-    if (!(await lstat(path)).isSymbolicLink()) continue;
-    const real = await realpath(path).catch(() => undefined);
-    if (real === undefined || !inside(root, real)) escaping.push(name);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const kind = entryKind(entry.name, entry.isDirectory());
+    if ((kind !== 'article' && kind !== 'story') || !entry.isSymbolicLink()) continue;
+    const path = join(dir, entry.name);
+    const real = await realpath(path).catch(async () => {
+      const target = await readlink(path).catch(() => undefined);
+      return target === undefined ? undefined : resolve(dirname(join(realDir, entry.name)), target);
+    });
+    if (real === undefined || !inside(root, real)) escaping.push(entry.name);
   }
   return escaping;
 }

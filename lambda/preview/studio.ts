@@ -1,7 +1,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
-import { loadStory } from '../adapters/content-dir.ts';
+import { inspectStory, loadStory, storyFolders } from '../adapters/content-dir.ts';
 import { readCompiledTemplate, readTemplates } from '../adapters/template-files.ts';
 import { buildBriefing } from '../briefing/build-briefing.ts';
 import type { PreparedArticle } from '../briefing/prepare-article.ts';
@@ -9,8 +9,8 @@ import type { Briefing, Story } from '../briefing/types.ts';
 import type { Config } from '../config.ts';
 import { lastCarrier } from '../content/story-carrier.ts';
 import { ARTICLE_FILE, STORY_FILE } from '../content/story-files.ts';
-import { readyStories } from '../delivery/compose.ts';
-import { editionIdFor, storySetOf } from '../delivery/edition-id.ts';
+import { editionStories } from '../delivery/compose.ts';
+import { editionDate, editionIdFor, storySetOf } from '../delivery/edition-id.ts';
 import type { EditionStore } from '../delivery/ports.ts';
 import type { CompiledTemplate } from '../email/compiled-template.ts';
 import { TemplateError } from '../email/errors.ts';
@@ -83,10 +83,18 @@ export interface ListedStory {
   sentIn?: string;
 }
 
+/** A story that stops the scheduled send, or that the preview cannot judge (it leads outside). */
+export interface Blocker {
+  problem: Problem;
+  note: string;
+}
+
 export interface NextEdition {
   stories: string[];
   /** A ready story that does not load stops the scheduled send: said here. */
-  blockers: Problem[];
+  blockers: Blocker[];
+  /** What compose would report and leave out (a ready story with no articles, an empty briefing). */
+  warnings: string[];
   render?: RenderState;
   editionId?: string;
 }
@@ -106,6 +114,11 @@ class Cache<T> {
       }
     }
     return value;
+  }
+
+  /** Forgets an entry (a run that failed: the next request tries again). */
+  drop(key: string, value: T): void {
+    if (this.entries.get(key) === value) this.entries.delete(key);
   }
 }
 
@@ -152,12 +165,9 @@ export class Studio {
 
   // --- stories -------------------------------------------------------------------------
 
+  /** The story folders the scheduled send loads (linked folders too; `story` checks where they lead). */
   async slugs(): Promise<string[]> {
-    const entries = await readdir(this.config.contentDir, { withFileTypes: true });
-    return entries
-      .filter((e) => (e.isDirectory() || e.isSymbolicLink()) && !e.name.startsWith('.'))
-      .map((e) => e.name)
-      .sort();
+    return storyFolders(this.config.contentDir);
   }
 
   /** One story, loaded and briefed, or the problem (file and line) that stops it. */
@@ -314,13 +324,20 @@ export class Studio {
 
   // --- renders -------------------------------------------------------------------------
 
-  private render(key: string, id: string, briefings: Briefing[], template: CompiledTemplate) {
+  /** A render, cached by `key`: it must name everything the render reads (the id, the date). */
+  private render(
+    key: string,
+    id: string,
+    at: Date,
+    briefings: Briefing[],
+    template: CompiledTemplate,
+  ) {
     return this.renders.get(key, async (): Promise<RenderState> => {
       const started = performance.now();
       try {
         const sample = await renderSample(this.config, template, briefings, {
           id,
-          at: this.now(),
+          at,
           reader: this.options.reader,
         });
         return { key, sample, briefings, renderMs: performance.now() - started };
@@ -342,61 +359,88 @@ export class Studio {
   ): Promise<{ story: StoryState; templates: TemplateState; render?: RenderState }> {
     const [story, templates] = await Promise.all([this.story(slug), this.template()]);
     if (!story.ok) return { story, templates };
-    const key = `story|${story.key}|${templates.key}|${templates.problems.length}`;
-    const render = await this.render(key, `preview-${slug}`, [story.briefing], templates.template);
+    // The email shows the date: a preview left running past midnight renders the new day's.
+    const at = this.now();
+    const day = editionDate(at, this.config.timeZone);
+    const key = `story|${day}|${story.key}|${templates.key}|${templates.problems.length}`;
+    const render = await this.render(
+      key,
+      `preview-${slug}`,
+      at,
+      [story.briefing],
+      templates.template,
+    );
     return { story, templates, render };
   }
 
   /**
-   * The next edition as the scheduled send would compose it now: the ready stories with
-   * articles that no edition has carried, in their order, under the id compose would give.
+   * The next edition as the scheduled send would compose it now: the ready stories no
+   * edition has carried, chosen by compose's own `editionStories` (with articles, a briefing
+   * that is not empty), in its order, under the id compose would give, with its warnings.
    */
   async nextEdition(): Promise<{ next: NextEdition; templates: TemplateState }> {
     const templates = await this.template();
     const listed = await this.list();
-    const blockers: Problem[] = [];
-    const candidates: StoryState[] = [];
+    const blockers: Blocker[] = [];
+    const candidates: Extract<StoryState, { ok: true }>[] = [];
     for (const entry of listed) {
       if (!entry.state.ok) {
-        // The scheduled send reads every ready story: one it cannot read stops it. A
-        // story.yaml it cannot read stops it too (it cannot tell draft from ready).
-        if (await this.mayBeReady(entry.slug)) blockers.push(entry.state.problem);
+        const blocker = await this.blocker(entry.state);
+        if (blocker !== undefined) blockers.push(blocker);
         continue;
       }
       if (entry.status === 'ready') candidates.push(entry.state);
     }
-    const okStates = candidates.filter((s): s is Extract<StoryState, { ok: true }> => s.ok);
     const warnings: string[] = [];
-    const ready = readyStories(
-      okStates.map((s) => s.story),
+    const chosen = editionStories(
+      candidates.map((s) => s.story),
       warnings,
     );
-    const states = ready
-      .map((story) => okStates.find((s) => s.story === story))
+    const states = chosen
+      .map((story) => candidates.find((s) => s.story === story))
       .filter((s) => s !== undefined);
+    const stories = states.map((s) => s.slug);
     if (states.length === 0 || blockers.length > 0) {
-      return { next: { stories: states.map((s) => s.slug), blockers }, templates };
+      return { next: { stories, blockers, warnings }, templates };
     }
-    const editionId = editionIdFor(this.now(), this.config.timeZone, storySetOf(ready));
-    const key = `edition|${states.map((s) => s.key).join('/')}|${templates.key}|${templates.problems.length}`;
+    const at = this.now();
+    const editionId = editionIdFor(at, this.config.timeZone, storySetOf(chosen));
+    // The id names the day and the stories: a new day is a new render.
+    const key = `edition|${editionId}|${states.map((s) => s.key).join('/')}|${templates.key}|${templates.problems.length}`;
     const render = await this.render(
       key,
       editionId,
+      at,
       states.map((s) => s.briefing),
       templates.template,
     );
-    return { next: { stories: states.map((s) => s.slug), blockers, render, editionId }, templates };
+    return { next: { stories, blockers, warnings, render, editionId }, templates };
   }
 
-  /** Whether a story that does not load says `status: ready` (or cannot say). */
-  private async mayBeReady(slug: string): Promise<boolean> {
-    const source = await readFile(join(this.config.contentDir, slug, 'story.yaml'), 'utf8').catch(
-      () => undefined,
-    );
-    if (source === undefined) return false;
-    const status = /^\s*status\s*:\s*['"]?(\w+)/mu.exec(source)?.[1];
-    // No status line is a draft; one the send cannot read as draft may stop it.
-    return status !== undefined && status !== 'draft';
+  /**
+   * Whether a story the preview does not show stops the scheduled send: the send loads it as
+   * it does (`inspectStory`, ready stories' articles only), and stops iff that reports a
+   * problem. A story the preview refused (it leads outside the content folder) is not read at
+   * all, so the preview cannot tell: said as such.
+   */
+  private async blocker(state: Extract<StoryState, { ok: false }>): Promise<Blocker | undefined> {
+    const refused: Blocker = {
+      problem: state.problem,
+      note: '— the preview reads nothing outside the content folder, so it cannot say what the scheduled send would make of this story.',
+    };
+    if (state.key === 'refused') return refused;
+    const dir = await storyDir(this.config.contentDir, state.slug).catch(() => undefined);
+    if (dir === undefined) return refused;
+    const stops = '— the scheduled send would stop on this ready story.';
+    try {
+      const inspected = await inspectStory(dir, shown(dir), { only: 'ready' });
+      const [first] = inspected.problems;
+      return first === undefined
+        ? undefined
+        : { problem: await contentProblem(first), note: stops };
+    } catch (error) {
+      return { problem: await contentProblem(error), note: stops };
+    }
   }
 
   /** The checks panel of a render (cached with it: SpamAssassin takes a second). */
@@ -405,7 +449,8 @@ export class Studio {
     templates: TemplateState,
     warnings: string[],
   ): Promise<CheckReport> {
-    return this.checks.get(`${render.key}|checks`, () =>
+    const key = `${render.key}|checks`;
+    const report = this.checks.get(key, () =>
       runChecks({
         render,
         templates,
@@ -414,6 +459,9 @@ export class Studio {
         config: this.config,
       }),
     );
+    // A run that failed is not kept: the next request runs the checks again.
+    report.catch(() => this.checks.drop(key, report));
+    return report;
   }
 
   // --- actions -------------------------------------------------------------------------
@@ -423,7 +471,7 @@ export class Studio {
    * becomes `status: ready`, the rest of the file as it was). Refused for a story that does
    * not load, since the scheduled send would stop on it.
    */
-  async markReady(slug: string): Promise<void> {
+  async markReady(slug: string): Promise<{ changed: boolean; why?: string }> {
     const state = await this.story(slug);
     if (!state.ok) {
       throw new PathRefusedError(
@@ -434,7 +482,16 @@ export class Studio {
     const dir = await storyDir(this.config.contentDir, slug);
     const file = join(dir, 'story.yaml');
     const source = await readFile(file, 'utf8').catch(() => undefined);
-    await writeFile(file, markedReady(source));
+    const next = markedReady(source);
+    if (next === source) {
+      const why =
+        state.story.meta.status === 'ready'
+          ? 'it is ready already'
+          : 'its status line is not `status: draft` (edit story.yaml by hand)';
+      return { changed: false, why };
+    }
+    await writeFile(file, next);
+    return { changed: true };
   }
 
   /**
@@ -481,17 +538,34 @@ export class Studio {
     return () => this.listeners.delete(listener);
   }
 
-  /** Watches content/ and templates/ (recursively); a burst of events is one change. */
+  /**
+   * Watches content/ and templates/ (recursively); a burst of events is one change. The
+   * templates' build output (compiled/, pages/) is not a change; a story named `pages` is.
+   */
   watch(debounceMs = 30): void {
     let timer: NodeJS.Timeout | undefined;
-    const changed = (file: string | null) => {
-      if (file !== null && /(^|\/)(compiled|pages)\//u.test(file)) return;
+    const changed = () => {
       clearTimeout(timer);
       timer = setTimeout(() => this.bump(), debounceMs);
     };
-    for (const dir of [this.config.contentDir, this.config.templatesDir]) {
-      const watcher = watch(dir, { recursive: true }, (_event, file) => changed(file));
-      watcher.on('error', () => undefined);
+    const built = (file: string | null) =>
+      file !== null && /^(compiled|pages)([/\\]|$)/u.test(file);
+    const watched: [string, (file: string | null) => boolean][] = [
+      [this.config.contentDir, () => false],
+      [this.config.templatesDir, built],
+    ];
+    for (const [dir, ignored] of watched) {
+      const watcher = watch(dir, { recursive: true }, (_event, file) => {
+        if (!ignored(file)) changed();
+      });
+      let warned = false;
+      watcher.on('error', (error) => {
+        if (warned) return;
+        warned = true;
+        console.warn(
+          `Braid preview: stopped watching ${shown(dir)} (${error.message}); saving a file there no longer updates open pages — restart the preview.`,
+        );
+      });
       this.watchers.push(watcher);
     }
   }

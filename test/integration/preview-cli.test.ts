@@ -59,6 +59,21 @@ describe('braid preview', () => {
   });
 });
 
+describe('braid preview without its folders', () => {
+  it.each([
+    ['content', 'BRAID_CONTENT_DIR'],
+    ['templates', 'BRAID_TEMPLATES_DIR'],
+  ])('exits with one line naming the missing %s folder, before listening', async (what, name) => {
+    const missing = join(ws.dir, `no-${what}`);
+    const run = await runCli(['preview', '--port', '0'], { ...ws.env, [name]: missing });
+    expect(run.code).not.toBe(0);
+    expect(run.stdout).not.toMatch(/Address/);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`${what} folder ${missing} not found`);
+  });
+});
+
 describe('braid render', () => {
   it('takes a bare slug as well as a folder', async () => {
     const out = join(ws.dir, 'render');

@@ -1,18 +1,23 @@
+import type { FSWatcher } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadStories } from '../../lambda/adapters/content-dir.ts';
 import { loadConfig } from '../../lambda/config.ts';
-import { readyStories } from '../../lambda/delivery/compose.ts';
+import { compose, readyStories } from '../../lambda/delivery/compose.ts';
+import type { EditionRecord, EditionStore } from '../../lambda/delivery/ports.ts';
 import type { Mailer, OutgoingMessage } from '../../lambda/email/mailer.ts';
+import { renderEdition } from '../../lambda/email/render-edition.ts';
 import { type RunningPreview, startPreview } from '../../lambda/preview/server.ts';
 import { markedReady, Studio } from '../../lambda/preview/studio.ts';
 import { newSubscriber } from '../../lambda/subscribers/new-subscriber.ts';
 import { repoRoot } from '../helpers/cli.ts';
+import { createMemorySubscriberStore } from '../helpers/memory-subscribers.ts';
+import { editionInput, loadTemplates } from '../unit/email/fixtures.ts';
 
 /**
  * The preview's server on a loopback port, over a temporary copy of content/ and templates/:
@@ -28,17 +33,21 @@ interface Rig {
   studio: Studio;
   preview: RunningPreview;
   sent: OutgoingMessage[];
+  /** The studio's clock: `at` when set, the real time otherwise. */
+  clock: { at: Date | undefined };
 }
 
 let rig: Rig;
 const rigs: Rig[] = [];
 
-async function startRig(): Promise<Rig> {
+async function startRig(prepare?: (content: string) => Promise<void>): Promise<Rig> {
   const dir = await mkdtemp(join(tmpdir(), 'braid-preview-'));
   const content = join(dir, 'content');
   const templates = join(dir, 'templates');
   await cp(join(repoRoot, 'content'), content, { recursive: true });
   await cp(join(repoRoot, 'templates'), templates, { recursive: true });
+  await prepare?.(content);
+  const clock: { at: Date | undefined } = { at: undefined };
   const sent: OutgoingMessage[] = [];
   const mailer: Mailer = {
     send: async (message) => {
@@ -58,9 +67,10 @@ async function startRig(): Promise<Rig> {
       consent: { source: 'demo-seed', text: 'test', version: 'test' },
     }),
     allowListPath: join(repoRoot, 'test', 'email-allowlist.json'),
+    now: () => clock.at ?? new Date(),
   });
   const preview = await startPreview(studio, 0);
-  const made = { dir, content, templates, studio, preview, sent };
+  const made = { dir, content, templates, studio, preview, sent, clock };
   rigs.push(made);
   return made;
 }
@@ -73,6 +83,13 @@ afterEach(async () => {
   await rig.preview.close();
   await rm(rig.dir, { recursive: true, force: true });
 });
+
+/** Replaces this test's rig with one whose content `prepare` changed before it started. */
+async function restartRig(prepare: (content: string) => Promise<void>): Promise<void> {
+  await rig.preview.close();
+  await rm(rig.dir, { recursive: true, force: true });
+  rig = await startRig(prepare);
+}
 
 afterAll(async () => {
   for (const r of rigs) await r.preview.close().catch(() => undefined);
@@ -412,5 +429,203 @@ describe('drafts, mark ready and test sends', () => {
     const bad = await postJson('/send-test', { target: 'edition', to: 'not an address' });
     expect(bad.status).toBe(400);
     expect(rig.sent).toHaveLength(1);
+  });
+});
+
+/** An edition store that has carried nothing: first writer wins, as the DynamoDB adapter. */
+function emptyEditionStore(): EditionStore {
+  const records = new Map<string, EditionRecord>();
+  const markers = new Map<string, string>();
+  const hold = async (key: string, id: string) => {
+    if (!markers.has(key)) markers.set(key, id);
+    return markers.get(key) ?? id;
+  };
+  const store: Partial<EditionStore> = {
+    claim: async (record) => {
+      records.set(record.id, record);
+      return { claimed: true };
+    },
+    claimStorySet: (set, id) => hold(`set#${set}`, id),
+    claimStory: (key, id) => hold(`story#${key}`, id),
+    storyHolder: async (key) => markers.get(`story#${key}`),
+    get: async (id) => records.get(id),
+    saveProgress: async () => undefined,
+  };
+  return store as EditionStore;
+}
+
+/** Tags stripped and entities decoded: the text a reader sees. */
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+
+describe('review fixes', () => {
+  it("H1: the next edition leaves out what compose leaves out, under compose's id, with its warnings", async () => {
+    const at = new Date('2021-03-18T06:00:00Z');
+    rig.clock.at = at;
+    const empty = join(rig.content, 'boilerplate-only');
+    await mkdir(empty);
+    await writeFile(join(empty, 'story.yaml'), 'status: ready\nheadline: Nothing to say\n');
+    await writeFile(
+      join(empty, 'bbc-news.md'),
+      '---\noutlet: BBC News\npublished: 2021-03-18\nlanguage: en\n---\n\nSign up for our newsletter.\n',
+    );
+    await mkdir(join(rig.content, 'no-articles'));
+    await writeFile(join(rig.content, 'no-articles', 'story.yaml'), 'status: ready\n');
+
+    const page = (await get('/edition')).body;
+    const shownId = /id="edition-id">([^<]+)</.exec(page)?.[1];
+    const shownStories = /id="edition-stories">([^<]*)</.exec(page)?.[1] ?? '';
+    expect(shownStories).toContain(SEED);
+    expect(shownStories).not.toContain('boilerplate-only');
+    expect(page).toMatch(/Story &quot;boilerplate-only&quot;: its briefing is empty/);
+    expect(page).toMatch(/Story &quot;no-articles&quot; has no articles; skipped/);
+
+    // Compose itself, on the same folder at the same time.
+    const templates = loadTemplates(rig.templates);
+    const result = await compose(
+      {
+        editions: emptyEditionStore(),
+        subscribers: createMemorySubscriberStore([]),
+        queue: { durable: false, send: async () => undefined } as never,
+        archive: { put: async (id) => `memory://${id}`, get: async () => undefined },
+        render: async (id, _at, briefings) =>
+          renderEdition({ ...editionInput(briefings), id, date: '2021-03-18' }, templates),
+        log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+        clock: { now: () => at, sleep: async () => undefined },
+        timeZone: rig.studio.config.timeZone,
+      },
+      at,
+      await loadStories(rig.content, { only: 'ready' }),
+    );
+    expect(result.outcome).toBe('queued');
+    if (result.outcome !== 'queued') return;
+    expect(result.stories).toEqual([SEED]);
+    expect(shownId).toBe(result.editionId);
+  });
+
+  it('H3: an editor lock file or a dangling link inside the folder does not refuse the story', async () => {
+    await symlink('editor@host.12345:1700000000', join(rig.content, SEED, '.#bbc-news.md'));
+    const story = await get(`/story/${SEED}`);
+    expect(story.body).toContain('<iframe id="frame"');
+    expect(story.body).not.toContain('leads outside');
+
+    // An article linking to a missing file inside the folder: the loader's error, not a refusal.
+    await symlink('missing.md', join(rig.content, SEED, 'gone.md'));
+    const dangling = (await get(`/story/${SEED}`)).body;
+    expect(dangling).not.toContain('leads outside');
+    expect(dangling).toContain('gone.md');
+    expect(dangling).toContain('cannot be read');
+    await rm(join(rig.content, SEED, 'gone.md'));
+
+    // A dangling link whose target would be outside is still refused.
+    await symlink('../../../../nowhere/secret.md', join(rig.content, SEED, 'away.md'));
+    expect((await get(`/story/${SEED}`)).body).toContain('leads outside the content folder');
+  });
+
+  it('H4a: lists and serves every folder the send loads, a name with a space and a linked folder', async () => {
+    const spaced = join(rig.content, 'a story');
+    await mkdir(spaced);
+    await writeFile(join(spaced, 'story.yaml'), 'status: draft\nheadline: Spaced\n');
+    await cp(join(rig.content, SEED, 'bbc-news.md'), join(spaced, 'bbc-news.md'));
+    await symlink(spaced, join(rig.content, 'linked-story'));
+    const list = (await get('/')).body;
+    expect(list).toContain('data-story="a story"');
+    expect(list).toContain('data-story="linked-story"');
+    expect(await rig.studio.slugs()).toEqual(
+      (await loadStories(rig.content)).map((s) => s.slug).sort(),
+    );
+    expect((await get('/story/a%20story')).body).toContain('<iframe id="frame"');
+    expect((await get('/story/linked-story')).body).toContain('<iframe id="frame"');
+  });
+
+  it('H4b: a linked folder outside content/ is refused on the edition page too, and never read', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'braid-outside-'));
+    await writeFile(join(outside, 'story.yaml'), 'status: draft\nheadline: TOP SECRET\n');
+    await symlink(outside, join(rig.content, 'escape'));
+    const edition = (await get('/edition')).body;
+    expect(edition).not.toContain('TOP SECRET');
+    expect(edition).toMatch(/escape[\s\S]*leads outside the content folder/);
+    expect(edition).toContain('reads nothing outside the content folder');
+    expect((await get('/')).body).toContain('data-story="escape"');
+    expect((await get('/story/escape')).status).toBe(404);
+    expect((await postJson('/story/escape/ready', {})).status).toBe(400);
+    await rm(outside, { recursive: true, force: true });
+  });
+
+  it('H4c: a story.yaml the send cannot read blocks the edition, whatever text it holds', async () => {
+    const broken = join(rig.content, 'broken-yaml');
+    await mkdir(broken);
+    await writeFile(join(broken, 'story.yaml'), 'headline: "Half a headline\nstatus: draft\n');
+    await cp(join(rig.content, SEED, 'bbc-news.md'), join(broken, 'bbc-news.md'));
+    await expect(loadStories(rig.content, { only: 'ready' })).rejects.toThrow(/broken-yaml/);
+    const edition = (await get('/edition')).body;
+    expect(edition).toContain('broken-yaml/story.yaml');
+    expect(edition).toContain('the scheduled send would stop on this ready story');
+
+    // A draft with a broken article does not stop the send: not shown as blocking.
+    await writeFile(join(broken, 'story.yaml'), 'status: draft\n');
+    await writeFile(join(broken, 'bbc-news.md'), '---\noutlet: [BBC\n---\nText.\n');
+    expect((await get('/edition')).body).not.toContain('would stop');
+  });
+
+  it('M2: a preview running past midnight renders the new day', async () => {
+    rig.clock.at = new Date('2021-03-18T12:00:00Z');
+    expect((await get(`/frame/story/${SEED}`)).body).toContain('Thursday 18 March 2021');
+    expect((await get('/frame/edition')).body).toContain('Thursday 18 March 2021');
+    rig.clock.at = new Date('2021-03-19T12:00:00Z');
+    expect((await get(`/frame/story/${SEED}`)).body).toContain('Friday 19 March 2021');
+    expect((await get('/frame/edition')).body).toContain('Friday 19 March 2021');
+  });
+
+  it('M3: a story named pages is watched; a watcher error is logged once, naming the folder', async () => {
+    await restartRig(async (content) => {
+      await mkdir(join(content, 'pages'));
+      await writeFile(join(content, 'pages', 'story.yaml'), 'status: draft\n');
+    });
+    const changed = nextChange();
+    await writeFile(join(rig.content, 'pages', 'story.yaml'), 'status: draft\nheadline: P\n');
+    await changed;
+
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const [contentWatcher] = (rig.studio as unknown as { watchers: FSWatcher[] }).watchers;
+      contentWatcher?.emit('error', new Error('EMFILE: too many open files'));
+      contentWatcher?.emit('error', new Error('EMFILE: too many open files'));
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]?.[0])).toContain('content');
+      expect(String(warn.mock.calls[0]?.[0])).toContain('EMFILE');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('mark ready says so when it changed nothing', async () => {
+    const answer = await postJson(`/story/${SEED}/ready`, {});
+    expect(answer.status).toBe(200);
+    const body = JSON.parse(answer.body) as { message: string; changed: boolean };
+    expect(body.changed).toBe(false);
+    expect(body.message).toMatch(/nothing changed: it is ready already/);
+  });
+
+  it('kept ranges from the URL are sorted and clamped: the sentence shows once', async () => {
+    const base = `/story/${SEED}/article/bbc-news?p=1&s=1`;
+    const plain = /<mark class="hl"[^>]*>([\s\S]*?)<\/mark>/.exec((await get(base)).body)?.[1];
+    expect(plain).toBeDefined();
+    const kept = encodeURIComponent(
+      JSON.stringify([
+        [30, 40],
+        [0, 10],
+        [5, 12],
+        [20, 99999],
+      ]),
+    );
+    const marked = /<mark class="hl"[^>]*>([\s\S]*?)<\/mark>/.exec(
+      (await get(`${base}&kept=${kept}`)).body,
+    )?.[1];
+    expect(textOf(marked ?? '')).toBe(textOf(plain ?? ''));
   });
 });
