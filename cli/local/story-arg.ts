@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { storyFolders } from '../../lambda/adapters/content-dir.ts';
+import { shownPath } from '../../lambda/content/shown-path.ts';
 import { CliError } from './cli-error.ts';
 
 /** A story named on the command line: its folder, and its name in messages. */
@@ -17,11 +18,7 @@ const isDir = (path: string) =>
     () => false,
   );
 
-/** A path as an editor reads it: relative to where the command runs, when it is below. */
-export function shownPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
-}
+export { shownPath };
 
 /** A bare folder name: no separator, no dot segment. */
 function isSlug(value: string): boolean {

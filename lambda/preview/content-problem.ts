@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { ContentError } from '../briefing/content-error.ts';
+import { ARTICLE_FILE } from '../content/story-files.ts';
 
 /** A content file the preview could not load, said as an editor looks for it: file and line. */
 export interface Problem {
@@ -31,9 +32,9 @@ export function fieldLine(source: string, field: string, offset: number): number
   return at < 0 ? undefined : at + 1;
 }
 
-/** For a `.md` article the front matter starts after its `---` line; story.yaml at line 1. */
-function frontMatterOffset(file: string): number {
-  return file.endsWith('.md') ? 1 : 0;
+/** In an article (`.md`, `.markdown`, any case) the front matter starts after its `---` line; story.yaml at line 1. */
+export function frontMatterOffset(file: string): number {
+  return ARTICLE_FILE.test(file) ? 1 : 0;
 }
 
 /**

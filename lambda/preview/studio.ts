@@ -1,12 +1,13 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { inspectStory, loadStory, storyFolders } from '../adapters/content-dir.ts';
 import { readCompiledTemplate, readTemplates } from '../adapters/template-files.ts';
 import { buildBriefing } from '../briefing/build-briefing.ts';
 import type { PreparedArticle } from '../briefing/prepare-article.ts';
 import type { Briefing, Story } from '../briefing/types.ts';
 import type { Config } from '../config.ts';
+import { shownPath } from '../content/shown-path.ts';
 import { lastCarrier } from '../content/story-carrier.ts';
 import { ARTICLE_FILE, STORY_FILE } from '../content/story-files.ts';
 import { editionStories } from '../delivery/compose.ts';
@@ -133,10 +134,7 @@ async function fingerprint(dir: string, names: readonly string[]): Promise<strin
 }
 
 /** A path as an editor reads it: relative to where the preview runs. */
-function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
-}
+const shown = shownPath;
 
 export class Studio {
   readonly config: Config;
