@@ -70,9 +70,7 @@ export function editionsCommand(): Command {
           return;
         }
         if (summaries.length === 0) {
-          console.log(
-            'No edition yet: `npx braid start --dry-run` shows what the next one would be; `npm start` sends it.',
-          );
+          console.log(NO_EDITION);
           return;
         }
         printTable(

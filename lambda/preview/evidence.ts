@@ -1,5 +1,6 @@
 import { normalizeWhitespace } from '../briefing/normalize-whitespace.ts';
 import { type PreparedArticle, prepareArticle } from '../briefing/prepare-article.ts';
+import { textOf } from '../briefing/trim.ts';
 import type { Article, Briefing, Ref } from '../briefing/types.ts';
 
 /**
@@ -44,10 +45,9 @@ export function sentenceOf(prepared: PreparedArticle | undefined, ref: Ref): str
   return span === undefined ? undefined : normalizeWhitespace(span.text);
 }
 
-/** The text kept ranges make of a sentence: the ranges joined, the first letter upper-cased. */
+/** The text kept ranges make of a sentence, as the briefing makes it (trim.ts). */
 export function keptText(sentence: string, kept: readonly [number, number][]): string {
-  const joined = normalizeWhitespace(kept.map(([s, e]) => sentence.slice(s, e)).join(' '));
-  return joined.charAt(0).toUpperCase() + joined.slice(1);
+  return normalizeWhitespace(textOf(sentence, kept));
 }
 
 function resolve(prepared: Map<string, PreparedArticle>, ref: Ref): ResolvedRef {
@@ -68,10 +68,7 @@ function isTraced(text: string, first: ResolvedRef | undefined, quote: boolean):
   if (first?.sentence === undefined) return false;
   const shown = normalizeWhitespace(text);
   if (quote) return first.sentence.includes(shown.replace(/^["“]|["”]$/gu, ''));
-  const expected = first.keptText ?? first.sentence;
-  // Joined ranges may differ in spacing before punctuation; compare on words.
-  const words = (s: string) => s.replace(/\s+([,.;:!?])/gu, '$1');
-  return words(expected) === words(shown);
+  return (first.keptText ?? first.sentence) === shown;
 }
 
 /** The briefing as an outline, every item with its evidence resolved. */
