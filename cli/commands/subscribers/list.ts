@@ -6,6 +6,7 @@ import {
 import { openRuntime } from '../../local/local-runtime.ts';
 import { subscribersJson } from '../../local/subscriber-input.ts';
 import { allSubscribers } from '../../local/subscriber-pages.ts';
+import { printTable } from '../../local/table.ts';
 
 export function listCommand(): Command {
   return new Command('list')
@@ -42,18 +43,7 @@ export function listCommand(): Command {
           s.createdAt.slice(0, 10),
           s.id,
         ]);
-        const header = ['EMAIL', 'NAME', 'STATUS', 'SINCE', 'ID'];
-        const widths = header.map((h, i) =>
-          Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)),
-        );
-        for (const row of [header, ...rows]) {
-          console.log(
-            row
-              .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-              .join('  ')
-              .trimEnd(),
-          );
-        }
+        printTable(['EMAIL', 'NAME', 'STATUS', 'SINCE', 'ID'], rows);
         console.log(`${rows.length} subscriber${rows.length === 1 ? '' : 's'}`);
       } finally {
         await runtime.close();
