@@ -25,11 +25,21 @@ const FUTURE_TIME =
 const REPORTING =
   /\b(?:said|says|say|saying|told|tells|added|warned|announced|stated|wrote|claimed|reported|revealed|confirmed|denied|insisted|argued|explained|noted|tweeted|acknowledged|asked|replied|responded)\b/iu;
 // A trailing attribution makes everything before it reported speech: "…, Biden said", "…, said
-// Mark Galeotti, a professor".
+// Mark Galeotti, a professor". What follows the saying verb does not matter, however many commas
+// it has ("…, the bank said in a report, citing prices, wages and rents"): it is cut off anyway.
+// A conjunction opens a clause of its own, not a speaker: "…, after the committee said …".
 const ATTRIBUTION =
-  /,\s+(?:(?:[\p{L}.'’()-]+\s+){1,5}(?:said|says|told|added|warned|wrote)\b[^,]*(?:,[^,]*)?|(?:said|says|added|wrote)\s+\p{Lu}.*)$/u;
+  /,\s+(?:(?!(?:after|before|when|while|as|since|because|although|though|if|unless|until|once|and|but|or|so)\s)(?:[\p{L}.'’()-]+\s+){1,5}(?:said|says|told|added|warned|wrote)\b|(?:said|says|added|wrote)\s+\p{Lu})/u;
 // A relative clause between commas speaks of someone else: "Biden, who will travel soon, said".
-const RELATIVE = /,\s+(?:who|which|whose)\b[^,]*,/giu;
+const RELATIVE = /,\s+(?:who|which|whose|where)\b[^,]*,/giu;
+// Before a saying verb, these describe the speaker and are not the saying's tense: "a spokesman
+// for the upcoming summit said", "organisers of next week's vote said", "aides who will travel
+// with him said", "activists hoping to stop the pipeline said". After "is", "upcoming" and
+// "hoping to" are the verb ("the vote is upcoming"), and a clause may open with "That will".
+const DESCRIPTION = new RegExp(
+  `(?<!\\b(?:is|are|was|were|be|been|being)\\s+)\\b(?:upcoming|hoping\\s+to)\\b|(?<=\\p{L}\\s+)(?:who|that|which)\\s+(?:${FUTURE_VERB.source})|(?:${FUTURE_TIME.source})['’]s\\b`,
+  'giu',
+);
 // A clause ends at these.
 const CLAUSE_BREAK = /[,;:()\u2013\u2014]/u;
 // Quoted words are what someone said: double quotes and curly single quotes (not apostrophes).
@@ -38,9 +48,19 @@ const QUOTED = /“[^”]*”|"[^"]*"|‘[^’]*’(?![\p{L}])/gu;
 const INTRODUCTORY =
   /^\s*(?:(?:later|earlier|early|late)\s+)?(?:on|in|by|at|since|until|from|last|next|this)?\s*$/iu;
 
+/** Spaces as long as `text`, so positions stay the same. */
+function blank(text: string): string {
+  return ' '.repeat(text.length);
+}
+
 /** The sentence with quoted words blanked out, so positions stay the same. */
 export function maskQuotes(sentence: string): string {
-  return sentence.replace(QUOTED, (q) => ' '.repeat(q.length));
+  return sentence.replace(QUOTED, blank);
+}
+
+/** The words before a saying verb with the speaker's description blanked out. */
+function speakerBlanked(text: string): string {
+  return text.replace(DESCRIPTION, blank);
 }
 
 function clauseStart(text: string, index: number): number {
@@ -49,9 +69,10 @@ function clauseStart(text: string, index: number): number {
   return start;
 }
 
-/** The first clause after `index`, past the comma that may close an introductory phrase. */
+/** The first clause after `index`, past the comma or dash that may close an introductory phrase. */
 function nextClause(text: string, index: number): string {
-  const rest = text.slice(index).replace(/^\s*[,;:]/u, '');
+  // A dash closes an opening phrase as a comma does: "On Monday — the Senate will vote".
+  const rest = text.slice(index).replace(/^\s*[,;:\u2013\u2014]/u, '');
   const cut = rest.search(CLAUSE_BREAK);
   return cut < 0 ? rest : rest.slice(0, cut);
 }
@@ -75,9 +96,9 @@ export function futureAt(sentence: string, start: number, end: number): boolean 
   const before = text.slice(clauseStart(text, start), start);
   if (INTRODUCTORY.test(before)) {
     const after = nextClause(text, end);
-    const future = after.search(new RegExp(FUTURE_VERB.source, 'iu'));
-    const reported = after.search(new RegExp(REPORTING.source, 'iu'));
-    return future >= 0 && (reported < 0 || future < reported);
+    // Only a future verb before the saying counts, and not one describing the speaker.
+    const reported = after.search(REPORTING);
+    return FUTURE_VERB.test(reported < 0 ? after : speakerBlanked(after.slice(0, reported)));
   }
   const future = Math.max(
     lastIndex(before, FUTURE_VERB),
@@ -87,13 +108,16 @@ export function futureAt(sentence: string, start: number, end: number): boolean 
   return future >= 0 && future > lastIndex(before, REPORTING);
 }
 
-/** The sentence with what was said blanked out, leaving the clause that tells who said it. */
+/**
+ * The sentence with what was said blanked out, leaving the clause that tells who said it, and of
+ * that only what can carry the saying's tense ("will say"), not the speaker's description.
+ */
 function mainClause(sentence: string): string {
-  let text = maskQuotes(sentence).replace(RELATIVE, (r) => ' '.repeat(r.length));
+  let text = maskQuotes(sentence).replace(RELATIVE, blank);
   const attribution = ATTRIBUTION.exec(text);
-  if (attribution) text = ' '.repeat(attribution.index) + text.slice(attribution.index);
+  if (attribution) text = blank(text.slice(0, attribution.index)) + text.slice(attribution.index);
   const said = REPORTING.exec(text);
-  if (said) text = text.slice(0, said.index + said[0].length);
+  if (said) text = speakerBlanked(text.slice(0, said.index + said[0].length));
   return text;
 }
 

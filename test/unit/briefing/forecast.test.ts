@@ -148,6 +148,10 @@ describe('isForecast: reported speech in its variants', () => {
     'Putin’s response will be for a local audience, said  Mark Galeotti, a professor.',
     // One more clause after the attribution.
     'The talks will resume, the minister said on Monday, adding that no date was set.',
+    // Any number of commas after the saying verb: a past report, of the past or of the future.
+    'Inflation was expected to ease in the spring but kept rising, the bank said in a report, citing higher energy prices, weak sterling and rising wages.',
+    'Growth will slow to 1 percent next year, the IMF said in its outlook, citing higher rates, weak trade and the war in Ukraine.',
+    'Exports are due to resume, the ministry said in a statement on Friday, citing the port authority, which reopened the harbour.',
     // A relative clause inside the speaker's description is blanked in place.
     'The talks will resume in Geneva, the country’s deputy foreign minister, who met the envoys, said.',
     'Biden,  who will travel to Europe soon, said on Monday that he agreed.',
@@ -155,6 +159,78 @@ describe('isForecast: reported speech in its variants', () => {
     'The minister called the vote ‘a deal that will last’.',
   ])('not: %s', (sentence) => {
     expect(isForecast(sentence)).toBe(false);
+  });
+});
+
+describe('resolveDate: an opening date closed by a dash', () => {
+  // Published on Thursday 18 March 2021: the coming Monday, not the past one.
+  it.each([
+    ['On Monday — the Senate will vote.', '2021-03-22', true],
+    ['On Monday — the Senate voted.', '2021-03-15', false],
+  ] as const)('%s → %s', (sentence, date, expected) => {
+    expect(resolveDate(sentence, published)).toMatchObject({ date, expected });
+  });
+});
+
+describe('isForecast: a saying verb after a conjunction is no attribution', () => {
+  // "after the committee said" opens a clause of its own: what comes before it is not reported
+  // speech, however many commas follow the saying verb.
+  it.each([
+    [
+      'The Senate will vote on the bill next week, after the committee said on Monday, in a brief statement, that its review was complete.',
+      true,
+    ],
+    [
+      'The Senate will vote on the bill next week, after the committee said on Monday that its review was complete.',
+      true,
+    ],
+    [
+      'The bank will raise rates next month, and its governor said on Tuesday, in a speech in London, that inflation had peaked.',
+      true,
+    ],
+    [
+      'The bank will raise rates next month, as its governor said on Tuesday, citing wages, rents and energy prices.',
+      true,
+    ],
+    // A past main clause stays past.
+    [
+      'The Senate passed the bill on Friday, after the committee said on Monday, in a brief statement, that its review was complete.',
+      false,
+    ],
+  ] as const)('%s → %s', (sentence, forecast) => {
+    expect(isForecast(sentence)).toBe(forecast);
+  });
+});
+
+describe('isForecast: the speaker’s description is not the saying’s tense', () => {
+  it.each([
+    'A spokesman for the upcoming summit said the talks had stalled.',
+    'Organisers of next week’s summit said the venue was ready.',
+    'Aides who will travel with him said on Monday that the trip was off.',
+    'Officials who are expected to attend the summit said the agenda was set.',
+    'The firm that will host the summit said it was ready.',
+    'Activists hoping to stop the pipeline said the protest had ended.',
+    'Officials in Geneva, where the summit will be held, said security was tight.',
+    'John Smith, the host of next week’s summit, said the talks had stalled.',
+  ])('not: %s', (sentence) => {
+    expect(isForecast(sentence)).toBe(false);
+  });
+
+  it.each([
+    // The saying itself is still to come.
+    'A spokeswoman for the upcoming summit will say on Monday whether the talks are off.',
+    'Aides who will travel with him are expected to say on Monday whether the trip is off.',
+    'The minister is expected to be asked about the plan.',
+    'Will the minister say whether the talks failed?',
+    // The future verb is the main clause's; the saying is inside it.
+    'The Senate will debate what the minister said.',
+    'The US will impose the sanctions Biden announced on Monday.',
+    // "upcoming" and "hoping to" after "is" are the verb, and "That will" opens a clause.
+    'The vote is upcoming and the minister said it was overdue.',
+    'Officials are hoping to say more on Monday.',
+    'That will change next week as the minister told reporters.',
+  ])('%s', (sentence) => {
+    expect(isForecast(sentence)).toBe(true);
   });
 });
 
@@ -178,6 +254,13 @@ describe('futureAt: the clause a date belongs to', () => {
     // An opening date belongs to the verb of its own clause, not the next one.
     ['On Monday the senators met, and they will vote on Friday.', 'Monday', false],
     ['On Monday , the Senate will vote.', 'Monday', true],
+    // A dash closes an opening date as a comma does, spaced or not, em or en.
+    ['On Monday — the Senate will vote.', 'Monday', true],
+    ['On Monday—the Senate will vote.', 'Monday', true],
+    ['On Monday – the Senate will vote.', 'Monday', true],
+    ['The talks stalled — on Monday — the Senate will vote.', 'Monday', true],
+    ['On Monday — the Senate voted.', 'Monday', false],
+    ['On Wednesday — Biden said Putin will pay a price.', 'Wednesday', false],
     ['Later on Monday, the Senate will vote.', 'Monday', true],
     ['Later  on Monday, the Senate will vote.', 'Monday', true],
     ['Tomorrow the Senate will vote.', 'Tomorrow', true],
@@ -202,6 +285,10 @@ describe('futureAt: the clause a date belongs to', () => {
     // A saying after the future verb makes the date the saying's.
     ['Aides who will travel with him said on Monday that the trip was off.', 'Monday', false],
     ['Asked on Tuesday about the plan, the minister declined to comment.', 'Tuesday', false],
+    // A future word describing the speaker is not the saying's tense.
+    ['On Monday, a spokesman for the upcoming summit said the talks had stalled.', 'Monday', false],
+    ['On Monday, aides who will travel with him said the trip was off.', 'Monday', false],
+    ['On Monday, a spokesman for the upcoming summit will say if it is off.', 'Monday', true],
   ] as const)('%s [%s] → %s', (sentence, phrase, future) => {
     expect(at(sentence, phrase)).toBe(future);
   });
