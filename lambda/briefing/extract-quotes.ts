@@ -2,7 +2,7 @@ import type { CleanParagraph } from './clean.ts';
 import { countWords } from './count-words.ts';
 import type { PersonMention } from './find-people.ts';
 import { findQuoteSpans, type QuoteSpan } from './find-quote-spans.ts';
-import { isRoleWord, speechVerbPattern } from './name-lexicon.ts';
+import { isRoleWord, SPEECH_VERB } from './name-lexicon.ts';
 import { normalizeWhitespace } from './normalize-whitespace.ts';
 import type { SentenceSpan } from './split-sentences.ts';
 import type { Ref } from './types.ts';
@@ -29,8 +29,35 @@ const PRONOUN_LOOKBACK = 5;
 // Work cap per article: a 1 MB article has thousands of quotations and we keep a handful.
 const MAX_QUOTES_PER_ARTICLE = 60;
 const MAX_ATTEMPTS_PER_ARTICLE = 300;
+// How far after "said" the name of "said spokesman X" may start, in characters.
+const NAME_AFTER_CUE_MAX = 80;
 
-const SPEECH_VERB = new RegExp(`\\b${speechVerbPattern}\\b`, 'gu');
+const ACCORDING_TO = /\baccording to\b/gu;
+const PRONOUN_BEFORE = /\b(?:he|she)\s+$/iu;
+const OPENS_WITH_QUOTE = /^["“”„«]/u;
+
+/** A speech verb or "according to": a place in the narration that attributes a quotation. */
+interface Cue {
+  start: number;
+  end: number;
+}
+
+/** One paragraph of an article, its quotations masked (see `mask`), read for attributions. */
+interface Narration {
+  article: QuoteInput;
+  /** Index of the paragraph in `article.paragraphs`. */
+  pi: number;
+  paragraph: CleanParagraph;
+  masked: string;
+}
+
+/** The quotes found so far in an article, and the work spent, shared by all its paragraphs. */
+interface Extraction {
+  quotes: ExtractedQuote[];
+  attempts: number;
+  /** The speaker a quotation-only paragraph next would continue. */
+  previousSpeaker: string | undefined;
+}
 
 function roleWordsOnly(gap: string): boolean {
   if (/^\s+$/u.test(gap)) return true;
@@ -66,6 +93,195 @@ function sentenceIndexAt(sentences: readonly SentenceSpan[], at: number): number
 }
 
 /**
+ * The named people a pronoun at `at` of paragraph `pi` may refer back to, one list per sentence,
+ * nearest sentence first, at most PRONOUN_LOOKBACK sentences back. Mentions inside quotations,
+ * possessives and mentions after the pronoun are left out.
+ */
+function* antecedentsBefore(
+  article: QuoteInput,
+  pi: number,
+  at: number,
+): Generator<PersonMention[]> {
+  let seen = 0;
+  for (let p = pi; p >= 0 && seen < PRONOUN_LOOKBACK; p--) {
+    const spans = article.sentences[p] ?? [];
+    const inPara = (article.mentions[p] ?? []).filter(
+      (m) => !m.inQuote && !m.possessive && (p < pi || m.end <= at),
+    );
+    const last = p === pi ? sentenceIndexAt(spans, at) : spans.length - 1;
+    for (let s = last; s >= 0 && seen < PRONOUN_LOOKBACK; s--, seen++) {
+      const span = spans[s];
+      yield span ? inPara.filter((m) => m.start >= span.start && m.start < span.end) : [];
+    }
+  }
+}
+
+/** Who "he" or "she" at `at` of paragraph `pi` is: the nearest named person, subject-like first. */
+function pronounSpeaker(article: QuoteInput, pi: number, at: number): string | undefined {
+  for (const here of antecedentsBefore(article, pi, at)) {
+    const pick = here.filter((m) => m.subjectLike).at(-1) ?? here.at(-1);
+    if (pick) return pick.person;
+  }
+  return undefined;
+}
+
+/** Speech verbs and "according to" in [from, to) of the masked text, nearest to `near` first. */
+function cuesNear(masked: string, from: number, to: number, near: number): Cue[] {
+  const narration = masked.slice(from, to);
+  const cueAt = (m: RegExpExecArray): Cue => ({
+    start: from + m.index,
+    end: from + m.index + m[0].length,
+  });
+  const cues = [
+    ...[...narration.matchAll(SPEECH_VERB)].map(cueAt),
+    ...[...narration.matchAll(ACCORDING_TO)].map(cueAt),
+  ];
+  return cues.sort((x, y) => Math.abs(x.start - near) - Math.abs(y.start - near));
+}
+
+/** "X said": the mention separated from the cue by whitespace only. */
+function nameBefore(
+  named: readonly PersonMention[],
+  masked: string,
+  cue: Cue,
+): PersonMention | undefined {
+  return named.find((m) => m.end <= cue.start && /^\s+$/u.test(masked.slice(m.end, cue.start)));
+}
+
+/** "said X", "said spokesman X": a mention shortly after the cue, past role words only. */
+function nameAfter(
+  named: readonly PersonMention[],
+  masked: string,
+  cue: Cue,
+): PersonMention | undefined {
+  return named.find(
+    (m) =>
+      m.start >= cue.end &&
+      m.start - cue.end < NAME_AFTER_CUE_MAX &&
+      roleWordsOnly(masked.slice(cue.end, m.start)),
+  );
+}
+
+/** The speaker one cue names: "X said", "he said" (resolved back), or "said X". */
+function speakerAtCue(
+  narration: Narration,
+  named: readonly PersonMention[],
+  cue: Cue,
+): string | undefined {
+  const { article, pi, masked } = narration;
+  const before = nameBefore(named, masked, cue);
+  if (before && !before.possessive) return before.person;
+  if (PRONOUN_BEFORE.test(masked.slice(Math.max(0, cue.start - 8), cue.start))) {
+    return pronounSpeaker(article, pi, cue.start);
+  }
+  return nameAfter(named, masked, cue)?.person;
+}
+
+/** The speaker attributed somewhere in [from, to) of the paragraph, nearest to `near`. */
+function attributedSpeaker(
+  narration: Narration,
+  from: number,
+  to: number,
+  near: number,
+): string | undefined {
+  const named = (narration.article.mentions[narration.pi] ?? []).filter((m) => !m.inQuote);
+  for (const cue of cuesNear(narration.masked, from, to, near)) {
+    const speaker = speakerAtCue(narration, named, cue);
+    if (speaker) return speaker;
+  }
+  return undefined;
+}
+
+/**
+ * The words of a quotation, trimmed, or undefined when it is no statement: shorter than
+ * MIN_QUOTE_WORDS, or unclosed without running on into the next paragraph (which news style
+ * opens at the paragraph start or after a colon).
+ */
+function quotedText(text: string, span: QuoteSpan): string | undefined {
+  if (!span.closed && !(span.open === 0 || /:\s*$/u.test(text.slice(0, span.open)))) {
+    return undefined;
+  }
+  let start = span.open + 1;
+  let end = span.close;
+  while (start < end && /\s/u.test(text[start] ?? '')) start++;
+  while (end > start && /[\s,]/u.test(text[end - 1] ?? '')) end--;
+  const inner = text.slice(start, end);
+  return countWords(inner) < MIN_QUOTE_WORDS ? undefined : inner;
+}
+
+/** The sentences a quotation spans: the index of its first, and the text range they cover. */
+function sentencesOfQuote(
+  sentences: readonly SentenceSpan[],
+  span: QuoteSpan,
+  textLength: number,
+): { first: number; from: number; to: number } {
+  const first = sentenceIndexAt(sentences, span.open);
+  const last = sentenceIndexAt(sentences, Math.max(span.open, span.close - 1));
+  return {
+    first,
+    from: sentences[first]?.start ?? 0,
+    to: sentences[last]?.end ?? textLength,
+  };
+}
+
+function capped(run: Extraction): boolean {
+  return run.quotes.length >= MAX_QUOTES_PER_ARTICLE || run.attempts >= MAX_ATTEMPTS_PER_ARTICLE;
+}
+
+/**
+ * Adds the attributed quotations of one paragraph to `run`. `fallback` speaks the quotes the
+ * narration around them attributes to nobody. Returns the last speaker found.
+ */
+function addQuotes(
+  run: Extraction,
+  narration: Narration,
+  spans: readonly QuoteSpan[],
+  fallback: string | undefined,
+): string | undefined {
+  const { article, pi, paragraph } = narration;
+  let lastSpeaker: string | undefined;
+  for (const span of spans) {
+    if (capped(run)) break;
+    const inner = quotedText(paragraph.text, span);
+    if (inner === undefined) continue;
+    run.attempts++;
+    const sentences = article.sentences[pi] ?? [];
+    const { first, from, to } = sentencesOfQuote(sentences, span, paragraph.text.length);
+    const speaker = attributedSpeaker(narration, from, to, span.close) ?? fallback;
+    if (!speaker) continue;
+    lastSpeaker = speaker;
+    const ref = { source: article.outlet, paragraph: paragraph.paragraph, sentence: first + 1 };
+    run.quotes.push({ text: normalizeWhitespace(inner), speaker, ref });
+  }
+  return lastSpeaker;
+}
+
+/**
+ * Adds the quotations of paragraph `pi` to `run`; returns the speaker a quotation-only
+ * paragraph next would continue.
+ */
+function readParagraph(
+  run: Extraction,
+  article: QuoteInput,
+  paragraph: CleanParagraph,
+  pi: number,
+): string | undefined {
+  // A subhead starts a new section; no continuation across it.
+  if (paragraph.kind === 'subhead') return undefined;
+  const text = paragraph.text;
+  const spans = findQuoteSpans(text);
+  const nextOpensWithQuote = OPENS_WITH_QUOTE.test(article.paragraphs[pi + 1]?.text ?? '');
+  if (spans.length === 0 && !nextOpensWithQuote) return undefined;
+  const narration: Narration = { article, pi, paragraph, masked: mask(text, spans) };
+  // Whoever this paragraph attributes anything to; only needed for unattributed quotes here
+  // or a quotation-only paragraph next.
+  const paragraphSpeaker = attributedSpeaker(narration, 0, text.length, 0);
+  const continued = spans[0]?.open === 0 ? run.previousSpeaker : undefined;
+  const lastSpeaker = addQuotes(run, narration, spans, paragraphSpeaker ?? continued);
+  return paragraphSpeaker ?? lastSpeaker ?? continued;
+}
+
+/**
  * Direct quotations (at least six words inside double quotes) with their speaker. The speaker is
  * read from the narration around the quote: "X said", "said X", "X told", "according to X"; for
  * "he said" it is the nearest preceding named person in the same article (a subject-like mention
@@ -74,115 +290,10 @@ function sentenceIndexAt(sentences: readonly SentenceSpan[], at: number): number
  * person, are dropped rather than guessed.
  */
 export function extractQuotes(article: QuoteInput): ExtractedQuote[] {
-  const { paragraphs, sentences, mentions } = article;
-
-  const resolvePronoun = (pi: number, at: number): string | undefined => {
-    let seen = 0;
-    for (let p = pi; p >= 0 && seen < PRONOUN_LOOKBACK; p--) {
-      const spans = sentences[p] ?? [];
-      const inPara = (mentions[p] ?? []).filter(
-        (m) => !m.inQuote && !m.possessive && (p < pi || m.end <= at),
-      );
-      const last = p === pi ? sentenceIndexAt(spans, at) : spans.length - 1;
-      for (let s = last; s >= 0 && seen < PRONOUN_LOOKBACK; s--, seen++) {
-        const span = spans[s];
-        if (!span) continue;
-        const here = inPara.filter((m) => m.start >= span.start && m.start < span.end);
-        const pick = here.filter((m) => m.subjectLike).at(-1) ?? here.at(-1);
-        if (pick) return pick.person;
-      }
-    }
-    return undefined;
-  };
-
-  /** The speaker attributed somewhere in [from, to) of paragraph `pi`, nearest to `near`. */
-  const attribution = (pi: number, masked: string, from: number, to: number, near: number) => {
-    const inPara = (mentions[pi] ?? []).filter((m) => !m.inQuote);
-    const verbs = [...masked.slice(from, to).matchAll(SPEECH_VERB)].map((m) => ({
-      start: from + m.index,
-      end: from + m.index + m[0].length,
-    }));
-    const accordingTo = [...masked.slice(from, to).matchAll(/\baccording to\b/gu)].map((m) => ({
-      start: from + m.index,
-      end: from + m.index + m[0].length,
-    }));
-    const candidates = [...verbs, ...accordingTo].sort(
-      (x, y) => Math.abs(x.start - near) - Math.abs(y.start - near),
-    );
-    for (const verb of candidates) {
-      const before = inPara.find(
-        (m) => m.end <= verb.start && /^\s+$/u.test(masked.slice(m.end, verb.start)),
-      );
-      if (before && !before.possessive) return before.person;
-      if (/\b(?:he|she)\s+$/iu.test(masked.slice(Math.max(0, verb.start - 8), verb.start))) {
-        const person = resolvePronoun(pi, verb.start);
-        if (person) return person;
-        continue;
-      }
-      const after = inPara.find(
-        (m) =>
-          m.start >= verb.end &&
-          m.start - verb.end < 80 &&
-          roleWordsOnly(masked.slice(verb.end, m.start)),
-      );
-      if (after) return after.person;
-    }
-    return undefined;
-  };
-
-  const quotes: ExtractedQuote[] = [];
-  let attempts = 0;
-  let previousSpeaker: string | undefined;
-  paragraphs.forEach((paragraph, pi) => {
-    if (quotes.length >= MAX_QUOTES_PER_ARTICLE || attempts >= MAX_ATTEMPTS_PER_ARTICLE) return;
-    if (paragraph.kind === 'subhead') {
-      previousSpeaker = undefined; // a subhead starts a new section; no continuation across it
-      return;
-    }
-    const text = paragraph.text;
-    const spans = findQuoteSpans(text);
-    const nextOpensWithQuote = /^["“”„«]/u.test(paragraphs[pi + 1]?.text ?? '');
-    if (spans.length === 0 && !nextOpensWithQuote) {
-      previousSpeaker = undefined;
-      return;
-    }
-    const masked = mask(text, spans);
-    // Whoever this paragraph attributes anything to; only needed for unattributed quotes here
-    // or a quotation-only paragraph next.
-    const paragraphSpeaker = attribution(pi, masked, 0, text.length, 0);
-    const opensWithQuote = spans[0]?.open === 0;
-    const paraSentences = sentences[pi] ?? [];
-    let lastSpeaker: string | undefined;
-    for (const span of spans) {
-      if (quotes.length >= MAX_QUOTES_PER_ARTICLE || attempts >= MAX_ATTEMPTS_PER_ARTICLE) break;
-      // An unclosed quotation is real only when it runs on into the next paragraph, which
-      // news style opens at the paragraph start or after a colon.
-      if (!span.closed && !(span.open === 0 || /:\s*$/u.test(text.slice(0, span.open)))) continue;
-      let start = span.open + 1;
-      let end = span.close;
-      while (start < end && /\s/u.test(text[start] ?? '')) start++;
-      while (end > start && /[\s,]/u.test(text[end - 1] ?? '')) end--;
-      const inner = text.slice(start, end);
-      if (countWords(inner) < MIN_QUOTE_WORDS) continue;
-      attempts++;
-      const first = sentenceIndexAt(paraSentences, span.open);
-      const last = sentenceIndexAt(paraSentences, Math.max(span.open, span.close - 1));
-      const from = paraSentences[first]?.start ?? 0;
-      const to = paraSentences[last]?.end ?? text.length;
-      const speaker =
-        attribution(pi, masked, from, to, span.close) ??
-        paragraphSpeaker ??
-        (opensWithQuote ? previousSpeaker : undefined);
-      if (!speaker) continue;
-      lastSpeaker = speaker;
-      quotes.push({
-        text: normalizeWhitespace(inner),
-        speaker,
-        ref: { source: article.outlet, paragraph: paragraph.paragraph, sentence: first + 1 },
-      });
-    }
-    previousSpeaker =
-      paragraphSpeaker ?? lastSpeaker ?? (opensWithQuote ? previousSpeaker : undefined);
-  });
-  return quotes;
+  const run: Extraction = { quotes: [], attempts: 0, previousSpeaker: undefined };
+  for (const [pi, paragraph] of article.paragraphs.entries()) {
+    if (capped(run)) break;
+    run.previousSpeaker = readParagraph(run, article, paragraph, pi);
+  }
+  return run.quotes;
 }

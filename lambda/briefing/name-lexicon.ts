@@ -177,7 +177,6 @@ export const nameLexicon = {
     complained joked quipped countered concluded announced`),
 };
 
-/** The speech verbs as one regular-expression alternation, for every module that looks for them. */
 /** A title ("President", "Sen.") or a role word ("spokesman", "former"), in any case. */
 export function isRoleWord(word: string): boolean {
   const bare = word.replace(/\.$/u, '');
@@ -189,4 +188,8 @@ export function isRoleWord(word: string): boolean {
   );
 }
 
+/** The speech verbs as one regular-expression alternation, for every module that looks for them. */
 export const speechVerbPattern = `(?:${[...nameLexicon.speechVerbs].join('|')})`;
+
+/** Every speech verb of a text, as whole words (for matchAll). */
+export const SPEECH_VERB = new RegExp(`\\b${speechVerbPattern}\\b`, 'gu');

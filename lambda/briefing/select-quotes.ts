@@ -43,61 +43,76 @@ export function sameQuotation(a: readonly string[], b: readonly string[]): boole
   return false;
 }
 
+/** An extracted quotation and the article (index in the story) it was read from. */
+type Candidate = ExtractedQuote & { article: number };
+
+/** One quotation as the briefing shows it, with what ranks it. */
+interface Merged {
+  quote: BriefingQuote;
+  /** Fluency penalty of the shown wording. */
+  penalty: number;
+  /** Where the quotation was first seen. */
+  order: number;
+}
+
 /**
- * Merges the same quotation reported by several outlets, keeps the cleanest wording, and picks
- * a few: corroborated first, then the most-mentioned speakers, at most two per speaker.
+ * The candidates grouped by quotation, in first-seen order: a rendering joins the first group
+ * that has none from its article and holds the same quotation (see `sameQuotation`).
  */
-export function selectQuotes(
-  extracted: readonly (ExtractedQuote & { article: number })[],
-  mentionsOf: ReadonlyMap<string, number>,
-  alreadyTold: (quote: string) => boolean,
-): BriefingQuote[] {
-  const candidates = extracted.filter((q) => !alreadyTold(q.text));
-  const words = candidates.map((q) => quoteWords(q.text));
-  const clusters: { members: number[] }[] = [];
-  candidates.forEach((q, i) => {
-    const cluster = clusters.find(
-      (c) =>
-        c.members.every(
-          (m) => (candidates[m] as ExtractedQuote & { article: number }).article !== q.article,
-        ) && c.members.some((m) => sameQuotation(words[m] ?? [], words[i] ?? [])),
+function groupRenderings(candidates: readonly Candidate[]): Candidate[][] {
+  const groups: { members: Candidate[]; words: string[][] }[] = [];
+  for (const q of candidates) {
+    const words = quoteWords(q.text);
+    const group = groups.find(
+      (g) =>
+        g.members.every((m) => m.article !== q.article) &&
+        g.words.some((w) => sameQuotation(w, words)),
     );
-    if (cluster) cluster.members.push(i);
-    else clusters.push({ members: [i] });
-  });
+    if (group) {
+      group.members.push(q);
+      group.words.push(words);
+    } else groups.push({ members: [q], words: [words] });
+  }
+  return groups.map((g) => g.members);
+}
 
-  const merged = clusters.map((c, order) => {
-    const members = c.members.map((m) => candidates[m] as ExtractedQuote & { article: number });
-    const best = [...members].sort(
-      (x, y) => fluencyPenalty(x.text) - fluencyPenalty(y.text),
-    )[0] as ExtractedQuote;
-    const rest = members.filter((m) => m !== best);
-    return {
-      quote: {
-        text: best.text,
-        speaker: best.speaker,
-        sources: [...new Set([best.ref.source, ...rest.map((m) => m.ref.source)])],
-        evidence: [best.ref, ...rest.map((m) => m.ref)].map((r) => ({ ...r })),
-      } satisfies BriefingQuote,
-      penalty: fluencyPenalty(best.text),
-      order,
-    };
-  });
+/** One group as a briefing quote: the cleanest wording, crediting every outlet that has it. */
+function mergeRenderings(members: readonly Candidate[], order: number): Merged {
+  const best = [...members].sort(
+    (x, y) => fluencyPenalty(x.text) - fluencyPenalty(y.text),
+  )[0] as ExtractedQuote;
+  const rest = members.filter((m) => m !== best);
+  return {
+    quote: {
+      text: best.text,
+      speaker: best.speaker,
+      sources: [...new Set([best.ref.source, ...rest.map((m) => m.ref.source)])],
+      evidence: [best.ref, ...rest.map((m) => m.ref)].map((r) => ({ ...r })),
+    } satisfies BriefingQuote,
+    penalty: fluencyPenalty(best.text),
+    order,
+  };
+}
 
-  merged.sort(
-    (x, y) =>
-      y.quote.sources.length - x.quote.sources.length ||
-      x.penalty - y.penalty ||
-      (mentionsOf.get(y.quote.speaker) ?? 0) - (mentionsOf.get(x.quote.speaker) ?? 0) ||
-      x.order - y.order,
-  );
-  // Two passes: every speaker's best quote first, then second quotes, so one voice cannot
-  // crowd out the others.
+/** Corroborated first, then the cleanest wording, then the most-mentioned speaker. */
+function byRank(mentionsOf: ReadonlyMap<string, number>): (x: Merged, y: Merged) => number {
+  return (x, y) =>
+    y.quote.sources.length - x.quote.sources.length ||
+    x.penalty - y.penalty ||
+    (mentionsOf.get(y.quote.speaker) ?? 0) - (mentionsOf.get(x.quote.speaker) ?? 0) ||
+    x.order - y.order;
+}
+
+/**
+ * Up to QUOTES_MAX quotes in rank order, QUOTES_PER_SPEAKER per speaker, in rounds: every
+ * speaker's best quote first, then second quotes, so one voice cannot crowd out the others.
+ */
+function takeBySpeaker(ranked: readonly Merged[]): BriefingQuote[] {
   const perSpeaker = new Map<string, number>();
   const seen = new Set<string>();
   const out: BriefingQuote[] = [];
   for (let round = 1; round <= QUOTES_PER_SPEAKER; round++) {
-    for (const { quote } of merged) {
+    for (const { quote } of ranked) {
       if (out.length >= QUOTES_MAX) break;
       const n = perSpeaker.get(quote.speaker) ?? 0;
       if (n >= round || seen.has(quote.text)) continue;
@@ -107,4 +122,18 @@ export function selectQuotes(
     }
   }
   return out;
+}
+
+/**
+ * Merges the same quotation reported by several outlets, keeps the cleanest wording, and picks
+ * a few: corroborated first, then the most-mentioned speakers, at most two per speaker.
+ */
+export function selectQuotes(
+  extracted: readonly Candidate[],
+  mentionsOf: ReadonlyMap<string, number>,
+  alreadyTold: (quote: string) => boolean,
+): BriefingQuote[] {
+  const candidates = extracted.filter((q) => !alreadyTold(q.text));
+  const merged = groupRenderings(candidates).map(mergeRenderings);
+  return takeBySpeaker(merged.sort(byRank(mentionsOf)));
 }

@@ -71,6 +71,80 @@ function isAbbreviation(text: string, dot: number, next: number): boolean {
 // split, unless it has grown this long (then the quote marks are probably unbalanced).
 const MAX_WORDS_INSIDE_QUOTE = 80;
 
+// After a sentence-ending mark: closing brackets and single quotes stay with the sentence.
+const CLOSER = /[)\]’']/u;
+// The next text goes on with the sentence when it starts with one of these (or lower case).
+const CONTINUATION = /[,;:)\]]/;
+
+/** A place where one sentence ends (`end`) and the next starts (`next`). */
+interface Boundary {
+  end: number;
+  next: number;
+  /** Double-quote marks from the paragraph start up to `end`. */
+  quotes: number;
+}
+
+/** The index of the paragraph's last double-quote mark, or -1. */
+function lastQuoteIndex(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) {
+    if (DOUBLE_QUOTE.test(text[i] ?? '')) return i;
+  }
+  return -1;
+}
+
+/**
+ * Where the sentence-ending mark at `i` ends, with the whole terminal cluster and the closing
+ * quotes and brackets after it ("…end.”)", "?!"); `quotes` counts the double quotes before `i`.
+ */
+function closingCluster(text: string, i: number, quotes: number): { end: number; quotes: number } {
+  let end = i + 1;
+  while (end < text.length && TERMINAL.test(text[end] ?? '')) end++;
+  let q = quotes;
+  while (end < text.length) {
+    const c = text[end] ?? '';
+    if (DOUBLE_QUOTE.test(c) && q % 2 === 1) q++;
+    else if (!CLOSER.test(c)) break;
+    end++;
+  }
+  return { end, quotes: q };
+}
+
+function skipSpaces(text: string, at: number): number {
+  let k = at;
+  while (k < text.length && SPACE.test(text[k] ?? '')) k++;
+  return k;
+}
+
+/**
+ * The sentence boundary at the sentence-ending mark at `i`; undefined when the sentence goes on
+ * ("3.5", "U.S.-led", "Mr. Smith", "… the past. troubled"), 'paragraph-end' when only closing
+ * marks and spaces follow.
+ */
+function boundaryAt(
+  text: string,
+  i: number,
+  quotes: number,
+): Boundary | 'paragraph-end' | undefined {
+  const close = closingCluster(text, i, quotes);
+  if (close.end >= text.length) return 'paragraph-end';
+  if (!SPACE.test(text[close.end] ?? '')) return undefined; // "3.5", "U.S.-led", "word.”of"
+  const next = skipSpaces(text, close.end);
+  if (next >= text.length) return 'paragraph-end';
+  const first = text[next] ?? '';
+  if (LOWER.test(first) || CONTINUATION.test(first)) return undefined;
+  if (text[i] === '.' && isAbbreviation(text, i, next)) return undefined;
+  return { end: close.end, next, quotes: close.quotes };
+}
+
+/** Adds text[start, end), without its surrounding spaces, unless nothing else is left. */
+function addSentence(spans: SentenceSpan[], text: string, start: number, end: number): void {
+  let s = start;
+  let e = end;
+  while (s < e && SPACE.test(text[s] ?? '')) s++;
+  while (e > s && SPACE.test(text[e - 1] ?? '')) e--;
+  if (e > s) spans.push({ text: text.slice(s, e), start: s, end: e });
+}
+
 /**
  * Splits one paragraph into sentences. Sentence ends are `.`, `!`, `?` or `…`, together with any
  * closing quotes and brackets that follow, when the next text starts a sentence (not lower case).
@@ -80,75 +154,28 @@ const MAX_WORDS_INSIDE_QUOTE = 80;
  */
 export function splitSentences(paragraph: string): SentenceSpan[] {
   const text = paragraph;
-  const n = text.length;
-  let lastQuote = -1;
-  for (let i = n - 1; i >= 0; i--) {
-    if (DOUBLE_QUOTE.test(text[i] ?? '')) {
-      lastQuote = i;
-      break;
-    }
-  }
-
+  const lastQuote = lastQuoteIndex(text);
   const spans: SentenceSpan[] = [];
-  const push = (start: number, end: number): void => {
-    let s = start;
-    let e = end;
-    while (s < e && SPACE.test(text[s] ?? '')) s++;
-    while (e > s && SPACE.test(text[e - 1] ?? '')) e--;
-    if (e > s) spans.push({ text: text.slice(s, e), start: s, end: e });
-  };
-
   let start = 0;
   let quotes = 0;
   let words = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < text.length; i++) {
     const ch = text[i] ?? '';
-    if (DOUBLE_QUOTE.test(ch)) {
-      quotes++;
-      continue;
+    if (DOUBLE_QUOTE.test(ch)) quotes++;
+    else if (SPACE.test(ch)) words++;
+    else if (TERMINAL.test(ch)) {
+      const boundary = boundaryAt(text, i, quotes);
+      if (boundary === 'paragraph-end') break;
+      if (!boundary) continue;
+      const inQuotation = boundary.quotes % 2 === 1 && lastQuote >= boundary.next;
+      if (inQuotation && words < MAX_WORDS_INSIDE_QUOTE) continue;
+      addSentence(spans, text, start, boundary.end);
+      start = boundary.next;
+      quotes = boundary.quotes;
+      words = 0;
+      i = boundary.next - 1;
     }
-    if (SPACE.test(ch)) {
-      words++;
-      continue;
-    }
-    if (!TERMINAL.test(ch)) continue;
-
-    // Take the whole terminal cluster plus closing quotes/brackets ("…end.”)", "?!").
-    let j = i + 1;
-    while (j < n && TERMINAL.test(text[j] ?? '')) j++;
-    let q = quotes;
-    while (j < n) {
-      const c = text[j] ?? '';
-      if (DOUBLE_QUOTE.test(c)) {
-        if (q % 2 === 1) {
-          q++;
-          j++;
-          continue;
-        }
-        break;
-      }
-      if (c === ')' || c === ']' || c === '’' || c === "'") {
-        j++;
-        continue;
-      }
-      break;
-    }
-    if (j >= n) break;
-    if (!SPACE.test(text[j] ?? '')) continue; // "3.5", "U.S.-led", "word.”of"
-    let k = j;
-    while (k < n && SPACE.test(text[k] ?? '')) k++;
-    if (k >= n) break;
-    const next = text[k] ?? '';
-    if (LOWER.test(next) || /[,;:)\]]/.test(next)) continue;
-    if (ch === '.' && isAbbreviation(text, i, k)) continue;
-    if (q % 2 === 1 && lastQuote >= k && words < MAX_WORDS_INSIDE_QUOTE) continue;
-
-    push(start, j);
-    start = k;
-    quotes = q;
-    words = 0;
-    i = k - 1;
   }
-  push(start, n);
+  addSentence(spans, text, start, text.length);
   return spans;
 }

@@ -1,4 +1,4 @@
-import { nameLexicon } from './name-lexicon.ts';
+import { speechVerbPattern } from './name-lexicon.ts';
 
 /**
  * Whether a sentence can be read with nothing before it: the summary, a point or a difference
@@ -56,7 +56,7 @@ const FORMER_LATTER =
 // Anywhere in the sentence: a time or event only the previous sentence fixes.
 const NEEDS_PREVIOUS = new RegExp(
   [
-    `\\b(?:${[...nameLexicon.speechVerbs].join('|')})\\s+(?:earlier|later)\\b`,
+    `\\b${speechVerbPattern}\\s+(?:earlier|later)\\b`,
     '\\b(?:in|at|during)\\s+a\\s+(?:later|subsequent|separate)\\b',
     '\\b(?:the\\s+same|the\\s+next|the\\s+following)\\s+day\\b',
     '\\bas\\s+well(?!\\s+as\\b)\\s*[.,;]',
@@ -86,7 +86,7 @@ function opensWithCredit(t: string): boolean {
   return DATELINE.test(t) || CREDIT.test(t);
 }
 
-const SPEECH_VERB = `(?:${[...nameLexicon.speechVerbs].join('|')}|according\\s+to)`;
+const SPEECH_VERB = `(?:${speechVerbPattern}|according\\s+to)`;
 // After the closing mark: a speaker of at most six words and a speech verb, or the verb first
 // ("…,” said Kremlin spokesman Dmitry Peskov). A pronoun speaker ("…,” he said) is no name.
 const ATTRIBUTION = new RegExp(

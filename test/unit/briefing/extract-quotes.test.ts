@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clean } from '../../../lambda/briefing/clean.ts';
+import { type CleanParagraph, clean } from '../../../lambda/briefing/clean.ts';
 import { extractQuotes } from '../../../lambda/briefing/extract-quotes.ts';
 import { findPeople } from '../../../lambda/briefing/find-people.ts';
 import { splitSentences } from '../../../lambda/briefing/split-sentences.ts';
@@ -53,5 +53,69 @@ describe('extractQuotes on the seeds', () => {
       expect(article?.paragraphs[q.ref.paragraph - 1]).toContain(q.text);
     }
     expect(speakerOf('killer')).toBeUndefined();
+  });
+});
+
+describe('extractQuotes on hand-placed mentions', () => {
+  const QUOTE = '“We will not back down from this at all,”';
+
+  /** An article whose paragraphs name `person` wherever `name` occurs (outside quotations). */
+  function article(texts: string[], name = 'Joe Biden', person = name) {
+    const mentions = texts.map((text) =>
+      [...text.matchAll(new RegExp(name, 'gu'))].map((m) => ({
+        start: m.index,
+        end: m.index + name.length,
+        person,
+        possessive: text.slice(m.index + name.length).startsWith('’s'),
+        subjectLike: true,
+        inQuote: false,
+      })),
+    );
+    return {
+      outlet: 'X',
+      paragraphs: texts.map(
+        (text, i): CleanParagraph => ({ paragraph: i + 1, text, kind: 'body' }),
+      ),
+      sentences: texts.map((text) => splitSentences(text)),
+      mentions,
+    };
+  }
+  const speakers = (texts: string[]) => extractQuotes(article(texts)).map((q) => q.speaker);
+
+  it.each([
+    [`${QUOTE} said Joe Biden.`, 'said X'],
+    [`${QUOTE} said US President Joe Biden.`, 'said, role words, X'],
+    [`${QUOTE} according to Joe Biden.`, 'according to X'],
+  ])('reads the speaker after the verb: %s (%s)', (text) => {
+    expect(speakers([text])).toEqual(['Joe Biden']);
+  });
+
+  it('resolves "he said" to a person named at most five sentences back', () => {
+    const quote = (between: number) =>
+      speakers([`Joe Biden spoke. ${'It rained. '.repeat(between)}${QUOTE} he said.`]);
+    expect(quote(3)).toEqual(['Joe Biden']);
+    expect(quote(4)).toEqual([]);
+  });
+
+  it('keeps an unclosed quotation only after a colon or at the paragraph start', () => {
+    expect(speakers(['Joe Biden said: “We will not back down from this at all.'])).toEqual([
+      'Joe Biden',
+    ]);
+    expect(speakers(['Joe Biden said “We will not back down from this at all.'])).toEqual([]);
+  });
+
+  it('continues a speaker into a quotation-only paragraph, but not across a subhead', () => {
+    const texts = [`${QUOTE} Joe Biden said.`, `${QUOTE.slice(0, -2)}.”`];
+    expect(speakers(texts)).toEqual(['Joe Biden', 'Joe Biden']);
+    const input = article([texts[0] as string, 'A new section', texts[1] as string]);
+    input.paragraphs[1] = { paragraph: 2, text: 'A new section', kind: 'subhead' };
+    expect(extractQuotes(input).map((q) => q.speaker)).toEqual(['Joe Biden']);
+  });
+
+  it('stops at 60 quotes per article', () => {
+    const texts = Array.from({ length: 100 }, () => `${QUOTE} Joe Biden said.`);
+    const quotes = extractQuotes(article(texts));
+    expect(quotes).toHaveLength(60);
+    expect(quotes.at(-1)?.ref).toEqual({ source: 'X', paragraph: 60, sentence: 1 });
   });
 });

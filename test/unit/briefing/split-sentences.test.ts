@@ -100,6 +100,16 @@ const cases: { name: string; text: string; sentences: string[] }[] = [
     text: '  One thing.   Another thing.  ',
     sentences: ['One thing.', 'Another thing.'],
   },
+  {
+    name: 'a cluster of marks keeps its closing quote and bracket',
+    text: 'He shouted (“Stop!?”) Then he left.',
+    sentences: ['He shouted (“Stop!?”)', 'Then he left.'],
+  },
+  {
+    name: 'a quote mark that opens a quotation is not taken as closing the sentence before',
+    text: 'It ended." Then more came.',
+    sentences: ['It ended." Then more came.'],
+  },
   { name: 'empty text', text: '', sentences: [] },
   {
     name: 'no terminal punctuation',
