@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { quoteWords, sameQuotation } from '../lambda/briefing/select-quotes.ts';
-import type { Briefing, Ref, Story } from '../lambda/briefing/types.ts';
+import type { Briefing, BriefingTelling, Ref, Story } from '../lambda/briefing/types.ts';
 
 /**
  * The briefing's honesty against our own judgements (bench/gold): which sentence pairs of two
@@ -92,10 +92,18 @@ export interface HonestyFigures {
   conflictsFound: number;
   /** Conflicts the briefing shows that the judgements do not expect. */
   falseConflicts: string[];
-  /** Points credited to two or more outlets. */
+  /** Other outlets' tellings credited with an item's event (each in its own words). */
+  eventCredits: number;
+  /** Those whose sentence the judgements say reports the same claim as the item's. */
+  eventRight: number;
+  /** Points two or more outlets report (in one wording, or each in its own). */
   multiSourcePoints: number;
   /** Summary sentences two or more outlets report. */
   multiSourceSummary: number;
+  /** Stories where two outlets' sentences are judged to report one claim. */
+  storiesSharing: number;
+  /** Of those, the stories whose briefing shows an item two or more outlets report. */
+  storiesShowingShared: number;
 }
 
 export function emptyFigures(): HonestyFigures {
@@ -111,8 +119,12 @@ export function emptyFigures(): HonestyFigures {
     conflictsExpected: 0,
     conflictsFound: 0,
     falseConflicts: [],
+    eventCredits: 0,
+    eventRight: 0,
     multiSourcePoints: 0,
     multiSourceSummary: 0,
+    storiesSharing: 0,
+    storiesShowingShared: 0,
   };
 }
 
@@ -120,6 +132,7 @@ interface Item {
   section: string;
   text: string;
   evidence: Ref[];
+  alsoReported?: BriefingTelling[];
 }
 
 function creditedItems(b: Briefing): Item[] {
@@ -128,6 +141,7 @@ function creditedItems(b: Briefing): Item[] {
       section: 'summary',
       text,
       evidence: b.summaryEvidence[i] ?? [],
+      alsoReported: b.summaryAlsoReported[i] ?? [],
     })),
     ...b.points.map((p) => ({ section: 'point', ...p })),
     ...b.timeline.map((t) => ({ section: 'timeline', ...t })),
@@ -139,8 +153,57 @@ function creditedItems(b: Briefing): Item[] {
   ];
 }
 
-function countCredits(story: Story, b: Briefing, gold: AttributionGold, into: HonestyFigures) {
+/** The wording credits of an item and of each of its tellings, with the section they are in. */
+function wordingCredits(b: Briefing): Item[] {
+  return creditedItems(b).flatMap((item) => [
+    item,
+    ...(item.alsoReported ?? []).map((t) => ({ section: `${item.section} (also)`, ...t })),
+  ]);
+}
+
+/**
+ * A telling credits its outlet with the item's event: right when the judgements say the two
+ * sentences report one claim (either may add a detail; each is shown in its own words).
+ */
+function countEventCredits(story: Story, b: Briefing, gold: AttributionGold, into: HonestyFigures) {
   for (const item of creditedItems(b)) {
+    const shown = item.evidence[0];
+    if (!shown) continue;
+    for (const telling of item.alsoReported ?? []) {
+      const witness = telling.evidence[0] as Ref;
+      const { key } = pairKey(keyOf(story, shown), keyOf(story, witness));
+      const pair = gold[story.slug]?.[key];
+      const error = {
+        story: story.slug,
+        section: `${item.section} (event)`,
+        shown: keyOf(story, shown),
+        witness: keyOf(story, witness),
+      };
+      into.eventCredits++;
+      if (pair?.shared) into.eventRight++;
+      else if (pair) into.wrong.push(error);
+      else into.unjudged.push(error);
+    }
+  }
+}
+
+const multiSource = (item: Item) =>
+  new Set(item.evidence.map((r) => r.source)).size >= 2 || (item.alsoReported ?? []).length > 0;
+
+function countMultiSource(story: Story, b: Briefing, gold: AttributionGold, into: HonestyFigures) {
+  const items = creditedItems(b);
+  into.multiSourcePoints += items.filter((i) => i.section === 'point' && multiSource(i)).length;
+  into.multiSourceSummary += items.filter((i) => i.section === 'summary' && multiSource(i)).length;
+  if (Object.values(gold[story.slug] ?? {}).some((p) => p.shared)) {
+    into.storiesSharing++;
+    if (items.some(multiSource)) into.storiesShowingShared++;
+  }
+}
+
+function countCredits(story: Story, b: Briefing, gold: AttributionGold, into: HonestyFigures) {
+  countEventCredits(story, b, gold, into);
+  countMultiSource(story, b, gold, into);
+  for (const item of wordingCredits(b)) {
     const [shown, ...witnesses] = item.evidence;
     if (!shown) continue;
     const shownKey = keyOf(story, shown);
@@ -158,10 +221,6 @@ function countCredits(story: Story, b: Briefing, gold: AttributionGold, into: Ho
       else into.unjudged.push(error);
     }
   }
-  into.multiSourcePoints += b.points.filter((p) => p.sources.length >= 2).length;
-  into.multiSourceSummary += b.summaryEvidence.filter(
-    (e) => new Set(e.map((r) => r.source)).size >= 2,
-  ).length;
 }
 
 const MONTH =
@@ -291,6 +350,8 @@ export function judgeBriefing(
   for (const k of found) if (!expected.includes(k)) into.falseConflicts.push(`${story.slug} ${k}`);
 }
 
+/** Share of all outlet credits, of wordings and of events, that are right. */
 export function precision(f: HonestyFigures): number {
-  return f.credits === 0 ? 1 : f.right / f.credits;
+  const all = f.credits + f.eventCredits;
+  return all === 0 ? 1 : (f.right + f.eventRight) / all;
 }

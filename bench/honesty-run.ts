@@ -45,9 +45,11 @@ function row(name: string, f: HonestyFigures, target: number): string[] {
   return [
     name,
     `${f.right}/${f.credits}`,
+    `${f.eventRight}/${f.eventCredits}`,
     `${pct(p)} (target ≥ ${pct(target)}: ${p >= target ? 'met' : 'NOT met'})`,
     String(f.unjudged.length),
     `${f.multiSourceSummary} + ${f.multiSourcePoints}`,
+    `${f.storiesShowingShared} of ${f.storiesSharing}`,
     `${f.falsePrecisionDates.length} of ${f.datedEntries}`,
     String(f.forecastsAsEvents.length),
     String(f.repeatedFacts.length),
@@ -64,10 +66,12 @@ export async function printHonesty(): Promise<void> {
   printTable([
     [
       'set',
-      'right credits',
+      'wording credits right',
+      'event credits right',
       'attribution precision',
       'unjudged',
       'multi-source summary + points',
+      'stories showing a shared fact',
       'false-precision dates',
       'forecasts as events',
       'repeated facts',

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { loadStory } from '../../lambda/adapters/content-dir.ts';
 import { buildBriefing } from '../../lambda/briefing/build-briefing.ts';
-import type { Briefing, BriefingConflict } from '../../lambda/briefing/types.ts';
+import type { Briefing, BriefingConflict, BriefingTelling } from '../../lambda/briefing/types.ts';
 import { loadConfig } from '../../lambda/config.ts';
 import { timelineDateLabel } from '../../lambda/email/edition-view.ts';
 import { resolveStory } from '../local/story-arg.ts';
@@ -11,6 +11,11 @@ function conflictLines(conflicts: readonly BriefingConflict[] = []): string {
   return conflicts
     .map((c) => `\n      ! ${c.outlets[0]} and ${c.outlets[1]} disagree: ${c.what}`)
     .join('');
+}
+
+/** "      + also NBC News: “…”" under an item, one per other outlet's telling of its event. */
+function tellingLines(tellings: readonly BriefingTelling[] = []): string {
+  return tellings.map((t) => `\n      + also ${t.sources.join(', ')}: “${t.text}”`).join('');
 }
 
 /** The outlets of each summary sentence: its own, then those that report all it says. */
@@ -31,12 +36,16 @@ export function formatBriefing(briefing: Briefing): string {
   };
   section(
     'Summary',
-    briefing.summary.map((s, i) => `  ${s} [${summaryOutlets(briefing, i).join(', ')}]`),
+    briefing.summary.map(
+      (s, i) =>
+        `  ${s} [${summaryOutlets(briefing, i).join(', ')}]${tellingLines(briefing.summaryAlsoReported[i])}`,
+    ),
   );
   section(
     'Key points',
     briefing.points.map(
-      (p) => `  • ${p.text} [${p.sources.join(', ')}]${conflictLines(p.conflicts)}`,
+      (p) =>
+        `  • ${p.text} [${p.sources.join(', ')}]${conflictLines(p.conflicts)}${tellingLines(p.alsoReported)}`,
     ),
   );
   section(
@@ -57,7 +66,7 @@ export function formatBriefing(briefing: Briefing): string {
       ...briefing.timeline.filter((t) => t.expected),
     ].map(
       (t) =>
-        `  ${t.expected ? 'expected ' : ''}${timelineDateLabel(t)}  ${t.text} [${t.sources.join(', ')}]${conflictLines(t.conflicts)}`,
+        `  ${t.expected ? 'expected ' : ''}${timelineDateLabel(t)}  ${t.text} [${t.sources.join(', ')}]${conflictLines(t.conflicts)}${tellingLines(t.alsoReported)}`,
     ),
   );
   section(

@@ -1,4 +1,4 @@
-import { type Claim, claimOf, supports } from './claim.ts';
+import { type Claim, claimOf, sameEvent, supports } from './claim.ts';
 import { type ConflictInput, findConflict } from './find-conflict.ts';
 
 /** A way to show a sentence: the whole of it, or the kept character ranges of a trim. */
@@ -25,6 +25,15 @@ export interface Disagreement<U> {
   what: string;
 }
 
+/**
+ * Another outlet's telling of the same event in its own words: its wording, credited to the
+ * outlets that support that wording, never to the fact's.
+ */
+export interface Telling<U> {
+  units: U[];
+  wording: Wording;
+}
+
 /** The honest part of an aligned group: a wording and exactly the outlets that report it. */
 export interface Attributed<U> {
   /** The sentence shown first, then every other sentence that supports the wording. */
@@ -33,6 +42,8 @@ export interface Attributed<U> {
   /** What the wording asserts. */
   claim: Claim;
   disagreements: Disagreement<U>[];
+  /** Other outlets that tell the same event, each in its own wording (sameEvent). */
+  also: Telling<U>[];
 }
 
 export interface AttributeDeps<U extends Witness> {
@@ -182,9 +193,38 @@ export function attribute<U extends Witness>(
       const what = disagrees(best.unit, other);
       return what === undefined ? [] : [{ unit: other, what }];
     });
-    facts.push({ units: taken, wording: best.wording, claim: best.claim, disagreements });
+    facts.push({ units: taken, wording: best.wording, claim: best.claim, disagreements, also: [] });
   }
-  return mirrorDisagreements(facts);
+  return joinTellings(mirrorDisagreements(facts), round);
+}
+
+/**
+ * A later fact of the group that tells the same event as an earlier one, from other outlets,
+ * with no disagreement and in a wording that can be shown, becomes that fact's other telling:
+ * the reader sees the event once, with each outlet's own words under its own name.
+ */
+function joinTellings<U extends Witness>(facts: Attributed<U>[], round: Round<U>): Attributed<U>[] {
+  const kept: Attributed<U>[] = [];
+  for (const fact of facts) {
+    const showable = round.deps.cost(fact.units[0] as U, fact.wording) < UNSHOWABLE;
+    const host = showable && kept.find((k) => tellsSameEvent(k, fact, round.disagrees));
+    if (host) host.also.push({ units: fact.units, wording: fact.wording });
+    else kept.push(fact);
+  }
+  return kept;
+}
+
+function tellsSameEvent<U extends Witness>(
+  host: Attributed<U>,
+  fact: Attributed<U>,
+  disagrees: Disagrees<U>,
+): boolean {
+  if (fact.disagreements.length > 0 || host.disagreements.length > 0) return false;
+  const hostUnits = [...host.units, ...host.also.flatMap((t) => t.units)];
+  const outlets = new Set(hostUnits.map((u) => u.outlet));
+  if (fact.units.some((u) => outlets.has(u.outlet))) return false;
+  const [a, b] = [host.units[0] as U, fact.units[0] as U];
+  return disagrees(a, b) === undefined && sameEvent(a.claim, b.claim);
 }
 
 /** A disagreement concerns both facts: the one whose sentence was contradicted learns of it too. */

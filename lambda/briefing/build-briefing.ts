@@ -1,6 +1,6 @@
 import { claimOfWording, swapped, type Wording } from './attribute.ts';
 import { type Braid, braid } from './braid.ts';
-import { displayable, type Fact, type Unit } from './build-facts.ts';
+import { displayable, type Fact, type Unit, unitsOf } from './build-facts.ts';
 import { type Claim, supports } from './claim.ts';
 import { extractQuotes } from './extract-quotes.ts';
 import { isForecast } from './forecast.ts';
@@ -9,6 +9,7 @@ import { selectQuotes } from './select-quotes.ts';
 import { Shown } from './shown.ts';
 import { standsAlone } from './stands-alone.ts';
 import { briefingSummaryOptions, selectSummary } from './summarize.ts';
+import { evidenceOf, type TellingPool, takeTellings } from './tellings.ts';
 import type {
   Briefing,
   BriefingConflict,
@@ -16,6 +17,7 @@ import type {
   BriefingPoint,
   BriefingQuote,
   BriefingSource,
+  BriefingTelling,
   BriefingTimelineEntry,
   Ref,
   Story,
@@ -43,15 +45,6 @@ const TIMELINE_TIERS: readonly (readonly [number, number])[] = [
 ];
 const PEOPLE_MAX = 10;
 
-/** The wording's sentence (with kept ranges when trimmed), then the supporting sentences. */
-function evidenceOf(units: readonly Unit[], wording?: Wording): Ref[] {
-  return units.map((u, i) => {
-    const ref: Ref = { ...u.ref };
-    if (i === 0 && wording?.kept) ref.kept = wording.kept.map(([s, e]) => [s, e]);
-    return ref;
-  });
-}
-
 /** Both outlets of each disagreement on this fact, the shown wording's first. */
 function conflictsOf(fact: Fact): BriefingConflict[] {
   const shown = fact.units[0] as Unit;
@@ -65,6 +58,17 @@ function conflictsOf(fact: Fact): BriefingConflict[] {
 function withConflicts<T extends { conflicts?: BriefingConflict[] }>(item: T, fact: Fact): T {
   const conflicts = conflictsOf(fact);
   if (conflicts.length > 0) item.conflicts = conflicts;
+  return item;
+}
+
+/** The item with the other outlets' tellings of its event, when there are any (now shown). */
+function withTellings<T extends { alsoReported?: BriefingTelling[] }>(
+  item: T,
+  fact: Fact,
+  pool: TellingPool,
+): T {
+  const tellings = takeTellings(fact, fact.units[0] as Unit, fact.units, pool);
+  if (tellings.length > 0) item.alsoReported = tellings;
   return item;
 }
 
@@ -103,35 +107,46 @@ function supportersOf(fact: Fact, unit: Unit, claim: Claim): Unit[] {
  * 1–3 sentences, at most 70 words, each with the outlets that report all it says; a fact whose
  * outlets disagree is left to the points.
  */
-function summarySection(b: Braid, shown: Shown): { summary: string[]; evidence: Ref[][] } {
+function summarySection(
+  b: Braid,
+  pool: TellingPool,
+): { summary: string[]; evidence: Ref[][]; also: BriefingTelling[][] } {
+  const { shown } = pool;
   const agreed = b.facts.filter((f) => f.disagreements.length === 0);
   const summary: string[] = [];
   const evidence: Ref[][] = [];
-  for (const pick of selectSummary(agreed, briefingSummaryOptions)) {
+  const also: BriefingTelling[][] = [];
+  const picks = selectSummary(agreed, briefingSummaryOptions);
+  // A sentence the summary shows later is not another sentence's telling.
+  const reserved = new Set(picks.map((p) => p.unit));
+  for (const pick of picks) {
     const wording: Wording = pick.trim?.removed.length
       ? { text: pick.text, kept: pick.trim.kept }
       : { text: pick.text };
     const claim = claimOfWording(pick.unit, wording);
     summary.push(wording.text);
-    evidence.push(evidenceOf([pick.unit, ...supportersOf(pick.fact, pick.unit, claim)], wording));
+    const credited = [pick.unit, ...supportersOf(pick.fact, pick.unit, claim)];
+    evidence.push(evidenceOf(credited, wording));
+    also.push(takeTellings(pick.fact, pick.unit, credited, { ...pool, reserved }));
     shown.use(pick.fact, wording.text, claim);
   }
   if (b.braided.length > 0 && summary.length === 0) {
     b.warnings.push('No sentence fits a summary of at most 70 words; the summary is empty.');
   }
-  return { summary, evidence };
+  return { summary, evidence, also };
 }
 
 /**
  * Corroborated facts first, then single-outlet facts to reach the minimum (or, with one article,
  * the maximum — there are no differences to keep them for).
  */
-function pointsSection(b: Braid, shown: Shown): BriefingPoint[] {
+function pointsSection(b: Braid, pool: TellingPool): BriefingPoint[] {
+  const { shown } = pool;
   const points: BriefingPoint[] = [];
   const singleTarget = b.braided.length >= 2 ? POINTS_MIN : POINTS_MAX;
   for (const fact of b.facts) {
     if (points.length >= POINTS_MAX) break;
-    if (fact.sources.length < 2 && (points.length >= singleTarget || !clean(fact))) continue;
+    if (fact.reporters.length < 2 && (points.length >= singleTarget || !clean(fact))) continue;
     if (!showable(fact) || shown.repeats(fact, POINT_REDUNDANCY)) continue;
     const { text } = fact.wording;
     const point: BriefingPoint = {
@@ -139,7 +154,7 @@ function pointsSection(b: Braid, shown: Shown): BriefingPoint[] {
       sources: [...fact.sources],
       evidence: evidenceOf(fact.units, fact.wording),
     };
-    points.push(withConflicts(point, fact));
+    points.push(withTellings(withConflicts(point, fact), fact, pool));
     shown.use(fact, text);
   }
   return points;
@@ -160,7 +175,7 @@ function differenceScore(fact: Fact): number {
 function exclusiveDifferences(b: Braid, shown: Shown): BriefingDifference[] {
   const before = shown.snapshot();
   const candidates = b.facts
-    .filter((f) => f.sources.length === 1 && showable(f) && !shown.has(f))
+    .filter((f) => f.reporters.length === 1 && showable(f) && !shown.has(f))
     .filter((f) => !shown.repeats(f, DIFFERENCE_REDUNDANCY, before))
     .filter((f) => !b.echoedElsewhere(f.units[0] as Unit))
     .map((f) => ({ fact: f, score: differenceScore(f), garbled: garbled(f) }))
@@ -259,7 +274,8 @@ function datedEntry(fact: Fact, order: number, anchorOf: (u: Unit) => Date | und
  * Dated facts not shown elsewhere, clean sentences first (one with translation artefacts only
  * fills a thin timeline), in date order; expected events after what happened.
  */
-function timelineSection(b: Braid, shown: Shown, now?: Date): BriefingTimelineEntry[] {
+function timelineSection(b: Braid, pool: TellingPool, now?: Date): BriefingTimelineEntry[] {
+  const { shown } = pool;
   const anchorOf = (u: Unit) => u.published ?? now;
   const candidates = b.facts
     .filter((f) => !shown.has(f) && !shown.repeats(f, POINT_REDUNDANCY))
@@ -270,6 +286,7 @@ function timelineSection(b: Braid, shown: Shown, now?: Date): BriefingTimelineEn
       if (dated.length >= Math.min(TIMELINE_MAX, fillsBelow)) break;
       if (c.cost > cost || dated.includes(c) || shown.repeats(c.fact, POINT_REDUNDANCY)) continue;
       dated.push(c);
+      withTellings(c.entry, c.fact, pool);
       shown.use(c.fact, c.entry.text);
     }
   }
@@ -335,13 +352,14 @@ function capped(headline: string, where: string, warnings: string[]): string {
 export function buildBriefing(story: Story, options: { now?: Date } = {}): Briefing {
   const b = braid(story, options);
   const shown = new Shown();
-  const { summary, evidence: summaryEvidence } = summarySection(b, shown);
-  const points = pointsSection(b, shown);
+  const pool: TellingPool = { units: unitsOf(b.facts), shown };
+  const { summary, evidence: summaryEvidence, also: summaryAlsoReported } = summarySection(b, pool);
+  const points = pointsSection(b, pool);
   const differences =
     b.braided.length >= 2
       ? [...exclusiveDifferences(b, shown), ...conflictDifferences(b, shown)]
       : [];
-  const timeline = timelineSection(b, shown, options.now);
+  const timeline = timelineSection(b, pool, options.now);
   const quotes = quotesSection(b, shown);
   return {
     version: 2,
@@ -349,6 +367,7 @@ export function buildBriefing(story: Story, options: { now?: Date } = {}): Brief
     headline: headlineOf(story, b, summary),
     summary,
     summaryEvidence,
+    summaryAlsoReported,
     points,
     quotes,
     differences,

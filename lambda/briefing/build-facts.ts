@@ -1,5 +1,5 @@
 import { type AlignItem, align } from './align.ts';
-import { type Attributed, attribute, type Wording } from './attribute.ts';
+import { type Attributed, attribute, type Telling, type Wording } from './attribute.ts';
 import { type Claim, claimOf } from './claim.ts';
 import { cosine } from './cosine.ts';
 import { countWords } from './count-words.ts';
@@ -77,6 +77,10 @@ export interface Fact {
   sources: string[];
   /** Aligned sentences of other outlets that report it with other numbers or another day. */
   disagreements: { unit: Unit; what: string }[];
+  /** Other outlets' tellings of the same event, each in its own wording (attribute.ts). */
+  also: Telling<Unit>[];
+  /** Every outlet that reports the event: `sources`, then those of `also`. */
+  reporters: string[];
   /**
    * The alignment group it was split from: facts of one group tell one event, so once one is
    * shown the others would only tell it again.
@@ -162,9 +166,9 @@ export function displayable(u: Unit): boolean {
   );
 }
 
-/** Corroborated facts first, then by importance. */
+/** Facts more outlets report first, then by importance. */
 const byPriority = (a: Fact, b: Fact): number =>
-  b.sources.length - a.sources.length || b.score - a.score;
+  b.reporters.length - a.reporters.length || b.score - a.score;
 
 export interface FactSet {
   /** Every fact of the story, corroborated first, then most important first. */
@@ -401,17 +405,27 @@ function factsOf(groups: readonly Unit[][], wordingsOf: WordingsOf): Fact[] {
 function toFact(a: Attributed<Unit>, group: number): Fact {
   const [shown, ...others] = a.units as [Unit, ...Unit[]];
   const units = [shown, ...others.sort((x, y) => x.article - y.article)];
+  const sources = [...new Set(units.map((u) => u.outlet))];
+  const tellers = a.also.flatMap((t) => t.units);
   return {
     units,
     wording: a.wording,
     claim: a.claim,
-    sources: [...new Set(units.map((u) => u.outlet))],
+    sources,
     disagreements: a.disagreements,
+    also: a.also,
+    reporters: [...new Set([...sources, ...tellers.map((u) => u.outlet)])],
     group,
-    vector: centroid(units.map((u) => u.vector)),
+    vector: centroid([...units, ...tellers].map((u) => u.vector)),
     score: 0,
   };
 }
+
+/** The fact's sentences and those of its other tellings. */
+const allUnits = (f: Fact): Unit[] => [...f.units, ...f.also.flatMap((t) => t.units)];
+
+/** Every sentence of the facts: each fact's own, then those of its joined tellings. */
+export const unitsOf = (facts: readonly Fact[]): Unit[] => facts.flatMap(allUnits);
 
 /**
  * Importance: centrality (how much of the story a fact shares words with) blended with lead
@@ -423,7 +437,7 @@ function rank(facts: Fact[]): Fact[] {
   );
   const maxCentrality = Math.max(1e-9, ...centrality);
   facts.forEach((f, i) => {
-    const lead = Math.min(...f.units.map((u) => u.rank));
+    const lead = Math.min(...allUnits(f).map((u) => u.rank));
     f.score = 0.5 * ((centrality[i] ?? 0) / maxCentrality) + 0.5 / (1 + lead / 3);
   });
   return [...facts].sort(byPriority);
@@ -492,5 +506,5 @@ export function trimsOf(unit: Unit): Trim[] {
 /** The sentence without its wire dateline, then every safe trim of it. */
 export const trimmedWordings: WordingsOf = (unit) => trimsOf(unit).map((t) => asWording(unit, t));
 
-/** The sentence without its wire dateline. */
-const baseWording = (unit: Unit): Wording => asWording(unit, baseTrim(unit.text));
+/** The sentence without its wire dateline: how another outlet's telling is shown. */
+export const baseWording = (unit: Unit): Wording => asWording(unit, baseTrim(unit.text));

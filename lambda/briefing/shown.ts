@@ -1,4 +1,4 @@
-import type { Fact } from './build-facts.ts';
+import type { Fact, Unit } from './build-facts.ts';
 import { type Claim, coverage } from './claim.ts';
 import { cosine } from './cosine.ts';
 import { quoteWords, sameQuotation } from './select-quotes.ts';
@@ -27,6 +27,13 @@ export class Shown {
     this.vectors.push(fact.vector);
   }
 
+  /** Records another outlet's sentence shown as a telling of an item's event. */
+  useTelling(unit: Unit, text: string): void {
+    this.texts.add(unit.text);
+    this.texts.add(text);
+    this.claims.push(unit.claim);
+  }
+
   /** A sentence shown without a fact of its own (another outlet's version of a conflict). */
   useText(text: string): void {
     this.texts.add(text);
@@ -37,7 +44,8 @@ export class Shown {
     return (
       this.facts.has(fact) ||
       this.groups.has(fact.group) ||
-      fact.units.some((u) => this.texts.has(u.text))
+      fact.units.some((u) => this.texts.has(u.text)) ||
+      fact.also.some((t) => t.units.some((u) => this.texts.has(u.text)))
     );
   }
 

@@ -1,5 +1,5 @@
 import { braid } from './braid.ts';
-import { displayable, type Fact, trimsOf, type Unit } from './build-facts.ts';
+import { displayable, type Fact, trimsOf, type Unit, unitsOf } from './build-facts.ts';
 import { cosine } from './cosine.ts';
 import { countWords } from './count-words.ts';
 import { standsAlone } from './stands-alone.ts';
@@ -135,7 +135,7 @@ const leadWeight = (u: Unit): number => 1 / (1 + u.rank);
 function conceptModel(ranked: readonly Fact[]): ConceptModel {
   const support = new Map<string, Map<number, number>>();
   const articles = new Set<number>();
-  for (const unit of ranked.flatMap((f) => f.units).filter(displayable)) {
+  for (const unit of unitsOf(ranked).filter(displayable)) {
     articles.add(unit.article);
     for (const concept of unitConcepts(unit)) {
       const byArticle = support.get(concept) ?? new Map<number, number>();
@@ -150,7 +150,7 @@ function conceptModel(ranked: readonly Fact[]): ConceptModel {
     for (const w of byArticle.values()) sum += w;
     return sum;
   };
-  const shown = ranked.flatMap((f) => f.units).filter(displayable);
+  const shown = unitsOf(ranked).filter(displayable);
   return { conceptsOf, weight, centrality: centralities(shown) };
 }
 
@@ -170,7 +170,8 @@ function wordingsOf(
   strict: boolean,
   usable: (u: Unit) => boolean = () => true,
 ): Unit[] {
-  const shown = fact.units.filter(
+  // Another outlet's telling of the fact's event may be the wording too (tellings.ts credits it).
+  const shown = unitsOf([fact]).filter(
     (u) => displayable(u) && usable(u) && (!strict || u.penalty <= SUMMARY_MAX_PENALTY),
   );
   const first = shown[0];

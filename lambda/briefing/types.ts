@@ -60,10 +60,24 @@ export interface BriefingConflict {
   evidence: [Ref, Ref];
 }
 
+/**
+ * Another outlet's telling of the same event in its own words: its text is credited to its own
+ * `sources` only, never the item's. An item with tellings is an event several outlets report,
+ * each in the words it used.
+ */
+export interface BriefingTelling {
+  text: string;
+  sources: string[];
+  /** The telling's sentence (with `kept` when trimmed), then the sentences supporting it. */
+  evidence: Ref[];
+}
+
 export interface BriefingPoint {
   text: string;
   sources: string[];
   evidence: Ref[];
+  /** Other outlets that report the same event, each in its own words. */
+  alsoReported?: BriefingTelling[];
   /** Present when the credited outlets disagree on a number or day of this fact. */
   conflicts?: BriefingConflict[];
 }
@@ -103,6 +117,7 @@ export interface BriefingTimelineEntry {
   text: string;
   sources: string[];
   evidence: Ref[];
+  alsoReported?: BriefingTelling[];
   conflicts?: BriefingConflict[];
 }
 
@@ -132,6 +147,8 @@ export interface Briefing {
    * `kept` when trimmed), then the sentences of the other outlets that report what it says.
    */
   summaryEvidence: Ref[][];
+  /** For each summary sentence, in the same order: other outlets' tellings of its event. */
+  summaryAlsoReported: BriefingTelling[][];
   points: BriefingPoint[];
   quotes: BriefingQuote[];
   differences: BriefingDifference[];

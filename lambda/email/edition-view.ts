@@ -1,5 +1,10 @@
 import { format } from 'date-fns';
-import type { Briefing, BriefingSource, BriefingTimelineEntry } from '../briefing/types.ts';
+import type {
+  Briefing,
+  BriefingSource,
+  BriefingTelling,
+  BriefingTimelineEntry,
+} from '../briefing/types.ts';
 import { cutToLevel, plansFor, readingMinutes, type StoryLevel } from './digest.ts';
 import { TemplateError } from './errors.ts';
 import { DEFAULT_LOOK, type Look } from './look.ts';
@@ -61,11 +66,18 @@ interface SourceView {
   publishedLabel?: string;
 }
 
+/** Another outlet's own words for the same event, under its name. */
+interface AlsoView {
+  text: string;
+  sourceList: string;
+}
+
 interface TimelineView {
   dateLabel: string;
   text: string;
   sources: string[];
   sourceList: string;
+  also: AlsoView[];
 }
 
 interface BriefingView {
@@ -87,7 +99,13 @@ interface BriefingView {
   /** One line for the contents: the summary's first sentence, cut to fit. */
   lead: string;
   /** `conflicts`: "BBC News and Global Wire disagree: 15 vs 20 (page)", one per disagreement. */
-  points: { text: string; sources: string[]; sourceList: string; conflicts: string[] }[];
+  points: {
+    text: string;
+    sources: string[];
+    sourceList: string;
+    conflicts: string[];
+    also: AlsoView[];
+  }[];
   quotes: { text: string; speaker: string; sources: string[]; sourceList: string }[];
   differences: { source: string; text: string; disagreesWith?: string }[];
   /** What happened, then what is planned or forecast, each listed apart. */
@@ -262,6 +280,7 @@ function briefingView(
       conflicts: (p.conflicts ?? []).map(
         (c) => `${c.outlets[0]} and ${c.outlets[1]} disagree: ${readableDays(c.what)}`,
       ),
+      also: alsoViews(p.alsoReported),
     })),
     quotes: shown.quotes.map((q) => ({
       text: normalizeSpace(q.text),
@@ -397,7 +416,19 @@ export function safeUrl(url: string | undefined): string | undefined {
 }
 
 function timelineView(t: BriefingTimelineEntry): TimelineView {
-  return { dateLabel: timelineDateLabel(t), text: normalizeSpace(t.text), ...sourcesOf(t.sources) };
+  return {
+    dateLabel: timelineDateLabel(t),
+    text: normalizeSpace(t.text),
+    ...sourcesOf(t.sources),
+    also: alsoViews(t.alsoReported),
+  };
+}
+
+function alsoViews(tellings: readonly BriefingTelling[] | undefined): AlsoView[] {
+  return (tellings ?? []).map((t) => ({
+    text: normalizeSpace(t.text),
+    sourceList: sourcesOf(t.sources).sourceList,
+  }));
 }
 
 /** "15 vs 20 (page); 2021-03-16 vs 2021-03-17" as a reader reads it: "…; 16 Mar 2021 vs 17 Mar 2021". */

@@ -1,7 +1,7 @@
 import { normalizeWhitespace } from '../briefing/normalize-whitespace.ts';
 import { type PreparedArticle, prepareArticle } from '../briefing/prepare-article.ts';
 import { textOf } from '../briefing/trim.ts';
-import type { Article, Briefing, Ref } from '../briefing/types.ts';
+import type { Article, Briefing, BriefingTelling, Ref } from '../briefing/types.ts';
 
 /**
  * The evidence view: every summary sentence, point, quote, difference and timeline entry
@@ -93,12 +93,20 @@ export function evidenceOutline(
       traced: isTraced(text, evidence[0], section === 'quote'),
     };
   };
+  // Another outlet's telling follows its item, in the same section, under its own outlets.
+  const withTellings = (first: OutlineItem, tellings: readonly BriefingTelling[] = []) => [
+    first,
+    ...tellings.map((t) => item(first.section, t.text, t.sources, t.evidence, 'also reported')),
+  ];
   return [
-    ...briefing.summary.map((s, i) => {
+    ...briefing.summary.flatMap((s, i) => {
       const refs = briefing.summaryEvidence[i] ?? [];
-      return item('summary', s, [...new Set(refs.map((r) => r.source))], refs);
+      const first = item('summary', s, [...new Set(refs.map((r) => r.source))], refs);
+      return withTellings(first, briefing.summaryAlsoReported[i]);
     }),
-    ...briefing.points.map((p) => item('point', p.text, p.sources, p.evidence)),
+    ...briefing.points.flatMap((p) =>
+      withTellings(item('point', p.text, p.sources, p.evidence), p.alsoReported),
+    ),
     ...briefing.quotes.map((q) => item('quote', q.text, q.sources, q.evidence, q.speaker)),
     ...briefing.differences.map((d) =>
       item(
@@ -109,13 +117,16 @@ export function evidenceOutline(
         d.kind === 'conflict' ? 'conflict' : 'only this outlet',
       ),
     ),
-    ...briefing.timeline.map((t) =>
-      item(
-        'timeline',
-        t.text,
-        t.sources,
-        t.evidence,
-        `${t.date}${t.expected ? ' (expected)' : ''}`,
+    ...briefing.timeline.flatMap((t) =>
+      withTellings(
+        item(
+          'timeline',
+          t.text,
+          t.sources,
+          t.evidence,
+          `${t.date}${t.expected ? ' (expected)' : ''}`,
+        ),
+        t.alsoReported,
       ),
     ),
   ];

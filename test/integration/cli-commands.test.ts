@@ -19,6 +19,7 @@ describe('braid brief', () => {
         'headline',
         'summary',
         'summaryEvidence',
+        'summaryAlsoReported',
         'points',
         'quotes',
         'differences',

@@ -343,8 +343,12 @@ describe('precision and emptyFigures', () => {
       conflictsExpected: 0,
       conflictsFound: 0,
       falseConflicts: [],
+      eventCredits: 0,
+      eventRight: 0,
       multiSourcePoints: 0,
       multiSourceSummary: 0,
+      storiesSharing: 0,
+      storiesShowingShared: 0,
     });
   });
 
@@ -352,6 +356,13 @@ describe('precision and emptyFigures', () => {
     expect(precision(emptyFigures())).toBe(1);
     expect(precision({ ...emptyFigures(), credits: 4, right: 3 })).toBe(0.75);
     expect(precision({ ...emptyFigures(), credits: 2, right: 0 })).toBe(0);
+  });
+
+  it('counts credits of events with credits of wordings', () => {
+    expect(precision({ ...emptyFigures(), eventCredits: 4, eventRight: 1 })).toBe(0.25);
+    expect(
+      precision({ ...emptyFigures(), credits: 2, right: 2, eventCredits: 2, eventRight: 1 }),
+    ).toBe(0.75);
   });
 });
 
@@ -379,6 +390,7 @@ describe('judgeBriefing', () => {
       [ref('A1.1'), ref('B1.1')],
       [ref('C2.2'), ref('C2.3')],
     ],
+    summaryAlsoReported: [],
     points: [
       {
         text: 'The harbour closed.',
@@ -475,8 +487,12 @@ describe('judgeBriefing', () => {
       conflictsExpected: 2,
       conflictsFound: 1,
       falseConflicts: [],
+      eventCredits: 0,
+      eventRight: 0,
       multiSourcePoints: 4,
       multiSourceSummary: 1,
+      storiesSharing: 1,
+      storiesShowingShared: 1,
     });
     expect(precision(figures)).toBe(0.5);
   });
@@ -505,6 +521,7 @@ describe('judgeBriefing', () => {
       ...briefing,
       summary: [],
       summaryEvidence: [],
+      summaryAlsoReported: [],
       points: [],
       quotes: [],
     };
@@ -520,6 +537,7 @@ describe('judgeBriefing', () => {
     ...briefing,
     summary: [],
     summaryEvidence: [],
+    summaryAlsoReported: [],
     points: [],
     quotes: [],
     differences: [],
@@ -568,10 +586,90 @@ describe('judgeBriefing', () => {
     expect(figures.multiSourceSummary).toBe(2);
   });
 
+  it('judges a telling by whether its sentence reports the item’s claim, and its own wording credits apart', () => {
+    const figures = emptyFigures();
+    const told: Briefing = {
+      ...bare,
+      summary: ['The harbour closed.'],
+      summaryEvidence: [[ref('A2.1')]],
+      summaryAlsoReported: [
+        [{ text: 'The crews left.', sources: ['Courier'], evidence: [ref('C1.1')] }],
+      ],
+      points: [
+        {
+          text: 'The pier fell.',
+          sources: ['Daily'],
+          evidence: [ref('A1.2')],
+          alsoReported: [
+            // Judged not to report the claim: a wrong event credit.
+            { text: 'The pier broke.', sources: ['Herald'], evidence: [ref('B2.1')] },
+          ],
+        },
+        {
+          text: 'The tide rose.',
+          sources: ['Daily'],
+          evidence: [ref('A6.1')],
+          alsoReported: [
+            // Not judged; its wording is credited to the Courier too, right by the judgements.
+            {
+              text: 'The water rose.',
+              sources: ['Herald', 'Courier'],
+              evidence: [ref('B6.1'), ref('C9.1')],
+            },
+          ],
+        },
+      ],
+      timeline: [
+        {
+          date: '2021-03-15',
+          precision: 'day',
+          text: 'The harbour closed on Monday.',
+          sources: ['Daily'],
+          evidence: [ref('A7.1')],
+          alsoReported: [
+            { text: 'It closed Monday.', sources: ['Herald'], evidence: [ref('B7.1')] },
+          ],
+        },
+      ],
+    };
+    const gold = {
+      ...attribution,
+      harbour: { ...attribution.harbour, 'B6.1~C9.1': { shared: true } },
+    };
+    judgeBriefing(story, told, { attribution: gold, conflicts }, figures);
+    expect(figures.eventCredits).toBe(4);
+    expect(figures.eventRight).toBe(2);
+    expect(figures.wrong).toEqual([
+      { story: 'harbour', section: 'point (event)', shown: 'A1.2', witness: 'B2.1' },
+    ]);
+    expect(figures.unjudged).toEqual([
+      { story: 'harbour', section: 'point (event)', shown: 'A6.1', witness: 'B6.1' },
+    ]);
+    expect(figures.credits).toBe(1);
+    expect(figures.right).toBe(1);
+    expect(figures.multiSourceSummary).toBe(1);
+    expect(figures.multiSourcePoints).toBe(2);
+    expect(figures.storiesShowingShared).toBe(1);
+  });
+
+  it('counts no story as showing a shared fact when every item has one outlet', () => {
+    const figures = emptyFigures();
+    const single: Briefing = {
+      ...bare,
+      points: [{ text: 'The harbour closed.', sources: ['Daily'], evidence: [ref('A1.1')] }],
+    };
+    judgeBriefing(story, single, { attribution, conflicts }, figures);
+    expect(figures.storiesSharing).toBe(1);
+    expect(figures.storiesShowingShared).toBe(0);
+    judgeBriefing(story, single, { attribution: {}, conflicts }, figures);
+    expect(figures.storiesSharing).toBe(1);
+  });
+
   it('reports a quotation as told when a shown text holds it, not when it holds more', () => {
     const figures = emptyFigures();
     const told: Briefing = {
       ...bare,
+      summaryAlsoReported: [],
       points: [{ text: 'The harbour closed.', sources: ['Daily'], evidence: [ref('A1.1')] }],
       quotes: [
         {

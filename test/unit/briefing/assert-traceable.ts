@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { countWords } from '../../../lambda/briefing/count-words.ts';
 import { normalizeWhitespace } from '../../../lambda/briefing/normalize-whitespace.ts';
 import { splitSentences } from '../../../lambda/briefing/split-sentences.ts';
-import type { Briefing, Ref, Story } from '../../../lambda/briefing/types.ts';
+import type { Briefing, BriefingTelling, Ref, Story } from '../../../lambda/briefing/types.ts';
 
 const norm = normalizeWhitespace;
 
@@ -40,6 +40,22 @@ function expectSentenceAt(story: Story, text: string, ref: Ref): void {
   expect(countWords(text)).toBeLessThan(countWords(sentence));
 }
 
+/**
+ * Each telling is its own outlet's sentence (or trim), credited only to the outlets of its own
+ * evidence, none of them an outlet the item already credits, and no outlet twice.
+ */
+function expectTellings(story: Story, tellings: readonly BriefingTelling[], credited: string[]) {
+  const seen = new Set(credited);
+  for (const t of tellings) {
+    expectSentenceAt(story, t.text, t.evidence[0] as Ref);
+    expect(t.sources).toEqual([...new Set(t.evidence.map((r) => r.source))]);
+    for (const source of t.sources) {
+      expect(seen.has(source), `${source} credited twice`).toBe(false);
+      seen.add(source);
+    }
+  }
+}
+
 /** The contract's hard rules: nothing invented, every ref real, nothing said twice. */
 export function expectTraceable(briefing: Briefing, story: Story): void {
   const allSentences = story.articles.flatMap((a) =>
@@ -56,6 +72,11 @@ export function expectTraceable(briefing: Briefing, story: Story): void {
     }
   });
 
+  expect(briefing.summaryAlsoReported).toHaveLength(briefing.summary.length);
+  briefing.summaryAlsoReported.forEach((tellings, i) => {
+    const outlets = (briefing.summaryEvidence[i] ?? []).map((r) => r.source);
+    expectTellings(story, tellings, outlets);
+  });
   for (const item of [...briefing.points, ...briefing.timeline]) {
     expect(item.evidence.length).toBeGreaterThan(0);
     expectSentenceAt(story, item.text, item.evidence[0] as Ref);
@@ -63,6 +84,7 @@ export function expectTraceable(briefing: Briefing, story: Story): void {
       paragraphOf(story, ref);
       expect(item.sources).toContain(ref.source);
     }
+    expectTellings(story, item.alsoReported ?? [], item.sources);
   }
   for (const d of briefing.differences) {
     expect(d.evidence[0]?.source).toBe(d.source);
@@ -96,6 +118,10 @@ export function expectTraceable(briefing: Briefing, story: Story): void {
     ...briefing.differences.map((d) => d.text),
     ...briefing.timeline.map((t) => t.text),
     ...briefing.quotes.map((q) => q.text),
+    ...briefing.summaryAlsoReported.flat().map((t) => t.text),
+    ...[...briefing.points, ...briefing.timeline].flatMap((item) =>
+      (item.alsoReported ?? []).map((t) => t.text),
+    ),
   ].map(norm);
   expect(new Set(texts).size, 'a sentence appears twice').toBe(texts.length);
 

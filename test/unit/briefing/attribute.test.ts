@@ -387,4 +387,66 @@ describe('swapped', () => {
     // "." does not cross a line break: the part as a whole is no comparison.
     expect(swapped('a note\n3 vs 4')).toBe('a note\n3 vs 4');
   });
+
+  describe('other tellings of one event', () => {
+    const bbc = witness(
+      'BBC',
+      'When asked if he thought Putin was "a killer", President Biden said "I do".',
+    );
+    const nbc = witness('NBC', 'Asked if he thinks Putin is a killer, Biden said yes.');
+    const tellingsOf = (f: Attributed<Witness>) =>
+      f.also.map((t) => [t.units.map((u) => u.outlet), t.wording.text]);
+
+    it('shows the event once, the other outlet’s telling in its own words under its own name', () => {
+      const facts = attribute([bbc, nbc], depsWith());
+      expect(facts.map(outletsOf)).toEqual([['BBC']]);
+      expect(facts.map(tellingsOf)).toEqual([[[['NBC'], nbc.text]]]);
+    });
+
+    it('keeps the cleaner wording shown and the other as its telling', () => {
+      const cost = (u: Witness) => (u.outlet === 'BBC' ? 5 : 0);
+      const facts = attribute([bbc, nbc], depsWith({ cost }));
+      expect(facts.map(outletsOf)).toEqual([['NBC']]);
+      expect(facts.map(tellingsOf)).toEqual([[[['BBC'], bbc.text]]]);
+    });
+
+    it('joins no telling that cannot be shown', () => {
+      const cost = (u: Witness) => (u.outlet === 'NBC' ? 100 : 0);
+      const facts = attribute([bbc, nbc], depsWith({ cost }));
+      expect(facts.map(outletsOf)).toEqual([['BBC'], ['NBC']]);
+      expect(facts.every((f) => f.also.length === 0)).toBe(true);
+    });
+
+    it('joins no telling from an outlet the fact already has, nor one that disagrees', () => {
+      const again = witness('BBC', 'Asked if he thinks Putin is a killer, Biden said yes.');
+      expect(attribute([bbc, again], depsWith()).map(outletsOf)).toEqual([['BBC'], ['BBC']]);
+      const twenty = witness(
+        'Daily',
+        'The agency published its report on the spill of 20 pages on Tuesday.',
+      );
+      const fifteen = witness(
+        'Herald',
+        'The agency published its report on the spill of 15 pages on Tuesday.',
+      );
+      const facts = attribute([twenty, fifteen], depsWith());
+      expect(facts).toHaveLength(2);
+      expect(facts.every((f) => f.also.length === 0)).toBe(true);
+    });
+
+    it('joins a third outlet’s telling to a fact two outlets share in one wording', () => {
+      const daily = witness('Daily', 'Biden said yes when asked if he thinks Putin is a killer.');
+      const facts = attribute([nbc, daily, bbc], depsWith());
+      expect(facts.map(outletsOf)).toEqual([['Daily', 'NBC']]);
+      expect(facts.map(tellingsOf)).toEqual([[[['BBC'], bbc.text]]]);
+    });
+
+    it('leaves apart two sentences of one story that tell different events', () => {
+      const recall = witness(
+        'NBC',
+        'Russia withdrew its ambassador to the United States on Wednesday.',
+      );
+      const facts = attribute([bbc, recall], depsWith());
+      expect(facts.map(outletsOf)).toEqual([['BBC'], ['NBC']]);
+    });
+  });
 });

@@ -311,6 +311,50 @@ describe('story shapes', () => {
     expect(result.summary.length).toBeGreaterThanOrEqual(1);
   });
 
+  it('two outlets telling one event in their own words: one point, each outlet under its own words', () => {
+    const story = {
+      slug: 'tellings',
+      meta: { status: 'ready' as const },
+      articles: [
+        article('Daily', [
+          'The city council voted on Tuesday to close the old harbour bridge to all traffic.',
+          'Engineers found deep cracks in two of the bridge’s steel supports last month.',
+          'Ferries will carry commuters across the river while repairs are planned.',
+        ]),
+        article('Herald', [
+          'On Tuesday the city council voted to shut the old harbour bridge to traffic after engineers reported cracked supports.',
+          'Local shops near the bridge fear a long closure will cost them customers.',
+          'The mayor said the city would publish a repair schedule within weeks.',
+        ]),
+      ],
+    };
+    const b = buildBriefing(story);
+    expectTraceable(b, story);
+    const daily =
+      'The city council voted on Tuesday to close the old harbour bridge to all traffic.';
+    const herald =
+      'On Tuesday the city council voted to shut the old harbour bridge to traffic after engineers reported cracked supports.';
+    const items = [
+      ...b.summary.map((text, i) => ({
+        text,
+        outlet: b.summaryEvidence[i]?.[0]?.source,
+        also: b.summaryAlsoReported[i] ?? [],
+      })),
+      ...b.points.map((p) => ({ text: p.text, outlet: p.sources[0], also: p.alsoReported ?? [] })),
+    ];
+    const vote = items.find((i) => /voted/u.test(i.text));
+    // Whichever wording is shown, the other outlet is named under its own sentence.
+    const [shown, other] = vote?.outlet === 'Daily' ? [daily, herald] : [herald, daily];
+    expect(vote?.text).toBe(shown);
+    expect(vote?.also.map((t) => [t.sources, t.text])).toEqual([
+      [[vote?.outlet === 'Daily' ? 'Herald' : 'Daily'], other],
+    ]);
+    // Told once: the telling is not also a difference or a point of its own.
+    const told = allTexts(b).filter((t) => /voted/u.test(t));
+    expect(told).toHaveLength(1);
+    expect(b.differences.every((d) => !/voted/u.test(d.text))).toBe(true);
+  });
+
   it('bad input: the same article under two outlets — every fact shared, nothing said twice', () => {
     const copy = {
       ...bbc(),

@@ -20,7 +20,10 @@ describe('alignment on the seed story, against the hand-judged topic pairs', () 
   const facts = braid(seedStory()).facts;
   // Alignment groups, before attribution splits them into honestly credited facts.
   const groups = new Map<number, Unit[]>();
-  for (const f of facts) groups.set(f.group, [...(groups.get(f.group) ?? []), ...f.units]);
+  for (const f of facts) {
+    const units = [...f.units, ...f.also.flatMap((t) => t.units)];
+    groups.set(f.group, [...(groups.get(f.group) ?? []), ...units]);
+  }
   const shared = [...groups.values()]
     .map((units) => pairKey(units.map((u) => u.ref)))
     .filter((k): k is string => k !== undefined);

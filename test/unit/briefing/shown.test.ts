@@ -47,6 +47,8 @@ function fact(options: FactOptions): Fact {
     claim: options.claim ?? termsOnly(`own${counter}`),
     sources: ['Daily'],
     disagreements: [],
+    also: [],
+    reporters: ['Daily'],
     group: options.group,
     vector: options.vector ?? new Map([[`own${counter}`, 1]]),
     score: 0,

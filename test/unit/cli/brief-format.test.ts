@@ -59,3 +59,44 @@ describe('braid brief, as text', () => {
     expect(expected).toBeGreaterThan(about);
   });
 });
+
+describe('braid brief, other outlets’ tellings', () => {
+  const bbc = { source: 'BBC News', paragraph: 1, sentence: 1 };
+  const nbc = { source: 'NBC News', paragraph: 4, sentence: 1 };
+  const telling = (text: string) => ({ text, sources: ['NBC News'], evidence: [nbc] });
+  const text = formatBriefing(
+    briefingFixture({
+      summary: ['Russia recalled its ambassador.'],
+      summaryEvidence: [[bbc]],
+      summaryAlsoReported: [[telling('Russia withdrew its envoy.')]],
+      points: [
+        {
+          text: 'Biden said "I do".',
+          sources: ['BBC News'],
+          evidence: [bbc],
+          alsoReported: [telling('Biden said yes.')],
+        },
+      ],
+      timeline: [
+        {
+          date: '2021-03-16',
+          precision: 'day',
+          text: 'The report came out on Tuesday.',
+          sources: ['BBC News'],
+          evidence: [bbc],
+          alsoReported: [telling('It was released Tuesday.')],
+        },
+      ],
+    }),
+  );
+
+  it('lists each under its item, with the outlet and its own words', () => {
+    expect(text).toContain(
+      '  Russia recalled its ambassador. [BBC News]\n      + also NBC News: “Russia withdrew its envoy.”',
+    );
+    expect(text).toContain(
+      '  • Biden said "I do". [BBC News]\n      + also NBC News: “Biden said yes.”',
+    );
+    expect(text).toContain('[BBC News]\n      + also NBC News: “It was released Tuesday.”');
+  });
+});

@@ -122,3 +122,52 @@ describe('a point whose outlets disagree', () => {
     expect(body.text.replace(/\s+/g, ' ')).toContain(`(${note})`);
   });
 });
+
+describe('an event other outlets report in their own words', () => {
+  const templates = loadTemplates();
+  const bbcRef = { source: 'BBC News', paragraph: 1, sentence: 1 };
+  const nbcRef = { source: 'NBC News', paragraph: 3, sentence: 1 };
+  const nbcWords = 'Asked if he thinks Putin is a killer, Biden said yes.';
+  const telling = { text: nbcWords, sources: ['NBC News'], evidence: [nbcRef] };
+  const briefing = briefingFixture({
+    points: [
+      {
+        text: 'When asked if he thought Putin was "a killer", President Biden said "I do".',
+        sources: ['BBC News'],
+        evidence: [bbcRef],
+        alsoReported: [telling],
+      },
+    ],
+    timeline: [
+      { ...happened, alsoReported: [{ ...telling, text: 'Russia interfered in November.' }] },
+    ],
+  });
+
+  it('shows the other outlet under its own words, after the point and the timeline entry, in both parts', async () => {
+    const view = editionView(editionInput([briefing])).briefings[0];
+    expect(view?.points[0]?.also).toEqual([{ text: nbcWords, sourceList: 'NBC News' }]);
+    expect(view?.points[0]?.sources).toEqual(['BBC News']);
+    expect(view?.timeline[0]?.also).toEqual([
+      { text: 'Russia interfered in November.', sourceList: 'NBC News' },
+    ]);
+    const body = compilePersonalizer(await renderEdition(editionInput([briefing]), templates))(
+      recipient,
+    );
+    expect(body.html).toContain(`<em>Also reported by NBC News:</em> “${nbcWords}”`);
+    expect(body.html).toContain(
+      '<em>Also reported by NBC News:</em> “Russia interfered in November.”',
+    );
+    const text = body.text.replace(/\s+/g, ' ');
+    expect(text).toContain(`Also reported by NBC News: “${nbcWords}”`);
+    expect(text).toContain('Also reported by NBC News: “Russia interfered in November.”');
+  });
+
+  it('shows no such line where no other outlet tells it', async () => {
+    const plain = briefingFixture();
+    const body = compilePersonalizer(await renderEdition(editionInput([plain]), templates))(
+      recipient,
+    );
+    expect(body.html).not.toContain('Also reported by');
+    expect(body.text).not.toContain('Also reported by');
+  });
+});

@@ -114,6 +114,7 @@ export function briefingFixture(overrides: Partial<Briefing> = {}): Briefing {
       [{ source: bbc, paragraph: 1, sentence: 1 }],
       [{ source: bbc, paragraph: 2, sentence: 1 }],
     ],
+    summaryAlsoReported: [[], []],
     points: points.map((text, i) => ({
       text,
       sources: i === 0 ? [bbc, nbc] : [bbc],

@@ -23,6 +23,7 @@ function briefing(points: Briefing['points']): Briefing {
     headline: 'h',
     summary: [],
     summaryEvidence: [],
+    summaryAlsoReported: [],
     points,
     quotes: [],
     differences: [],
@@ -72,6 +73,51 @@ describe('evidenceOutline', () => {
     expect(whole?.evidence[0]?.sentence).toBe(sentence);
     expect(trimmed?.traced).toBe(true);
     expect(trimmed?.evidence[0]?.keptText).toBe('Russia recalled its ambassador on Wednesday.');
+  });
+
+  it('follows an item with each other outlet’s telling, in its section, under its own outlet', () => {
+    const nbc: Article = {
+      ...article,
+      outlet: 'NBC News',
+      outletSlug: 'nbc-news',
+      paragraphs: ['Russia withdrew its ambassador on Wednesday.'],
+      file: 's/nbc-news.md',
+    };
+    const nbcRef = { source: 'NBC News', paragraph: 1, sentence: 1 };
+    const telling = {
+      text: 'Russia withdrew its ambassador on Wednesday.',
+      sources: ['NBC News'],
+      evidence: [nbcRef],
+    };
+    const b: Briefing = {
+      ...briefing([
+        { text: sentence, sources: ['BBC News'], evidence: [ref], alsoReported: [telling] },
+      ]),
+      summary: [sentence],
+      summaryEvidence: [[ref]],
+      summaryAlsoReported: [[telling]],
+      timeline: [
+        {
+          date: '2021-03-17',
+          precision: 'day',
+          text: sentence,
+          sources: ['BBC News'],
+          evidence: [ref],
+          alsoReported: [telling],
+        },
+      ],
+    };
+    const items = evidenceOutline(b, preparedByOutlet([article, nbc]));
+    expect(items.map((i) => [i.section, i.credited, i.label ?? ''])).toEqual([
+      ['summary', ['BBC News'], ''],
+      ['summary', ['NBC News'], 'also reported'],
+      ['point', ['BBC News'], ''],
+      ['point', ['NBC News'], 'also reported'],
+      ['timeline', ['BBC News'], '2021-03-17'],
+      ['timeline', ['NBC News'], 'also reported'],
+    ]);
+    expect(items.every((i) => i.traced)).toBe(true);
+    expect(items[1]?.evidence[0]?.sentence).toBe(telling.text);
   });
 
   it('flags a point whose text is not what its evidence says, or whose ref names no sentence', () => {

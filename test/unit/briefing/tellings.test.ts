@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { type Fact, type Unit, unitsOf } from '../../../lambda/briefing/build-facts.ts';
+import { claimOf } from '../../../lambda/briefing/claim.ts';
+import { Shown } from '../../../lambda/briefing/shown.ts';
+import { takeTellings } from '../../../lambda/briefing/tellings.ts';
+import { tokenize } from '../../../lambda/briefing/tokenize.ts';
+
+const published = new Date(2021, 2, 18);
+const OUTLETS = ['Daily', 'Herald', 'Courier', 'Wire'];
+
+function unit(outlet: string, paragraph: number, text: string, extra: Partial<Unit> = {}): Unit {
+  const tokens = tokenize(text);
+  const vector = new Map<string, number>();
+  for (const t of tokens) vector.set(t, 1 / Math.sqrt(tokens.length));
+  return {
+    article: OUTLETS.indexOf(outlet),
+    outlet,
+    ref: { source: outlet, paragraph, sentence: 1 },
+    text,
+    tokens,
+    words: text.split(/\s+/u).length,
+    rank: paragraph - 1,
+    penalty: 0,
+    articlePenalty: 0,
+    vector,
+    bareQuote: false,
+    question: false,
+    truncated: false,
+    claim: claimOf(text, { terms: tokens, people: [], published }),
+    named: [],
+    published,
+    ...extra,
+  };
+}
+
+function fact(units: Unit[], group: number, also: Unit[][] = []): Fact {
+  const first = units[0] as Unit;
+  return {
+    units,
+    wording: { text: first.text },
+    claim: first.claim,
+    sources: [...new Set(units.map((u) => u.outlet))],
+    disagreements: [],
+    also: also.map((t) => ({ units: t, wording: { text: (t[0] as Unit).text } })),
+    reporters: [],
+    group,
+    vector: first.vector,
+    score: 0,
+  };
+}
+
+const vote = unit(
+  'Daily',
+  1,
+  'The city council voted on Tuesday to close the old harbour bridge to all traffic.',
+);
+const heraldVote = unit(
+  'Herald',
+  4,
+  'On Tuesday the city council voted to shut the old harbour bridge to traffic after engineers reported cracks.',
+);
+const heraldShops = unit(
+  'Herald',
+  2,
+  'Local shops near the bridge fear that a long closure will cost them customers.',
+);
+const courierVote = unit(
+  'Courier',
+  1,
+  'The council voted on Tuesday to close the harbour bridge to traffic for repairs.',
+);
+
+describe('takeTellings', () => {
+  const pool = (facts: Fact[], shown = new Shown()) => ({ units: unitsOf(facts), shown });
+
+  it('finds another outlet’s sentence of the same event wherever alignment put it, in its own words', () => {
+    const facts = [fact([vote], 0), fact([heraldShops], 1), fact([heraldVote], 2)];
+    const p = pool(facts);
+    const tellings = takeTellings(facts[0] as Fact, vote, [vote], p);
+    expect(tellings).toEqual([
+      { text: heraldVote.text, sources: ['Herald'], evidence: [{ ...heraldVote.ref }] },
+    ]);
+    // Now shown: the fact it belonged to counts as told, and no later item takes it again.
+    expect(p.shown.has(facts[2] as Fact)).toBe(true);
+    expect(takeTellings(facts[0] as Fact, vote, [vote], p)).toEqual([]);
+  });
+
+  it('takes per outlet the closest telling, outlets in story order', () => {
+    const closer = unit(
+      'Courier',
+      3,
+      'The city council voted on Tuesday to close the old harbour bridge.',
+    );
+    const facts = [
+      fact([vote], 0),
+      fact([courierVote], 1),
+      fact([closer], 2),
+      fact([heraldVote], 3),
+    ];
+    const tellings = takeTellings(facts[0] as Fact, vote, [vote], pool(facts));
+    expect(tellings.map((t) => t.text)).toEqual([heraldVote.text, closer.text]);
+  });
+
+  it('takes nothing shown, kept for later, from a credited outlet, unshowable or disagreeing', () => {
+    const shown = new Shown();
+    shown.useText(heraldVote.text);
+    const garbled = unit('Courier', 2, courierVote.text, { penalty: 9 });
+    const otherDay = unit(
+      'Wire',
+      1,
+      'The city council voted on Monday to close the old harbour bridge to all traffic.',
+    );
+    const facts = [fact([vote], 0), fact([heraldVote], 1), fact([garbled], 2), fact([otherDay], 3)];
+    expect(takeTellings(facts[0] as Fact, vote, [vote], pool(facts, shown))).toEqual([]);
+    const fresh = [fact([vote], 0), fact([courierVote], 1)];
+    const reserved = new Set([courierVote]);
+    expect(takeTellings(fresh[0] as Fact, vote, [vote], { ...pool(fresh), reserved })).toEqual([]);
+    expect(takeTellings(fresh[0] as Fact, vote, [vote, courierVote], pool(fresh))).toEqual([]);
+  });
+
+  it('shows a fact’s joined telling, and around another sentence only the tellings of its event', () => {
+    const joined = fact([vote], 0, [[courierVote]]);
+    expect(takeTellings(joined, vote, [vote], pool([joined])).map((t) => t.sources)).toEqual([
+      ['Courier'],
+    ]);
+    // The summary shows the Herald's sentence of a fact whose first sentence is the Daily's:
+    // the Daily's sentence, not supporting it, is a telling when it tells the same event.
+    const shared = fact([vote, heraldVote, heraldShops], 1);
+    const around = takeTellings(shared, heraldVote, [heraldVote], pool([shared]));
+    expect(around.map((t) => [t.sources, t.text])).toEqual([[['Daily'], vote.text]]);
+  });
+});
