@@ -49,10 +49,17 @@ const SEARCH_POOL = 24;
 const TRIMMED_FACTS = 30;
 // What one more word is worth against concept weight (a lead concept both outlets use ≈ 1): a
 // summary that uses its room says more, so between sets covering alike the fuller one wins.
-const WORD_VALUE = 0.4;
+const WORD_VALUE = 0.2;
 // What being the most central sentence (TextRank's idea: the sentence other outlets' sentences
 // share most words with) is worth against concept weight.
 const CENTRALITY_WEIGHT = 3;
+// What a shared content word is worth against a shared pair of them, for the summary as emailed:
+// the words the outlets share are what a reader (and ROUGE-1) finds again in any retelling.
+const WORD_CONCEPT_WEIGHT = 0.15;
+// What an outlet's lead sentence is worth on its own (1 / (1 + position) of this): the news comes
+// first, so a fact told early outranks a reaction told late that only repeats the lead's words
+// (on the seed, a spokesperson's defence of the remark).
+const POSITION_WEIGHT = 1;
 
 /**
  * Picks the summary by concept coverage (Gillick & Favre): a concept is a pair of neighbouring
@@ -62,7 +69,9 @@ const CENTRALITY_WEIGHT = 3;
  * are braided. For the briefing (≤ 3 sentences) the set of sentences — whole or trimmed — that
  * covers the most weight within the word budget is found by search, so a long important
  * sentence is not skipped for whatever fits last; never two sentences of one fact or of facts
- * alike (cosine > 0.5), and only sentences that stand alone unless none fits. With more
+ * alike (cosine > 0.5), and only sentences that stand alone unless none fits. The search also
+ * counts each content word the outlets share (a little), each pick's centrality and its place
+ * in its article, so an early fact beats a late reaction that only repeats the lead's words. With more
  * sentences allowed (the evaluation at the reference's length) it goes greedily, corroborated
  * facts first.
  */
@@ -92,7 +101,8 @@ export function summarize(
 }
 
 interface ConceptModel {
-  conceptsOf: (text: string) => string[];
+  /** The shared-word concepts of a text ("#ambassador"), for the search's set value. */
+  wordConceptsOf: (tokens: readonly string[]) => string[];
   weight: (concept: string) => number;
   centrality: Map<Unit, number>;
 }
@@ -119,11 +129,6 @@ function centralities(units: readonly Unit[]): Map<Unit, number> {
   return new Map(units.map((u, i) => [u, (c[i] ?? 0) / max]));
 }
 
-/** Concepts of a sentence: pairs of neighbouring content words, stemmed ("recall ambassador"). */
-function conceptsOf(text: string): string[] {
-  return [...wordPairs(tokenize(text))];
-}
-
 /** The concepts of a unit's whole sentence, from the terms it already has. */
 function unitConcepts(unit: Unit): string[] {
   return [...wordPairs(unit.tokens)];
@@ -131,13 +136,19 @@ function unitConcepts(unit: Unit): string[] {
 
 const leadWeight = (u: Unit): number => 1 / (1 + u.rank);
 
+// A single content word as a concept: its key cannot collide with a pair ("a b").
+const wordConcept = (token: string): string => `#${token}`;
+const wordConceptsOf = (tokens: readonly string[]): string[] => [
+  ...new Set(tokens.map(wordConcept)),
+];
+
 /** Concept weights from every sentence that could be shown. */
 function conceptModel(ranked: readonly Fact[]): ConceptModel {
   const support = new Map<string, Map<number, number>>();
   const articles = new Set<number>();
   for (const unit of unitsOf(ranked).filter(displayable)) {
     articles.add(unit.article);
-    for (const concept of unitConcepts(unit)) {
+    for (const concept of [...unitConcepts(unit), ...wordConceptsOf(unit.tokens)]) {
       const byArticle = support.get(concept) ?? new Map<number, number>();
       support.set(concept, byArticle);
       byArticle.set(unit.article, Math.max(byArticle.get(unit.article) ?? 0, leadWeight(unit)));
@@ -148,10 +159,10 @@ function conceptModel(ranked: readonly Fact[]): ConceptModel {
     if (!byArticle || (articles.size >= 2 && byArticle.size < 2)) return 0;
     let sum = 0;
     for (const w of byArticle.values()) sum += w;
-    return sum;
+    return concept.startsWith('#') ? WORD_CONCEPT_WEIGHT * sum : sum;
   };
   const shown = unitsOf(ranked).filter(displayable);
-  return { conceptsOf, weight, centrality: centralities(shown) };
+  return { wordConceptsOf, weight, centrality: centralities(shown) };
 }
 
 function gainOf(concepts: readonly string[], covered: ReadonlySet<string>, m: ConceptModel) {
@@ -189,9 +200,9 @@ interface Candidate {
   /** Its distinct content words, stemmed. */
   contentWords: string[];
   concepts: string[];
-  /** The centrality share this wording is worth. */
+  /** What it is worth alone: its share of centrality and its sentence's place (standing). */
   central: number;
-  /** Its value alone: centrality plus the concept weight it covers. */
+  /** Its value alone: its standing plus the concept weight it covers. */
   gain: number;
 }
 
@@ -214,21 +225,29 @@ function candidatesOf(
       for (const trim of wordings) {
         const words = countWords(trim.text);
         if (words > options.maxWords || (strict && !standsAlone(trim.text))) continue;
-        const concepts = trim.removed.length > 0 ? model.conceptsOf(trim.text) : unitConcepts(unit);
+        const tokens = trim.removed.length > 0 ? tokenize(trim.text) : unit.tokens;
+        const concepts = [...wordPairs(tokens), ...model.wordConceptsOf(tokens)];
         const pick: SummaryPick =
           trim.removed.length > 0
             ? { fact, unit, text: trim.text, trim }
             : { fact, unit, text: unit.text };
-        // A trim keeps the share of its sentence's centrality that its words keep.
-        const central =
-          (CENTRALITY_WEIGHT * (model.centrality.get(unit) ?? 0) * words) / Math.max(1, unit.words);
+        const central = standing(unit, words, model);
         const gain = central + gainOf(concepts, new Set(), model);
-        const contentWords = [...new Set(tokenize(trim.text))];
+        const contentWords = [...new Set(tokens)];
         out.push({ pick, order, words, contentWords, concepts, central, gain });
       }
     }
   });
   return poolOf(out);
+}
+
+/**
+ * What a wording is worth alone, before what it says: the share of its sentence's centrality
+ * that its words keep (a trim keeps less), and its sentence's place in its article.
+ */
+function standing(unit: Unit, words: number, model: ConceptModel): number {
+  const central = (model.centrality.get(unit) ?? 0) * (words / Math.max(1, unit.words));
+  return CENTRALITY_WEIGHT * central + POSITION_WEIGHT * leadWeight(unit);
 }
 
 /** The most valuable candidates, and the most valuable per word (the short ones that fill up). */
@@ -254,7 +273,7 @@ function compatible(a: Candidate, b: Candidate): boolean {
   return shared <= WORD_OVERLAP * Math.min(a.contentWords.length, b.contentWords.length);
 }
 
-/** Concept weight covered, the picks' centrality, and a little for every word. */
+/** Concept weight covered, the picks' standing, and a little for every word. */
 function setValue(set: readonly Candidate[], words: number, model: ConceptModel): number {
   const covered = new Set(set.flatMap((c) => c.concepts));
   let sum = WORD_VALUE * words;

@@ -29,6 +29,12 @@ describe('the summary of the seed story', () => {
     expect(text).toMatch(/[Ee]lection/u);
   });
 
+  it("tells an early fact rather than a late reaction that repeats the lead (Psaki's defence)", () => {
+    expect(text).not.toMatch(/Psaki/u);
+    // Each pick is from its article's opening sentences, not one deep in it.
+    for (const p of picks) expect(p.unit.rank).toBeLessThanOrEqual(2);
+  });
+
   it("opens with an outlet's lead sentence", () => {
     expect(picks[0]?.unit.ref.paragraph).toBe(1);
   });
