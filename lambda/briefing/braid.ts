@@ -1,6 +1,7 @@
 import { buildFacts, type FactSet, trimmedWordings } from './build-facts.ts';
 import { findPeople, type PeopleResult } from './find-people.ts';
 import { type PreparedArticle, prepareArticle } from './prepare-article.ts';
+import { forgetTokens } from './tokenize.ts';
 import type { Story } from './types.ts';
 
 /** Everything the sections of a briefing are chosen from. */
@@ -18,6 +19,7 @@ export interface Braid extends FactSet {
  * braided (and warns about the others), finds people, and aligns sentences into ranked facts.
  */
 export function braid(story: Story, options: { now?: Date } = {}): Braid {
+  forgetTokens();
   const warnings: string[] = [];
   const prepared = story.articles.map(prepareArticle);
 

@@ -56,7 +56,8 @@ const FORMER_LATTER =
 // Anywhere in the sentence: a time or event only the previous sentence fixes.
 const NEEDS_PREVIOUS = new RegExp(
   [
-    `\\b${speechVerbPattern}\\s+(?:earlier|later)\\b`,
+    // The time word first: the verb behind it is looked for only where one is.
+    `\\b(?:earlier|later)\\b(?<=\\b${speechVerbPattern}\\s+(?:earlier|later))`,
     '\\b(?:in|at|during)\\s+a\\s+(?:later|subsequent|separate)\\b',
     '\\b(?:the\\s+same|the\\s+next|the\\s+following)\\s+day\\b',
     '\\bas\\s+well(?!\\s+as\\b)\\s*[.,;]',

@@ -34,6 +34,27 @@ export function stem(word: string): string {
  * folded into American ones so "authorised" meets "authorized".
  */
 export function tokenize(text: string): string[] {
+  let tokens = known.get(text);
+  if (!tokens) {
+    if (known.size >= KNOWN_MAX) known.clear();
+    tokens = tokensOf(text);
+    known.set(text, tokens);
+  }
+  return [...tokens];
+}
+
+// Within one briefing the same sentences are tokenized by alignment, attribution, trims and the
+// summary: each text's tokens are kept until the next briefing starts (forgetTokens), and the
+// cache is emptied if it ever grows past this.
+const KNOWN_MAX = 20_000;
+const known = new Map<string, readonly string[]>();
+
+/** Empties the tokens kept so far: a briefing starts (braid.ts), so one never profits from another. */
+export function forgetTokens(): void {
+  known.clear();
+}
+
+function tokensOf(text: string): string[] {
   let lower = text.toLowerCase();
   for (const [pattern, replacement] of phraseVariants) lower = lower.replace(pattern, replacement);
   const tokens: string[] = [];

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { forgetTokens, stem, tokenize } from '../../../lambda/briefing/tokenize.ts';
+
+describe('tokenize', () => {
+  it('keeps stemmed content words, stopwords and possessives out, variants joined', () => {
+    // Days are values of a claim, not content words.
+    expect(tokenize("Russia's ambassador was recalled on Wednesday.")).toEqual([
+      'russia',
+      'ambassador',
+      'recall',
+    ]);
+    expect(tokenize('The report was authorised')).toEqual(tokenize('the report was authorized'));
+  });
+
+  it('answers a text it has seen with the same tokens, never the same array', () => {
+    forgetTokens();
+    const first = tokenize('Sanctions were imposed on the banks.');
+    first.push('changed');
+    expect(tokenize('Sanctions were imposed on the banks.')).toEqual(['sanction', 'impos', 'bank']);
+    forgetTokens();
+    expect(tokenize('Sanctions were imposed on the banks.')).toEqual(['sanction', 'impos', 'bank']);
+  });
+});
+
+describe('stem', () => {
+  it('strips plurals, -ed, -ing and a final -e, short words and numbers left alone', () => {
+    expect(['stopped', 'sanctions', 'parties', 'running', 'the', '2021s'].map(stem)).toEqual([
+      'stop',
+      'sanction',
+      'party',
+      'run',
+      'the',
+      '2021s',
+    ]);
+  });
+});
