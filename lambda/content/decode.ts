@@ -62,15 +62,20 @@ export function hasUtf8Multibyte(bytes: Uint8Array): boolean {
   return false;
 }
 
-function utf16Bom(bytes: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | undefined {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'UTF-16LE';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'UTF-16BE';
+type UnicodeBom = 'UTF-32LE' | 'UTF-32BE' | 'UTF-16LE' | 'UTF-16BE';
+
+/** The UTF-16 or UTF-32 encoding a byte order mark at byte 0 names (UTF-32LE's starts as UTF-16LE's). */
+function unicodeBom(bytes: Uint8Array): UnicodeBom | undefined {
+  const [a, b, c, d] = bytes;
+  if (a === 0xff && b === 0xfe) return c === 0 && d === 0 ? 'UTF-32LE' : 'UTF-16LE';
+  if (a === 0xfe && b === 0xff) return 'UTF-16BE';
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return 'UTF-32BE';
   return undefined;
 }
 
 /** The encoding the bytes most likely are (chardet), when it is not UTF-8. */
 export function likelyEncoding(bytes: Uint8Array): string | undefined {
-  const bom = utf16Bom(bytes);
+  const bom = unicodeBom(bytes);
   if (bom !== undefined) return bom;
   const detected = chardet.detect(bytes);
   return detected === null || detected === 'UTF-8' || detected === 'ASCII' ? undefined : detected;
@@ -96,8 +101,9 @@ function encodingError(file: string, what: string, bytes: Uint8Array): ContentEr
  * likely is, and the command that converts it. Never a silent `caf�`.
  */
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
-  if (utf16Bom(bytes) !== undefined) {
-    throw encodingError(file, 'a UTF-16 byte order mark at byte 0', bytes);
+  const bom = unicodeBom(bytes);
+  if (bom !== undefined) {
+    throw encodingError(file, `a ${bom.slice(0, 6)} byte order mark at byte 0`, bytes);
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) throw encodingError(file, `a NUL byte at byte ${nul}`, bytes);
@@ -110,9 +116,9 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   return new TextDecoder('utf-8').decode(bytes.subarray(start));
 }
 
-/** UTF-8 in part, and not a UTF-16 file (whose bytes may look like UTF-8 by chance). */
+/** UTF-8 in part, and not a UTF-16 or UTF-32 file (whose bytes may look like UTF-8 by chance). */
 export function isMixed(bytes: Uint8Array): boolean {
-  return utf16Bom(bytes) === undefined && hasUtf8Multibyte(bytes);
+  return unicodeBom(bytes) === undefined && hasUtf8Multibyte(bytes);
 }
 
 /** A file's bytes as UTF-8, converted from the encoding they most likely are; undefined if unknown. */

@@ -253,6 +253,34 @@ describe('convertToUtf8', () => {
     });
   });
 
+  it('names a UTF-32 file by its byte order mark, not as UTF-16, and converts it', () => {
+    const utf32le = (text: string) => {
+      const out: number[] = [];
+      for (const ch of text) {
+        const cp = ch.codePointAt(0) ?? 0;
+        out.push(cp & 0xff, (cp >> 8) & 0xff, (cp >> 16) & 0xff, 0);
+      }
+      return out;
+    };
+    const le = bytes([0xff, 0xfe, 0, 0], utf32le('Müller'));
+    expect(likelyEncoding(le)).toBe('UTF-32LE');
+    expect(convertToUtf8(le)).toEqual({ text: 'Müller', from: 'UTF-32LE' });
+    expect(errorOf(() => decodeUtf8(le, FILE)).message).toBe(
+      `${FILE}: not UTF-8: a UTF-32 byte order mark at byte 0; expected UTF-8 text; it is most likely UTF-32LE. Convert it: ${FIX_ENCODING}`,
+    );
+    const beBody = utf32le('Müller');
+    for (let i = 0; i < beBody.length; i += 4)
+      beBody.splice(i, 4, ...beBody.slice(i, i + 4).reverse());
+    const be = bytes([0, 0, 0xfe, 0xff], beBody);
+    expect(likelyEncoding(be)).toBe('UTF-32BE');
+    expect(convertToUtf8(be)).toEqual({ text: 'Müller', from: 'UTF-32BE' });
+    expect(errorOf(() => decodeUtf8(be, FILE)).message).toContain(
+      'a UTF-32 byte order mark at byte 0',
+    );
+    // A UTF-16LE file whose first character is not U+0000 stays UTF-16LE.
+    expect(likelyEncoding(bytes([0xff, 0xfe], [0x41, 0, 0, 0]))).toBe('UTF-16LE');
+  });
+
   it('converts UTF-16 with its byte order mark dropped', () => {
     const le = bytes([0xff, 0xfe], [...Buffer.from('Müller', 'utf16le')]);
     expect(convertToUtf8(le)).toEqual({ text: 'Müller', from: 'UTF-16LE' });
