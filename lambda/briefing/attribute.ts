@@ -1,5 +1,6 @@
-import { type Claim, claimOf, sameEvent, supports } from './claim.ts';
+import { type Claim, claimOf, supports } from './claim.ts';
 import { type ConflictInput, findConflict } from './find-conflict.ts';
+import { sameEvent } from './same-event.ts';
 
 /** A way to show a sentence: the whole of it, or the kept character ranges of a trim. */
 export interface Wording {
@@ -224,7 +225,7 @@ function tellsSameEvent<U extends Witness>(
   const outlets = new Set(hostUnits.map((u) => u.outlet));
   if (fact.units.some((u) => outlets.has(u.outlet))) return false;
   const [a, b] = [host.units[0] as U, fact.units[0] as U];
-  return disagrees(a, b) === undefined && sameEvent(a.claim, b.claim);
+  return disagrees(a, b) === undefined && sameEvent(a, b);
 }
 
 /** A disagreement concerns both facts: the one whose sentence was contradicted learns of it too. */

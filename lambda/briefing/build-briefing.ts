@@ -116,16 +116,22 @@ function summarySection(
   const summary: string[] = [];
   const evidence: Ref[][] = [];
   const also: BriefingTelling[][] = [];
-  const picks = selectSummary(agreed, briefingSummaryOptions);
-  // A sentence the summary shows later is not another sentence's telling.
-  const reserved = new Set(picks.map((p) => p.unit));
-  for (const pick of picks) {
+  const picks = selectSummary(agreed, briefingSummaryOptions).map((pick) => {
     const wording: Wording = pick.trim?.removed.length
       ? { text: pick.text, kept: pick.trim.kept }
       : { text: pick.text };
     const claim = claimOfWording(pick.unit, wording);
+    return {
+      pick,
+      wording,
+      claim,
+      credited: [pick.unit, ...supportersOf(pick.fact, pick.unit, claim)],
+    };
+  });
+  // A sentence the summary shows or credits further on is not an earlier sentence's telling.
+  const reserved = new Set(picks.flatMap((p) => p.credited));
+  for (const { pick, wording, claim, credited } of picks) {
     summary.push(wording.text);
-    const credited = [pick.unit, ...supportersOf(pick.fact, pick.unit, claim)];
     evidence.push(evidenceOf(credited, wording));
     also.push(takeTellings(pick.fact, pick.unit, credited, { ...pool, reserved }));
     shown.use(pick.fact, wording.text, claim);

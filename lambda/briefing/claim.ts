@@ -156,36 +156,6 @@ export function coverage(witness: Claim, shown: Claim): number {
   return shared / shown.terms.size;
 }
 
-const disjoint = (a: ReadonlySet<string>, b: ReadonlySet<string>) =>
-  a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
-
-/** Both say who speaks, and it is not the same one: a claim is also who makes it. */
-function otherSpeaker(a: Claim, b: Claim): boolean {
-  return disjoint(a.speakers, b.speakers) || disjoint(a.attribution, b.attribution);
-}
-
-/**
- * Share of each wording's terms the other has, below which two sentences of different outlets
- * are not taken to tell one event. Measured on the judged pairs (bench/gold): at 0.5 every pair
- * that passes reports the same claim (31 of 31, on both halves); at 0.45 four of 49 do not.
- */
-export const SAME_EVENT_COVER = 0.5;
-// Fewer shared content terms than this is too little to tell one event by.
-const SAME_EVENT_MIN_SHARED = 3;
-
-/**
- * Whether two outlets' sentences tell one event, each in its own words: most of each one's
- * content terms are in the other. Weaker than supports(): either may add a detail the other
- * lacks, so neither outlet is credited with the other's wording, only with the event.
- */
-export function sameEvent(a: Claim, b: Claim): boolean {
-  if (otherSpeaker(a, b)) return false;
-  let shared = 0;
-  for (const t of a.terms) if (b.terms.has(t)) shared++;
-  if (shared < SAME_EVENT_MIN_SHARED) return false;
-  return shared / a.terms.size >= SAME_EVENT_COVER && shared / b.terms.size >= SAME_EVENT_COVER;
-}
-
 /**
  * Whether an outlet whose sentence is `witness` reports what `shown` says: every number, day,
  * person, speaker, proper noun and quotation of the shown wording is in the witness, and most of

@@ -1,8 +1,8 @@
 import type { Telling } from './attribute.ts';
 import { baseWording, displayable, type Fact, type Unit } from './build-facts.ts';
-import { sameEvent } from './claim.ts';
 import { cosine } from './cosine.ts';
 import { findConflict } from './find-conflict.ts';
+import { sameEvent } from './same-event.ts';
 import type { Shown } from './shown.ts';
 import type { BriefingTelling, Ref } from './types.ts';
 
@@ -45,20 +45,24 @@ const disagree = (a: Unit, b: Unit) =>
     cosine(a.vector, b.vector),
   ) !== undefined;
 
-/** Share of the smaller side's terms the two sentences share: how closely they tell it. */
+/** Share of the larger side's terms the two sentences share: how closely they tell it. */
 function closeness(a: Unit, b: Unit): number {
   let shared = 0;
   for (const t of a.claim.terms) if (b.claim.terms.has(t)) shared++;
   return shared / Math.max(a.claim.terms.size, b.claim.terms.size, 1);
 }
 
+/** A sentence that can be shown as a telling: showable, not shown yet, not kept for later. */
+function free(u: Unit, pool: TellingPool): boolean {
+  return displayable(u) && !pool.reserved?.has(u) && !pool.shown.hasText(u.text);
+}
+
 /** Per outlet not yet credited, its closest unshown sentence that tells `unit`'s event. */
 function found(unit: Unit, credited: ReadonlySet<string>, pool: TellingPool): Telling<Unit>[] {
   const best = new Map<string, Unit>();
   for (const u of pool.units) {
-    if (credited.has(u.outlet) || !displayable(u) || pool.reserved?.has(u)) continue;
-    if (pool.shown.hasText(u.text)) continue;
-    if (!sameEvent(unit.claim, u.claim) || disagree(unit, u)) continue;
+    if (credited.has(u.outlet) || !free(u, pool)) continue;
+    if (!sameEvent(unit, u) || disagree(unit, u)) continue;
     const held = best.get(u.outlet);
     if (!held || closeness(unit, u) > closeness(unit, held)) best.set(u.outlet, u);
   }
@@ -86,8 +90,8 @@ export function takeTellings(
   // The summary may show a joined telling's sentence: that telling is then the item itself.
   const joined = [...own, ...fact.also].filter(
     (t) =>
-      !t.units.some((u) => credited.includes(u)) &&
-      (unit === fact.units[0] || sameEvent(unit.claim, (t.units[0] as Unit).claim)),
+      t.units.every((u) => !credited.includes(u) && free(u, pool)) &&
+      (unit === fact.units[0] || sameEvent(unit, t.units[0] as Unit)),
   );
   const outlets = new Set([...credited, ...joined.flatMap((t) => t.units)].map((u) => u.outlet));
   const tellings = [...joined, ...found(unit, outlets, pool)];

@@ -92,6 +92,8 @@ export function readingMinutes(shown: Briefing): number {
     ...shown.differences.map((d) => d.text),
     ...shown.timeline.map((t) => t.text),
     ...shown.people.map((p) => `${p.name} ${p.role ?? ''}`),
+    ...shown.summary.flatMap((_, i) => shown.summaryAlsoReported[i] ?? []).map((t) => t.text),
+    ...[...shown.points, ...shown.timeline].flatMap((i) => i.alsoReported ?? []).map((t) => t.text),
   ];
   const words = texts.reduce((sum, t) => sum + countWords(t), 0);
   return Math.max(1, Math.round(words / WORDS_PER_MINUTE));

@@ -96,6 +96,8 @@ interface BriefingView {
   /** Its number in the text part's links. */
   fullRef?: number;
   summary: string;
+  /** Other outlets' tellings of the summary's sentences, each under its outlet. */
+  summaryAlso: AlsoView[];
   /** One line for the contents: the summary's first sentence, cut to fit. */
   lead: string;
   /** `conflicts`: "BBC News and Global Wire disagree: 15 vs 20 (page)", one per disagreement. */
@@ -273,6 +275,7 @@ function briefingView(
     meta: metaOf(b, shown),
     full: level === 'full',
     summary: normalizeSpace(shown.summary.join(' ')),
+    summaryAlso: alsoViews(shown.summary.flatMap((_, i) => b.summaryAlsoReported[i] ?? [])),
     lead: leadOf(b, headline),
     points: shown.points.map((p) => ({
       text: normalizeSpace(p.text),

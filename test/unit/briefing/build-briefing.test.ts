@@ -4,7 +4,7 @@ import { clean } from '../../../lambda/briefing/clean.ts';
 import { fluencyPenalty } from '../../../lambda/briefing/fluency-penalty.ts';
 import { buildBriefing } from '../../../lambda/briefing/index.ts';
 import { standsAlone } from '../../../lambda/briefing/stands-alone.ts';
-import type { Article, Briefing } from '../../../lambda/briefing/types.ts';
+import type { Article, Briefing, Ref } from '../../../lambda/briefing/types.ts';
 import { expectTraceable } from './assert-traceable.ts';
 import { bbc, nbc, seedStory } from './seed-story.ts';
 import { thirdOutlet } from './third-outlet.ts';
@@ -353,6 +353,29 @@ describe('story shapes', () => {
     const told = allTexts(b).filter((t) => /voted/u.test(t));
     expect(told).toHaveLength(1);
     expect(b.differences.every((d) => !/voted/u.test(d.text))).toBe(true);
+  });
+
+  it('a sentence credited to a later summary sentence is not an earlier one’s telling', () => {
+    const story = {
+      slug: 'booster',
+      meta: { status: 'ready' as const },
+      articles: [
+        article('NYT', [
+          'The World Health Organization called on Wednesday for a moratorium on coronavirus vaccine booster shots until the end of September, so that vaccine supplies can be focused on helping all countries vaccinate at least 10 percent of their populations. The agency made its appeal to the world’s wealthiest nations to address the wide disparities in vaccination rates around the world.',
+        ]),
+        article('Daily Wire', [
+          'On Wednesday, the World Health Organization (WHO) called for a moratorium on COVID-19 booster shots in an effort to get more people around the world vaccinated.',
+          'As The New York Times reported, the organization called for the moratorium “until the end of September, so that vaccine supplies can be focused on helping all countries vaccinate at least 10 percent of their populations. The agency made its appeal to the world’s wealthiest nations to address the wide disparities in vaccination rates around the world.”',
+        ]),
+      ],
+    };
+    const b = buildBriefing(story);
+    expectTraceable(b, story);
+    const key = (r: { source: string; paragraph: number; sentence: number }) =>
+      `${r.source} ${r.paragraph}.${r.sentence}`;
+    const tellingRefs = b.summaryAlsoReported.flat().map((t) => key(t.evidence[0] as Ref));
+    const summaryRefs = b.summaryEvidence.flat().map(key);
+    for (const ref of tellingRefs) expect(summaryRefs).not.toContain(ref);
   });
 
   it('bad input: the same article under two outlets — every fact shared, nothing said twice', () => {

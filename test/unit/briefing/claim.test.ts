@@ -5,8 +5,6 @@ import {
   claimOf,
   coverage,
   defaultSupportOptions,
-  SAME_EVENT_COVER,
-  sameEvent,
   supports,
 } from '../../../lambda/briefing/claim.ts';
 import { termsOnly } from './terms-only-claim.ts';
@@ -348,74 +346,5 @@ describe('who a claim is attributed to', () => {
     expect(
       supports(claim('The storm killed 8 people.'), claim('The storm killed eight people.')),
     ).toBe(true);
-  });
-});
-
-describe('sameEvent', () => {
-  const withSpeech = (terms: string[], speakers: string[], attribution: string[]): Claim => ({
-    ...termsOnly(...terms),
-    speakers: new Set(speakers),
-    attribution: new Set(attribution),
-  });
-
-  it('asks half of each side’s terms to be in the other, exactly half being enough', () => {
-    expect(SAME_EVENT_COVER).toBe(0.5);
-    const six = termsOnly('a', 'b', 'c', 'd', 'e', 'f');
-    expect(sameEvent(six, termsOnly('a', 'b', 'c', 'x', 'y', 'z'))).toBe(true);
-    expect(sameEvent(six, termsOnly('a', 'b', 'c', 'x', 'y', 'z', 'w'))).toBe(false);
-    expect(sameEvent(termsOnly('a', 'b', 'c', 'x', 'y', 'z', 'w'), six)).toBe(false);
-  });
-
-  it('needs three shared terms, however short the wordings', () => {
-    expect(sameEvent(termsOnly('a', 'b', 'c'), termsOnly('a', 'b', 'c'))).toBe(true);
-    expect(sameEvent(termsOnly('a', 'b'), termsOnly('a', 'b'))).toBe(false);
-  });
-
-  it('holds across paraphrase, detail on either side', () => {
-    const bbc = claim(
-      'When asked if he thought Putin was "a killer", President Biden said "I do".',
-    );
-    const nbc = claim('Asked if he thinks Putin is a killer, Biden said yes.');
-    expect(sameEvent(bbc, nbc)).toBe(true);
-    expect(sameEvent(nbc, bbc)).toBe(true);
-    // Neither supports the other's wording: each says what the other does not.
-    expect(supports(nbc, bbc)).toBe(false);
-  });
-
-  it('tells a shared topic from one event', () => {
-    const a = claim(
-      'The first group of Afghans who worked for the U.S. government arrived in the U.S. early Friday.',
-    );
-    const b = claim(
-      'The first group of Afghans who aided U.S. forces is on the way to the United States to apply for a special visa.',
-    );
-    expect(sameEvent(a, b)).toBe(false);
-  });
-
-  it('refuses two speakers who are not the same, and two attributions with no word in common', () => {
-    const terms = ['moscow', 'respond', 'sanction', 'bank'];
-    expect(sameEvent(withSpeech(terms, ['Peskov'], []), withSpeech(terms, ['Lavrov'], []))).toBe(
-      false,
-    );
-    expect(sameEvent(withSpeech(terms, [], ['ministri']), withSpeech(terms, [], ['depart']))).toBe(
-      false,
-    );
-    expect(
-      sameEvent(
-        withSpeech(terms, ['Peskov'], ['peskov']),
-        withSpeech(terms, ['Peskov'], ['kremlin', 'peskov']),
-      ),
-    ).toBe(true);
-    // Only one side says who speaks: nothing to tell them apart by.
-    expect(sameEvent(withSpeech(terms, ['Peskov'], ['peskov']), withSpeech(terms, [], []))).toBe(
-      true,
-    );
-    const ministry = claim(
-      'Moscow will respond to the new sanctions on Friday, the Russian Foreign Ministry said.',
-    );
-    const department = claim(
-      'Moscow will respond to the new sanctions on Friday, the State Department said.',
-    );
-    expect(sameEvent(ministry, department)).toBe(false);
   });
 });

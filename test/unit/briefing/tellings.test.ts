@@ -129,4 +129,23 @@ describe('takeTellings', () => {
     const around = takeTellings(shared, heraldVote, [heraldVote], pool([shared]));
     expect(around.map((t) => [t.sources, t.text])).toEqual([[['Daily'], vote.text]]);
   });
+
+  it('takes none of the fact’s own sentences that is cut off, shown already or kept for later', () => {
+    const cut = unit('Courier', 1, courierVote.text, { truncated: true });
+    const shared = fact([vote, heraldVote, cut], 1);
+    expect(takeTellings(shared, heraldVote, [heraldVote], pool([shared]))).toEqual([
+      { text: vote.text, sources: ['Daily'], evidence: [{ ...vote.ref }] },
+    ]);
+    const shown = new Shown();
+    shown.useText(vote.text);
+    expect(takeTellings(shared, heraldVote, [heraldVote], pool([shared], shown))).toEqual([]);
+    const reserved = new Set([vote]);
+    expect(takeTellings(shared, heraldVote, [heraldVote], { ...pool([shared]), reserved })).toEqual(
+      [],
+    );
+    const joined = fact([vote], 0, [[courierVote]]);
+    const told = new Shown();
+    told.useText(courierVote.text);
+    expect(takeTellings(joined, vote, [vote], pool([joined], told))).toEqual([]);
+  });
 });

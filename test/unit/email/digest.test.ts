@@ -145,6 +145,20 @@ describe('readingMinutes', () => {
     );
     expect(at({ people: [{ name: words(110), mentions: 1, sources: [] }] })).toBe(2);
   });
+
+  it('counts the other outlets’ tellings shown with the summary, points and timeline', () => {
+    const half = words(WORDS_PER_MINUTE / 2);
+    const evidence = [{ source: 'B', paragraph: 1, sentence: 1 }];
+    const telling = { text: half, sources: ['B'], evidence };
+    const base = { ...bare, summary: [words(WORDS_PER_MINUTE)] };
+    expect(readingMinutes({ ...base, summaryAlsoReported: [[telling]] })).toBe(2);
+    const point = { text: 'x', sources: ['A'], evidence, alsoReported: [telling] };
+    expect(readingMinutes({ ...base, points: [point] })).toBe(2);
+    const entry = { date: '2021', precision: 'year' as const, text: 'x', sources: ['A'], evidence };
+    expect(readingMinutes({ ...base, timeline: [{ ...entry, alsoReported: [telling] }] })).toBe(2);
+    // A telling of a summary sentence the level cut is not shown, so not read.
+    expect(readingMinutes({ ...base, summary: [], summaryAlsoReported: [[telling]] })).toBe(1);
+  });
 });
 
 describe('isEmptyBriefing', () => {

@@ -162,6 +162,21 @@ describe('an event other outlets report in their own words', () => {
     expect(text).toContain('Also reported by NBC News: “Russia interfered in November.”');
   });
 
+  it('shows the summary’s tellings under the summary, in both parts', async () => {
+    const told = briefingFixture({
+      summaryAlsoReported: [[telling], []],
+    });
+    const view = editionView(editionInput([told])).briefings[0];
+    expect(view?.summaryAlso).toEqual([{ text: nbcWords, sourceList: 'NBC News' }]);
+    const body = compilePersonalizer(await renderEdition(editionInput([told]), templates))(
+      recipient,
+    );
+    expect(body.html).toContain(`<em>Also reported by NBC News:</em> “${nbcWords}”`);
+    const text = body.text.replace(/\s+/g, ' ');
+    expect(text).toContain(`Also reported by NBC News: “${nbcWords}”`);
+    expect(text.indexOf('Also reported by')).toBeLessThan(text.indexOf('Key points'));
+  });
+
   it('shows no such line where no other outlet tells it', async () => {
     const plain = briefingFixture();
     const body = compilePersonalizer(await renderEdition(editionInput([plain]), templates))(

@@ -1,0 +1,133 @@
+import type { Claim } from './claim.ts';
+import { isForecast } from './forecast.ts';
+import { stem } from './tokenize.ts';
+
+/**
+ * Whether two outlets' sentences tell one event, each in its own words: the test behind
+ * "Also reported by" (tellings.ts, attribute.ts). Most of each one's content terms are in the
+ * other, and nothing marks them as two different claims about one topic: another speaker,
+ * or other people, numbers or days with none in common, opposite verbs ("approved" /
+ * "rejected"), a negation only one has, a plan against a deed, or a question against a
+ * statement.
+ * Weaker than supports(): either may add a detail, so neither outlet is credited with the other's
+ * wording, only with the event.
+ */
+
+/** A sentence as the test reads it. */
+export interface Told {
+  text: string;
+  claim: Claim;
+}
+
+/**
+ * Share of each wording's terms the other has, below which two sentences are not taken to tell
+ * one event. Measured on the judged pairs (bench/gold): at 0.5 every pair that passes reports
+ * the same claim (28 of 28, on both halves).
+ */
+export const SAME_EVENT_COVER = 0.5;
+// Fewer shared content terms than this is too little to tell one event by.
+const SAME_EVENT_MIN_SHARED = 3;
+
+const disjoint = (a: ReadonlySet<string>, b: ReadonlySet<string>) =>
+  a.size > 0 && b.size > 0 && ![...a].some((x) => b.has(x));
+
+// A value of a claim that is a day, month or part of the day, not a number.
+const TIME_VALUE = /^\p{L}/u;
+
+/**
+ * Both give numbers and share none ("12 people" / "300 homes", "2019" / "2021", "69-30" /
+ * "50-49"), or both give days or months and share none ("Monday" / "Tuesday"). One giving a
+ * number the other lacks (an age, a count) is a detail, not another claim.
+ */
+function otherValues(a: Claim, b: Claim): boolean {
+  const split = (c: Claim) => {
+    const values = [...c.values];
+    return [
+      new Set(values.filter((v) => !TIME_VALUE.test(v))),
+      new Set(values.filter((v) => TIME_VALUE.test(v))),
+    ] as const;
+  };
+  const [numbersA, timesA] = split(a);
+  const [numbersB, timesB] = split(b);
+  return disjoint(numbersA, numbersB) || disjoint(timesA, timesB);
+}
+
+/**
+ * Both say who speaks, and it is not the same one: a claim is also who makes it. Both name
+ * people and none in common: another actor ("Senator Creighton said…" / "Senator Bettencourt
+ * denied…").
+ */
+function otherActor(a: Claim, b: Claim): boolean {
+  return (
+    disjoint(a.speakers, b.speakers) ||
+    disjoint(a.attribution, b.attribution) ||
+    disjoint(a.people, b.people)
+  );
+}
+
+// Verbs of opposite outcome in news copy, as stems of both forms: one outlet's "approved" is
+// not the other's "rejected".
+const OPPOSITES: readonly (readonly [string, string])[] = (
+  [
+    ['approve', 'reject'],
+    ['pass', 'fail'],
+    ['pass', 'block'],
+    ['win', 'lose'],
+    ['won', 'lost'],
+    ['rise', 'fall'],
+    ['rose', 'fell'],
+    ['increase', 'decrease'],
+    ['accept', 'refuse'],
+    ['accept', 'reject'],
+    ['confirm', 'deny'],
+    ['support', 'oppose'],
+    ['acquit', 'convict'],
+    ['open', 'close'],
+    ['allow', 'ban'],
+    ['lift', 'impose'],
+    ['raise', 'cut'],
+    ['hire', 'fire'],
+    ['arrest', 'release'],
+    ['guilty', 'innocent'],
+  ] as const
+).map(([x, y]) => [stem(x), stem(y)] as const);
+
+function opposite(a: Claim, b: Claim): boolean {
+  return OPPOSITES.some(
+    ([x, y]) => (a.terms.has(x) && b.terms.has(y)) || (a.terms.has(y) && b.terms.has(x)),
+  );
+}
+
+// A negation in the narration (quotations are someone's words, not the sentence's claim).
+const NEGATION = /\b(?:not|never|no|neither|nor|without)\b|n['’]t\b/iu;
+const QUOTATION = /["“”„«»][^"“”„«»]*["“”„«»]/gu;
+const negated = (text: string) => NEGATION.test(text.replace(QUOTATION, ' '));
+
+// A relative clause opens here: what it says of someone ("a jury that is expected to weigh…")
+// is not the sentence's own tense.
+const RELATIVE_CLAUSE = /\s(?:that|which|who|whom|whose)\s/u;
+const ownClause = (text: string) => text.split(RELATIVE_CLAUSE)[0] ?? text;
+
+/**
+ * What only the texts tell: a negation one lacks, a plan against a deed ("will vote" /
+ * "approved"), or a question against a statement.
+ */
+function otherMood(a: string, b: string): boolean {
+  const question = (t: string) => /\?["'”’»)\]]*$/u.test(t.trim());
+  const planned = (t: string) => isForecast(ownClause(t));
+  return negated(a) !== negated(b) || planned(a) !== planned(b) || question(a) !== question(b);
+}
+
+function covers(a: Claim, b: Claim): boolean {
+  let shared = 0;
+  for (const t of a.terms) if (b.terms.has(t)) shared++;
+  if (shared < SAME_EVENT_MIN_SHARED) return false;
+  return shared / a.terms.size >= SAME_EVENT_COVER && shared / b.terms.size >= SAME_EVENT_COVER;
+}
+
+export function sameEvent(a: Told, b: Told): boolean {
+  const [x, y] = [a.claim, b.claim];
+  if (!covers(x, y) || otherActor(x, y) || otherValues(x, y)) return false;
+  if (opposite(x, y)) return false;
+  return !otherMood(a.text, b.text);
+}

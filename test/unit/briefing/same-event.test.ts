@@ -1,0 +1,184 @@
+import { parseISO } from 'date-fns';
+import { describe, expect, it } from 'vitest';
+import { type Claim, claimOf, supports } from '../../../lambda/briefing/claim.ts';
+import { SAME_EVENT_COVER, sameEvent, type Told } from '../../../lambda/briefing/same-event.ts';
+import { termsOnly } from './terms-only-claim.ts';
+
+const published = parseISO('2021-03-18');
+
+function told(text: string, people: string[] = [], speakers: string[] = []): Told {
+  return { text, claim: claimOf(text, { people, speakers, published }) };
+}
+
+const terms = (...t: string[]): Told => ({ text: t.join(' '), claim: termsOnly(...t) });
+const same = (a: Told, b: Told) => [sameEvent(a, b), sameEvent(b, a)];
+
+describe('sameEvent: most of each side’s words', () => {
+  it('asks half of each side’s terms to be in the other, exactly half being enough', () => {
+    expect(SAME_EVENT_COVER).toBe(0.5);
+    const six = terms('a', 'b', 'c', 'd', 'e', 'f');
+    expect(sameEvent(six, terms('a', 'b', 'c', 'x', 'y', 'z'))).toBe(true);
+    expect(sameEvent(six, terms('a', 'b', 'c', 'x', 'y', 'z', 'w'))).toBe(false);
+    expect(sameEvent(terms('a', 'b', 'c', 'x', 'y', 'z', 'w'), six)).toBe(false);
+  });
+
+  it('needs three shared terms, however short the wordings', () => {
+    expect(sameEvent(terms('a', 'b', 'c'), terms('a', 'b', 'c'))).toBe(true);
+    expect(sameEvent(terms('a', 'b'), terms('a', 'b'))).toBe(false);
+  });
+
+  it('holds across paraphrase, detail on either side', () => {
+    const bbc = told('When asked if he thought Putin was "a killer", President Biden said "I do".');
+    const nbc = told('Asked if he thinks Putin is a killer, Biden said yes.');
+    expect(same(bbc, nbc)).toEqual([true, true]);
+    // Neither supports the other's wording: each says what the other does not.
+    expect(supports(nbc.claim, bbc.claim)).toBe(false);
+  });
+
+  it('tells a shared topic from one event', () => {
+    const a = told(
+      'The first group of Afghans who worked for the U.S. government arrived in the U.S. early Friday.',
+    );
+    const b = told(
+      'The first group of Afghans who aided U.S. forces is on the way to the United States to apply for a special visa.',
+    );
+    expect(same(a, b)).toEqual([false, false]);
+  });
+});
+
+describe('sameEvent: one topic, two claims', () => {
+  const withActors = (speakers: string[], attribution: string[], people: string[]): Told => {
+    const claim: Claim = {
+      ...termsOnly('moscow', 'respond', 'sanction', 'bank'),
+      speakers: new Set(speakers),
+      attribution: new Set(attribution),
+      people: new Set(people),
+    };
+    return { text: 'Moscow will respond to sanctions on banks.', claim };
+  };
+
+  it('refuses another speaker, another attribution, or other people altogether', () => {
+    expect(same(withActors(['Peskov'], [], []), withActors(['Lavrov'], [], []))).toEqual([
+      false,
+      false,
+    ]);
+    expect(same(withActors([], ['ministri'], []), withActors([], ['depart'], []))).toEqual([
+      false,
+      false,
+    ]);
+    expect(same(withActors([], [], ['Ted Cruz']), withActors([], [], ['John Cornyn']))).toEqual([
+      false,
+      false,
+    ]);
+    expect(
+      same(
+        withActors(['Peskov'], ['peskov'], ['Dmitry Peskov']),
+        withActors(['Peskov'], ['kremlin', 'peskov'], ['Dmitry Peskov', 'Vladimir Putin']),
+      ),
+    ).toEqual([true, true]);
+    // Only one side says who speaks or names anyone: nothing to tell them apart by.
+    expect(
+      same(withActors(['Peskov'], ['peskov'], ['Dmitry Peskov']), withActors([], [], [])),
+    ).toEqual([true, true]);
+    const ministry = told(
+      'Moscow will respond to the new sanctions on Friday, the Russian Foreign Ministry said.',
+    );
+    const department = told(
+      'Moscow will respond to the new sanctions on Friday, the State Department said.',
+    );
+    expect(same(ministry, department)).toEqual([false, false]);
+  });
+
+  it('refuses numbers with none in common, days or months with none in common', () => {
+    const year = (y: string) =>
+      told(`The company opened its first factory in Ohio in ${y}, a spokesman said.`);
+    expect(same(year('2019'), year('2021'))).toEqual([false, false]);
+    const tally = (t: string) =>
+      told(`The Senate passed the infrastructure bill by a vote of ${t} on Tuesday afternoon.`);
+    expect(same(tally('69-30'), tally('50-49'))).toEqual([false, false]);
+    const day = (d: string) =>
+      told(`The storm made landfall in Harris County on ${d}, officials said.`);
+    expect(same(day('Monday'), day('Tuesday'))).toEqual([false, false]);
+    // One gives a number or a day the other lacks, or they share one: a detail, the same event.
+    expect(
+      same(year('2019'), told('The company opened its first factory in Ohio, a spokesman said.')),
+    ).toEqual([true, true]);
+    expect(
+      same(
+        day('Monday'),
+        told(
+          'The storm made landfall in Harris County on Monday night, officials said 3 people died.',
+        ),
+      ),
+    ).toEqual([true, true]);
+  });
+
+  it('refuses opposite outcomes', () => {
+    const approved = told('The Texas Senate approved the school voucher bill after a long debate.');
+    expect(
+      same(
+        approved,
+        told('The Texas Senate rejected the school voucher bill after a long debate.'),
+      ),
+    ).toEqual([false, false]);
+    const rose = told('Gas prices rose sharply across the state over the holiday weekend.');
+    expect(
+      same(rose, told('Gas prices fell sharply across the state over the holiday weekend.')),
+    ).toEqual([false, false]);
+  });
+
+  it('refuses a negation only one has, outside quotations', () => {
+    const approved = told('The Texas Senate approved the school voucher bill after a long debate.');
+    expect(
+      same(
+        approved,
+        told('The Texas Senate has not approved the school voucher bill after a long debate.'),
+      ),
+    ).toEqual([false, false]);
+    expect(
+      same(
+        approved,
+        told("The Texas Senate didn't approve the school voucher bill after a long debate."),
+      ),
+    ).toEqual([false, false]);
+    const quoted = told(
+      'The Texas Senate approved the school voucher bill after a long debate, calling it "no small thing".',
+    );
+    expect(same(approved, quoted)).toEqual([true, true]);
+  });
+
+  it('refuses a plan against a deed, but not for a relative clause about something else', () => {
+    const approved = told('The Texas Senate approved the school voucher bill after a long debate.');
+    expect(
+      same(
+        approved,
+        told('The Texas Senate will vote on the school voucher bill after a long debate.'),
+      ),
+    ).toEqual([false, false]);
+    expect(
+      same(
+        approved,
+        told(
+          'The Texas Senate is expected to approve the school voucher bill after a long debate.',
+        ),
+      ),
+    ).toEqual([false, false]);
+    const jury = told(
+      'The district attorney convened a grand jury to weigh criminal evidence against the company.',
+    );
+    const expected = told(
+      'The district attorney convened a grand jury that is expected to weigh criminal evidence against the company.',
+    );
+    expect(same(jury, expected)).toEqual([true, true]);
+  });
+
+  it('refuses a question against a statement', () => {
+    const recalled = told('Russia recalled its ambassador to Washington for urgent consultations.');
+    expect(
+      same(
+        recalled,
+        told('Did Russia recall its ambassador to Washington for urgent consultations?'),
+      ),
+    ).toEqual([false, false]);
+  });
+});
