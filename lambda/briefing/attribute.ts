@@ -208,24 +208,23 @@ function joinTellings<U extends Witness>(facts: Attributed<U>[], round: Round<U>
   const kept: Attributed<U>[] = [];
   for (const fact of facts) {
     const showable = round.deps.cost(fact.units[0] as U, fact.wording) < UNSHOWABLE;
-    const host = showable && kept.find((k) => tellsSameEvent(k, fact, round.disagrees));
+    const host = showable && kept.find((k) => tellsSameEvent(k, fact));
     if (host) host.also.push({ units: fact.units, wording: fact.wording });
     else kept.push(fact);
   }
   return kept;
 }
 
-function tellsSameEvent<U extends Witness>(
-  host: Attributed<U>,
-  fact: Attributed<U>,
-  disagrees: Disagrees<U>,
-): boolean {
-  if (fact.disagreements.length > 0 || host.disagreements.length > 0) return false;
+/**
+ * A fact with a disagreement stays a fact of its own, so the conflict stays shown (one that
+ * disagrees with the host has it: disagreements are recorded on both sides).
+ */
+function tellsSameEvent<U extends Witness>(host: Attributed<U>, fact: Attributed<U>): boolean {
+  if (fact.disagreements.length > 0) return false;
   const hostUnits = [...host.units, ...host.also.flatMap((t) => t.units)];
   const outlets = new Set(hostUnits.map((u) => u.outlet));
   if (fact.units.some((u) => outlets.has(u.outlet))) return false;
-  const [a, b] = [host.units[0] as U, fact.units[0] as U];
-  return disagrees(a, b) === undefined && sameEvent(a, b);
+  return sameEvent(host.units[0] as U, fact.units[0] as U);
 }
 
 /** A disagreement concerns both facts: the one whose sentence was contradicted learns of it too. */

@@ -84,9 +84,7 @@ export function takeTellings(
   credited: readonly Unit[],
   pool: TellingPool,
 ): BriefingTelling[] {
-  const own = fact.units
-    .filter((u) => !credited.includes(u))
-    .map((u): Telling<Unit> => ({ units: [u], wording: baseWording(u) }));
+  const own = fact.units.map((u): Telling<Unit> => ({ units: [u], wording: baseWording(u) }));
   // The summary may show a joined telling's sentence: that telling is then the item itself.
   const joined = [...own, ...fact.also].filter(
     (t) =>

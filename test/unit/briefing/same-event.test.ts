@@ -172,6 +172,16 @@ describe('sameEvent: one topic, two claims', () => {
     expect(same(jury, expected)).toEqual([true, true]);
   });
 
+  it('takes a statement that quotes a question for a statement', () => {
+    const asked = told(
+      '“Why now?” the senator asked as Russia recalled its ambassador to Washington.',
+    );
+    const recalled = told(
+      'Russia recalled its ambassador to Washington as the senator asked why now.',
+    );
+    expect(same(asked, recalled)).toEqual([true, true]);
+  });
+
   it('refuses a question against a statement', () => {
     const recalled = told('Russia recalled its ambassador to Washington for urgent consultations.');
     expect(

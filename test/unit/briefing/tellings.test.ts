@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Fact, type Unit, unitsOf } from '../../../lambda/briefing/build-facts.ts';
 import { claimOf } from '../../../lambda/briefing/claim.ts';
 import { Shown } from '../../../lambda/briefing/shown.ts';
-import { takeTellings } from '../../../lambda/briefing/tellings.ts';
+import { evidenceOf, takeTellings } from '../../../lambda/briefing/tellings.ts';
 import { tokenize } from '../../../lambda/briefing/tokenize.ts';
 
 const published = new Date(2021, 2, 18);
@@ -91,14 +91,68 @@ describe('takeTellings', () => {
       3,
       'The city council voted on Tuesday to close the old harbour bridge.',
     );
+    // The closest first, then a farther one: a later candidate must be closer to replace it.
     const facts = [
       fact([vote], 0),
-      fact([courierVote], 1),
-      fact([closer], 2),
+      fact([closer], 1),
+      fact([courierVote], 2),
       fact([heraldVote], 3),
     ];
     const tellings = takeTellings(facts[0] as Fact, vote, [vote], pool(facts));
     expect(tellings.map((t) => t.text)).toEqual([heraldVote.text, closer.text]);
+    const reversed = [fact([vote], 0), fact([courierVote], 1), fact([closer], 2)];
+    expect(
+      takeTellings(reversed[0] as Fact, vote, [vote], pool(reversed)).map((t) => t.text),
+    ).toEqual([closer.text]);
+  });
+
+  it('measures closeness against the longer sentence, and keeps the first of two as close', () => {
+    // Shares more words but says much more: less close than a short sentence sharing fewer.
+    const long = unit(
+      'Courier',
+      2,
+      'The city council voted on Tuesday to close the old harbour bridge to all traffic and ordered repairs to its cracked steel supports.',
+    );
+    const short = unit('Courier', 3, 'The city council voted to close the old harbour bridge.');
+    const facts = [fact([vote], 0), fact([long], 1), fact([short], 2)];
+    expect(takeTellings(facts[0] as Fact, vote, [vote], pool(facts)).map((t) => t.text)).toEqual([
+      short.text,
+    ]);
+    const twin = unit('Courier', 4, short.text.replace('council', 'Council'));
+    const tied = [fact([vote], 0), fact([short], 1), fact([twin], 2)];
+    expect(
+      takeTellings(tied[0] as Fact, vote, [vote], pool(tied)).map((t) => t.evidence[0]?.paragraph),
+    ).toEqual([3]);
+  });
+
+  it('takes no sentence that tells the event with a number the item contradicts', () => {
+    const item = unit(
+      'Daily',
+      1,
+      'The storm killed 12 people and injured 30 in Harris County on Monday.',
+    );
+    const other = unit(
+      'Herald',
+      1,
+      'The storm killed 15 people and injured 30 in Harris County on Monday.',
+    );
+    const facts = [fact([item], 0), fact([other], 1)];
+    expect(takeTellings(facts[0] as Fact, item, [item], pool(facts))).toEqual([]);
+  });
+
+  it('keeps a joined telling as alignment joined it: its wording and every outlet supporting it', () => {
+    const wireVote = unit('Wire', 2, courierVote.text);
+    const joined = fact([vote], 0, [[courierVote, wireVote]]);
+    expect(takeTellings(joined, vote, [vote], pool([joined]))).toEqual([
+      {
+        text: courierVote.text,
+        sources: ['Courier', 'Wire'],
+        evidence: [{ ...courierVote.ref }, { ...wireVote.ref }],
+      },
+    ]);
+    // Around another sentence of the fact, a joined telling shows only if it tells that event.
+    const shops = fact([vote, heraldShops], 1, [[courierVote, wireVote]]);
+    expect(takeTellings(shops, heraldShops, [heraldShops], pool([shops]))).toEqual([]);
   });
 
   it('takes nothing shown, kept for later, from a credited outlet, unshowable or disagreeing', () => {
@@ -147,5 +201,16 @@ describe('takeTellings', () => {
     const told = new Shown();
     told.useText(courierVote.text);
     expect(takeTellings(joined, vote, [vote], pool([joined], told))).toEqual([]);
+  });
+});
+
+describe('evidenceOf', () => {
+  it('puts the kept ranges on the first ref only, and none for a whole sentence', () => {
+    expect(evidenceOf([vote, heraldVote], { kept: [[3, 20]] })).toEqual([
+      { ...vote.ref, kept: [[3, 20]] },
+      { ...heraldVote.ref },
+    ]);
+    expect(evidenceOf([vote, heraldVote], {})).toEqual([{ ...vote.ref }, { ...heraldVote.ref }]);
+    expect(evidenceOf([vote])).toEqual([{ ...vote.ref }]);
   });
 });
