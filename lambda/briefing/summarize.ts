@@ -39,7 +39,7 @@ export interface SummaryPick {
 const SUMMARY_REDUNDANCY = 0.5;
 // More translation artefacts than this and a sentence is kept out of the (strict) summary.
 const SUMMARY_MAX_PENALTY = 1;
-// Two summary sentences sharing more than this share of the shorter's content words repeat.
+// Two summary sentences sharing this share of the shorter's content words, or more, repeat.
 const WORD_OVERLAP = 0.5;
 // Up to this many sentences, the best set is searched for; beyond, sentences are added greedily.
 const SEARCH_MAX_SENTENCES = 3;
@@ -270,7 +270,7 @@ function compatible(a: Candidate, b: Candidate): boolean {
   if (a.pick.fact.group === b.pick.fact.group) return false;
   if (cosine(a.pick.fact.vector, b.pick.fact.vector) > SUMMARY_REDUNDANCY) return false;
   const shared = a.contentWords.filter((w) => b.contentWords.includes(w)).length;
-  return shared <= WORD_OVERLAP * Math.min(a.contentWords.length, b.contentWords.length);
+  return shared < WORD_OVERLAP * Math.min(a.contentWords.length, b.contentWords.length);
 }
 
 /** Concept weight covered, the picks' standing, and a little for every word. */

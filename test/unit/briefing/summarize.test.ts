@@ -99,3 +99,40 @@ describe('the summary of a single article', () => {
     for (const s of summary) expect(standsAlone(s)).toBe(true);
   });
 });
+
+describe('two outlets telling one claim in the summary', () => {
+  const article = (outlet: string, paragraphs: string[]) => ({
+    story: 't',
+    outlet,
+    outletSlug: outlet.toLowerCase(),
+    published: '2021-10-14',
+    language: 'en',
+    paragraphs,
+    file: `t/${outlet}.md`,
+  });
+  const hill =
+    'CNN\'s chief medical correspondent Dr. Sanjay Gupta admitted to podcast host Joe Rogan Wednesday that it was improper for the network to claim Rogan took "horse dewormer" as a COVID treatment.';
+  const fox =
+    'Sanjay Gupta, CNN\'s top medical analyst, told Joe Rogan the network should not have referred to medication he took to combat a coronavirus infection as "horse dewormer" during its coverage of the popular podcaster\'s bout with the disease.';
+  const story = {
+    slug: 't',
+    meta: { status: 'ready' as const },
+    articles: [
+      article('Hill', [
+        hill,
+        "Rogan pressed Gupta for more than three hours on the network's coverage of his illness.",
+        'The podcast is the most popular in the country.',
+      ]),
+      article('Fox', [
+        fox,
+        "Gupta said he had not been told about the network's reporting before it aired.",
+        'Rogan has repeatedly questioned vaccines for young people.',
+      ]),
+    ],
+  };
+
+  it('takes one of two sentences that share half the shorter one’s content words', () => {
+    const picks = selectSummary(braid(story).facts, briefingSummaryOptions).map((p) => p.text);
+    expect(picks.filter((t) => t === hill || t === fox)).toHaveLength(1);
+  });
+});
