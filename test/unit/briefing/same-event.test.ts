@@ -180,6 +180,10 @@ describe('sameEvent: one topic, two claims', () => {
       'Russia recalled its ambassador to Washington as the senator asked why now.',
     );
     expect(same(asked, recalled)).toEqual([true, true]);
+    const unquoted = told(
+      'Why now? the senator asked as Russia recalled its ambassador to Washington.',
+    );
+    expect(same(unquoted, recalled)).toEqual([true, true]);
   });
 
   it('refuses a question against a statement', () => {
