@@ -122,9 +122,11 @@ function covers(a: Claim, b: Claim): boolean {
   let shared = 0;
   for (const t of a.terms) if (b.terms.has(t)) shared++;
   if (shared < SAME_EVENT_MIN_SHARED) return false;
-  return shared / a.terms.size >= SAME_EVENT_COVER && shared / b.terms.size >= SAME_EVENT_COVER;
+  // Most of the telling is the item's event: more than half of its words; its extras are a detail.
+  return shared / a.terms.size >= SAME_EVENT_COVER && shared / b.terms.size > SAME_EVENT_COVER;
 }
 
+/** Whether `b` tells the event `a` tells (the module comment gives the rule). */
 export function sameEvent(a: Told, b: Told): boolean {
   const [x, y] = [a.claim, b.claim];
   if (!covers(x, y) || otherActor(x, y) || otherValues(x, y)) return false;
