@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { braid } from '../../../lambda/briefing/braid.ts';
 import { clean } from '../../../lambda/briefing/clean.ts';
 import { fluencyPenalty } from '../../../lambda/briefing/fluency-penalty.ts';
@@ -10,7 +10,12 @@ import { bbc, nbc, seedStory } from './seed-story.ts';
 import { thirdOutlet } from './third-outlet.ts';
 
 const seed = seedStory();
-const briefing = buildBriefing(seed);
+// Built before the tests, not while they are collected: a mutation test switches the code under
+// test only around the tests.
+let briefing: Briefing;
+beforeAll(() => {
+  briefing = buildBriefing(seed);
+});
 
 function article(outlet: string, paragraphs: string[], extra: Partial<Article> = {}): Article {
   return {

@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { braid } from '../../../lambda/briefing/braid.ts';
+import type { Fact } from '../../../lambda/briefing/build-facts.ts';
 import { cosine } from '../../../lambda/briefing/cosine.ts';
 import { countWords } from '../../../lambda/briefing/count-words.ts';
 import { standsAlone } from '../../../lambda/briefing/stands-alone.ts';
 import {
   briefingSummaryOptions,
+  type SummaryPick,
   selectSummary,
   summarize,
 } from '../../../lambda/briefing/summarize.ts';
@@ -12,9 +14,16 @@ import { textOf } from '../../../lambda/briefing/trim.ts';
 import { bbc, seedStory } from './seed-story.ts';
 
 describe('the summary of the seed story', () => {
-  const facts = braid(seedStory()).facts.filter((f) => f.disagreements.length === 0);
-  const picks = selectSummary(facts, briefingSummaryOptions);
-  const text = picks.map((p) => p.text).join(' ');
+  // Built before the tests, not while they are collected: a mutation test switches the code
+  // under test only around the tests.
+  let facts: Fact[] = [];
+  let picks: SummaryPick[] = [];
+  let text = '';
+  beforeAll(() => {
+    facts = braid(seedStory()).facts.filter((f) => f.disagreements.length === 0);
+    picks = selectSummary(facts, briefingSummaryOptions);
+    text = picks.map((p) => p.text).join(' ');
+  });
 
   it('is 1–3 sentences and at most 70 words', () => {
     expect(picks.length).toBeGreaterThanOrEqual(1);
