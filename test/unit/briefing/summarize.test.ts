@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { braid } from '../../../lambda/briefing/braid.ts';
-import type { Fact } from '../../../lambda/briefing/build-facts.ts';
+import type { Fact, Unit } from '../../../lambda/briefing/build-facts.ts';
+import { claimOf } from '../../../lambda/briefing/claim.ts';
 import { cosine } from '../../../lambda/briefing/cosine.ts';
 import { countWords } from '../../../lambda/briefing/count-words.ts';
 import { standsAlone } from '../../../lambda/briefing/stands-alone.ts';
@@ -10,8 +11,16 @@ import {
   selectSummary,
   summarize,
 } from '../../../lambda/briefing/summarize.ts';
+import type { SparseVector } from '../../../lambda/briefing/tfidf.ts';
+import { tokenize } from '../../../lambda/briefing/tokenize.ts';
 import { textOf } from '../../../lambda/briefing/trim.ts';
 import { bbc, seedStory } from './seed-story.ts';
+
+/** A unit vector over the given terms, all weighted alike. */
+function vectorOf(terms: readonly string[]): SparseVector {
+  const distinct = [...new Set(terms)];
+  return new Map(distinct.map((t) => [t, 1 / Math.sqrt(distinct.length)]));
+}
 
 describe('the summary of the seed story', () => {
   // Built before the tests, not while they are collected: a mutation test switches the code
@@ -143,5 +152,273 @@ describe('two outlets telling one claim in the summary', () => {
   it('takes one of two sentences that share half the shorter one’s content words', () => {
     const picks = selectSummary(braid(story).facts, briefingSummaryOptions).map((p) => p.text);
     expect(picks.filter((t) => t === hill || t === fox)).toHaveLength(1);
+  });
+});
+
+describe('summary rules on hand-made facts', () => {
+  const published = new Date(2021, 2, 18);
+  // One outlet sentence as build-facts.ts makes it: `article` is the outlet's index, `rank` the
+  // sentence's position among its article's sentences (0 = lead).
+  const unit = (article: number, rank: number, text: string, extra: Partial<Unit> = {}): Unit => {
+    const tokens = tokenize(text);
+    return {
+      article,
+      outlet: `Outlet ${article}`,
+      ref: { source: `Outlet ${article}`, paragraph: rank + 1, sentence: 1 },
+      text,
+      tokens,
+      words: countWords(text),
+      rank,
+      penalty: 0,
+      articlePenalty: 0,
+      vector: vectorOf(tokens),
+      bareQuote: false,
+      question: text.endsWith('?'),
+      truncated: false,
+      claim: claimOf(text, { terms: tokens, people: [], published }),
+      named: [],
+      published,
+      ...extra,
+    };
+  };
+  let groups = 0;
+  // A fact shown in its first unit's wording, in an alignment group of its own unless told.
+  const fact = (units: Unit[], extra: Partial<Fact> = {}): Fact => {
+    const first = units[0] as Unit;
+    return {
+      units,
+      wording: { text: first.text },
+      claim: first.claim,
+      sources: [...new Set(units.map((u) => u.outlet))],
+      disagreements: [],
+      also: [],
+      reporters: [...new Set(units.map((u) => u.outlet))],
+      group: groups++,
+      vector: first.vector,
+      score: 0,
+      ...extra,
+    };
+  };
+  const oneSentence = { maxWords: 70, maxSentences: 1 };
+  const textsOf = (facts: readonly Fact[], options = oneSentence) =>
+    selectSummary(facts, options).map((p) => p.text);
+
+  // Two leads, and sentences that echo their words but lean on an earlier one ("He said…"): the
+  // echoes are never shown in a strict pass, yet they are other outlets' words to share.
+  const farmers = 'Farmers in the valley praised the heavy rain after a long drought.';
+  const fishermen = 'Fishermen on the coast welcomed the sudden storm after a quiet season.';
+  const farmersEcho = 'He said farmers had waited for rain ever since the drought began.';
+  const fishermenEcho = 'He said fishermen had waited for storms ever since the season began.';
+
+  it('counts each content word another outlet shares, by how early that outlet says it', () => {
+    // Both leads share three single words (no pair) with a third outlet's sentence, equally
+    // central; the farmers' words are in that outlet's lead, the fishermen's deep in its article.
+    const facts = [
+      fact([unit(1, 0, fishermen)]),
+      fact([unit(0, 0, farmers)]),
+      fact([unit(2, 0, farmersEcho)]),
+      fact([unit(2, 9, fishermenEcho)]),
+    ];
+    expect(textsOf(facts)).toEqual([farmers]);
+  });
+
+  it('counts a shared word far below a shared pair of words', () => {
+    // One lead shares the pair "heavy rain" with another outlet's lead; the other shares three
+    // scattered words with a fourth outlet's lead (and so is the more central).
+    const facts = [
+      fact([unit(1, 0, fishermen)]),
+      fact([unit(0, 0, farmers)]),
+      fact([unit(2, 0, 'He said the heavy rain had come too late for most crops.')]),
+      fact([unit(3, 0, fishermenEcho)]),
+    ];
+    expect(textsOf(facts)).toEqual([farmers]);
+  });
+
+  const portRules =
+    'Ferry operators, hauliers, fishermen, dock workers and harbour pilots backed new port safety rules.';
+
+  it('gives nothing for a concept only one outlet uses when two are braided', () => {
+    // A long sentence of one outlet's own words against a short lead sharing "heavy rain" with
+    // the other outlet.
+    const shared = 'Heavy rain closed the coast road overnight.';
+    const facts = [
+      fact([unit(0, 0, portRules)]),
+      fact([unit(1, 0, shared)]),
+      fact([unit(0, 1, 'He said the heavy rain had come too late for most crops.')]),
+    ];
+    expect(textsOf(facts)).toEqual([shared]);
+  });
+
+  it('counts every concept when there is a single outlet', () => {
+    // One outlet cannot share anything, so each concept counts, by its sentence's position: a
+    // later sentence dense with content words outweighs a lead that says little.
+    const facts = [
+      fact([unit(0, 0, 'Officials and the mayor agreed to it and said so on Monday.')]),
+      fact([unit(0, 2, portRules)]),
+    ];
+    expect(textsOf(facts)).toEqual([portRules]);
+  });
+
+  const library = 'The mayor opened the new city library.';
+
+  it('takes neither support nor centrality from a sentence that cannot be shown (a question)', () => {
+    // The only other outlet merely asks whether the rain will flood the coast: the one outlet's
+    // lead stays ahead of its second sentence, which that question repeats.
+    const flood = 'The heavy rain flooded the whole coast.';
+    const facts = [
+      fact([unit(0, 0, library)]),
+      fact([unit(0, 1, flood)]),
+      fact([unit(1, 0, 'Will the heavy rain flood the coast again?')]),
+    ];
+    expect(textsOf(facts)).toEqual([library]);
+  });
+
+  it('keeps sentences with more than one translation artefact out unless nothing else fits', () => {
+    // The longer sentence would win; with two artefacts it is out of the strict pass, with one in.
+    const garbled = (penalty: number) => [
+      fact([unit(0, 0, portRules, { penalty })]),
+      fact([unit(1, 0, library)]),
+    ];
+    expect(textsOf(garbled(2))).toEqual([library]);
+    expect(textsOf(garbled(1))).toEqual([portRules]);
+    // Every sentence garbled: the summary still says something.
+    expect(textsOf([fact([unit(0, 0, portRules, { penalty: 2 })])])).toEqual([portRules]);
+  });
+
+  it("shows a fact in another outlet's sentence only if it reads no less cleanly", () => {
+    // The other outlet's sentence is the lead and longer, so it is taken when it reads as well.
+    const chosen = unit(0, 3, library);
+    const other = (extra: Partial<Unit>) =>
+      unit(1, 0, 'The mayor of the city opened its new public library on the main square.', extra);
+    const shownIn = (extra: Partial<Unit>) =>
+      selectSummary([fact([chosen, other(extra)])], oneSentence).map((p) => p.unit.article);
+    expect(shownIn({})).toEqual([1]);
+    // One more artefact in the sentence, or a more garbled article: the chosen wording stays.
+    expect(shownIn({ penalty: 1 })).toEqual([0]);
+    expect(shownIn({ articlePenalty: 0.5 })).toEqual([0]);
+  });
+
+  // Long sentences with no constituent a trim may drop.
+  const boardVote = (i: number) =>
+    `Board member ${i} approved twelve contracts for the northern pipeline network and the eastern water plant.`;
+  const mayor =
+    'Mayor Ann Lee, a former engineer who grew up near the river, opened the new harbour bridge on Monday.';
+  const mayorTrim = 'Mayor Ann Lee opened the new harbour bridge on Monday.';
+  const senator =
+    'Senator Jane Park, a former nurse who grew up near the mountains, opened the new regional hospital on Friday.';
+
+  it('offers trimmed wordings for the 30 best-ranked facts only', () => {
+    // 12 words: no sentence fits whole, each of the last two fits trimmed (the 31st better).
+    const facts = [
+      ...Array.from({ length: 29 }, (_, i) => fact([unit(0, i + 2, boardVote(i))])),
+      fact([unit(0, 1, mayor)]),
+      fact([unit(0, 0, senator)]),
+    ];
+    const picks = selectSummary(facts, { maxWords: 12, maxSentences: 1 });
+    expect(picks.map((p) => p.text)).toEqual([mayorTrim]);
+    expect(picks[0]?.fact).toBe(facts[29]);
+  });
+
+  it('offers a fact past the 30th whole', () => {
+    const facts = [
+      ...Array.from({ length: 30 }, (_, i) => fact([unit(0, i + 1, boardVote(i))])),
+      fact([unit(0, 0, library)]),
+    ];
+    expect(textsOf(facts, { maxWords: 12, maxSentences: 1 })).toEqual([library]);
+  });
+
+  it('takes a sentence of exactly the word budget, not one word over', () => {
+    const budget = 'The city council approved a new budget for the harbour bridge repairs.';
+    const facts = [fact([unit(0, 0, budget)])];
+    expect(textsOf(facts, { maxWords: 12, maxSentences: 1 })).toEqual([budget]);
+    expect(textsOf(facts, { maxWords: 11, maxSentences: 1 })).toEqual([]);
+  });
+
+  it('never lets sentences over the budget crowd a fitting one out of the search', () => {
+    // 25 long, important sentences and one short, late one: only the short one can be said.
+    const facts = [
+      ...Array.from({ length: 25 }, (_, i) => fact([unit(0, i, boardVote(i))])),
+      fact([unit(0, 60, library)]),
+    ];
+    expect(textsOf(facts, { maxWords: 12, maxSentences: 1 })).toEqual([library]);
+  });
+
+  it('falls back to a sentence that leans on an earlier one when none stands alone', () => {
+    const leaning = 'He said the bridge would close on Monday for repairs.';
+    expect(textsOf([fact([unit(0, 0, leaning)])])).toEqual([leaning]);
+    // Given one that stands alone, that one is taken, though later and shorter.
+    expect(textsOf([fact([unit(0, 0, leaning)]), fact([unit(0, 1, library)])])).toEqual([library]);
+  });
+
+  it('shows a trim as cut: its own text, the removed constituents its evidence', () => {
+    const facts = [fact([unit(0, 0, mayor)])];
+    const [pick] = selectSummary(facts, { maxWords: 12, maxSentences: 1 });
+    expect(pick?.text).toBe(mayorTrim);
+    expect(pick?.trim?.removed.length).toBeGreaterThan(0);
+    expect(textOf(mayor, pick?.trim?.kept ?? [])).toBe(mayorTrim);
+  });
+
+  it('with room to spare shows the sentence whole: a trim keeps only its share of centrality', () => {
+    // Another outlet shares the mayor, the opening and the bridge, all kept by the trims.
+    const facts = [
+      fact([unit(0, 0, mayor)]),
+      fact([unit(1, 0, 'He said the new harbour bridge was opened by the mayor.')]),
+    ];
+    const [pick] = selectSummary(facts, oneSentence);
+    expect(pick?.text).toBe(mayor);
+    expect(pick?.trim).toBeUndefined();
+  });
+
+  it('judges a trim by the words it keeps', () => {
+    // Cut of its aside, the mayor's sentence no longer repeats the engineers' sentence, so the
+    // two fit the budget together.
+    const engineers = 'Engineers who grew up near the river warned about floods.';
+    const facts = [fact([unit(0, 0, mayor)]), fact([unit(1, 0, engineers)])];
+    expect(textsOf(facts, { maxWords: 20, maxSentences: 2 }).sort()).toEqual([
+      engineers,
+      mayorTrim,
+    ]);
+  });
+
+  it('prefers the sentence other outlets share most words with', () => {
+    // The farmers' lead shares three scattered words with another outlet's sentence; the port
+    // lead shares none but is seven words longer.
+    const port = `${portRules.slice(0, -1)} at a meeting on Tuesday.`;
+    const facts = [
+      fact([unit(2, 0, port)]),
+      fact([unit(0, 0, farmers)]),
+      fact([unit(1, 0, farmersEcho)]),
+    ];
+    expect(textsOf(facts)).toEqual([farmers]);
+  });
+
+  describe('never two sentences that tell one thing', () => {
+    const rain = 'Heavy rain closed the coast road overnight.';
+    const pair = (a: Partial<Fact>, b: Partial<Fact>) =>
+      textsOf([fact([unit(0, 0, library)], a), fact([unit(1, 0, rain)], b)], {
+        maxWords: 70,
+        maxSentences: 2,
+      });
+
+    it('not two facts of one alignment group', () => {
+      // Unlike facts of different groups go together; split from one group, only one is said.
+      expect(pair({}, {})).toHaveLength(2);
+      expect(pair({ group: 1000 }, { group: 1000 })).toHaveLength(1);
+    });
+
+    it('not two facts alike (cosine over 0.5); at exactly 0.5 both', () => {
+      const x = new Map([['x', 1]]);
+      const alike = new Map([
+        ['x', 0.8],
+        ['y', 0.6],
+      ]);
+      expect(pair({ vector: x }, { vector: alike })).toHaveLength(1);
+      const half = new Map([
+        ['x', 0.5],
+        ['y', Math.sqrt(0.75)],
+      ]);
+      expect(cosine(x, half)).toBe(0.5);
+      expect(pair({ vector: x }, { vector: half })).toHaveLength(2);
+    });
   });
 });
