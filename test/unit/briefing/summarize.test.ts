@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { braid } from '../../../lambda/briefing/braid.ts';
 import type { Fact, Unit } from '../../../lambda/briefing/build-facts.ts';
-import { claimOf } from '../../../lambda/briefing/claim.ts';
 import { cosine } from '../../../lambda/briefing/cosine.ts';
 import { countWords } from '../../../lambda/briefing/count-words.ts';
 import { standsAlone } from '../../../lambda/briefing/stands-alone.ts';
@@ -11,16 +10,9 @@ import {
   selectSummary,
   summarize,
 } from '../../../lambda/briefing/summarize.ts';
-import type { SparseVector } from '../../../lambda/briefing/tfidf.ts';
-import { tokenize } from '../../../lambda/briefing/tokenize.ts';
 import { textOf } from '../../../lambda/briefing/trim.ts';
+import { handFact, handUnit } from './hand-made-facts.ts';
 import { bbc, seedStory } from './seed-story.ts';
-
-/** A unit vector over the given terms, all weighted alike. */
-function vectorOf(terms: readonly string[]): SparseVector {
-  const distinct = [...new Set(terms)];
-  return new Map(distinct.map((t) => [t, 1 / Math.sqrt(distinct.length)]));
-}
 
 describe('the summary of the seed story', () => {
   // Built before the tests, not while they are collected: a mutation test switches the code
@@ -156,49 +148,9 @@ describe('two outlets telling one claim in the summary', () => {
 });
 
 describe('summary rules on hand-made facts', () => {
-  const published = new Date(2021, 2, 18);
-  // One outlet sentence as build-facts.ts makes it: `article` is the outlet's index, `rank` the
-  // sentence's position among its article's sentences (0 = lead).
-  const unit = (article: number, rank: number, text: string, extra: Partial<Unit> = {}): Unit => {
-    const tokens = tokenize(text);
-    return {
-      article,
-      outlet: `Outlet ${article}`,
-      ref: { source: `Outlet ${article}`, paragraph: rank + 1, sentence: 1 },
-      text,
-      tokens,
-      words: countWords(text),
-      rank,
-      penalty: 0,
-      articlePenalty: 0,
-      vector: vectorOf(tokens),
-      bareQuote: false,
-      question: text.endsWith('?'),
-      truncated: false,
-      claim: claimOf(text, { terms: tokens, people: [], published }),
-      named: [],
-      published,
-      ...extra,
-    };
-  };
-  let groups = 0;
-  // A fact shown in its first unit's wording, in an alignment group of its own unless told.
-  const fact = (units: Unit[], extra: Partial<Fact> = {}): Fact => {
-    const first = units[0] as Unit;
-    return {
-      units,
-      wording: { text: first.text },
-      claim: first.claim,
-      sources: [...new Set(units.map((u) => u.outlet))],
-      disagreements: [],
-      also: [],
-      reporters: [...new Set(units.map((u) => u.outlet))],
-      group: groups++,
-      vector: first.vector,
-      score: 0,
-      ...extra,
-    };
-  };
+  const unit = (article: number, rank: number, text: string, extra: Partial<Unit> = {}): Unit =>
+    handUnit(article, `Outlet ${article}`, rank, text, extra);
+  const fact = handFact;
   const oneSentence = { maxWords: 70, maxSentences: 1 };
   const textsOf = (facts: readonly Fact[], options = oneSentence) =>
     selectSummary(facts, options).map((p) => p.text);

@@ -1,53 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { type Fact, type Unit, unitsOf } from '../../../lambda/briefing/build-facts.ts';
-import { claimOf } from '../../../lambda/briefing/claim.ts';
 import { Shown } from '../../../lambda/briefing/shown.ts';
 import { evidenceOf, takeTellings } from '../../../lambda/briefing/tellings.ts';
-import { tokenize } from '../../../lambda/briefing/tokenize.ts';
+import { handFact, handUnit } from './hand-made-facts.ts';
 
-const published = new Date(2021, 2, 18);
 const OUTLETS = ['Daily', 'Herald', 'Courier', 'Wire'];
 
-function unit(outlet: string, paragraph: number, text: string, extra: Partial<Unit> = {}): Unit {
-  const tokens = tokenize(text);
-  const vector = new Map<string, number>();
-  for (const t of tokens) vector.set(t, 1 / Math.sqrt(tokens.length));
-  return {
-    article: OUTLETS.indexOf(outlet),
-    outlet,
-    ref: { source: outlet, paragraph, sentence: 1 },
-    text,
-    tokens,
-    words: text.split(/\s+/u).length,
-    rank: paragraph - 1,
-    penalty: 0,
-    articlePenalty: 0,
-    vector,
-    bareQuote: false,
-    question: false,
-    truncated: false,
-    claim: claimOf(text, { terms: tokens, people: [], published }),
-    named: [],
-    published,
-    ...extra,
-  };
-}
+const unit = (outlet: string, paragraph: number, text: string, extra: Partial<Unit> = {}) =>
+  handUnit(OUTLETS.indexOf(outlet), outlet, paragraph - 1, text, extra);
 
-function fact(units: Unit[], group: number, also: Unit[][] = []): Fact {
-  const first = units[0] as Unit;
-  return {
-    units,
-    wording: { text: first.text },
-    claim: first.claim,
-    sources: [...new Set(units.map((u) => u.outlet))],
-    disagreements: [],
-    also: also.map((t) => ({ units: t, wording: { text: (t[0] as Unit).text } })),
-    reporters: [],
+const fact = (units: Unit[], group: number, also: Unit[][] = []): Fact =>
+  handFact(units, {
     group,
-    vector: first.vector,
-    score: 0,
-  };
-}
+    also: also.map((t) => ({ units: t, wording: { text: (t[0] as Unit).text } })),
+  });
 
 const vote = unit(
   'Daily',
