@@ -1,6 +1,6 @@
 import { type AlignItem, align } from './align.ts';
 import { type Attributed, attribute, type Telling, type Wording } from './attribute.ts';
-import { type Claim, claimOf } from './claim.ts';
+import { asksQuestion, type Claim, claimOf } from './claim.ts';
 import { cosine } from './cosine.ts';
 import { countWords } from './count-words.ts';
 import type { PeopleResult, PersonMention } from './find-people.ts';
@@ -200,7 +200,7 @@ function draftOf(p: PreparedArticle, a: number, paragraph: number, si: number, t
     text,
     words: countWords(text),
     bareQuote: isBareQuote(text),
-    question: /\?["'”’»)\]]*$/u.test(text),
+    question: asksQuestion(text),
     truncated: /(?:\.\.\.|…)["'”’»)\]]*$/u.test(text),
     published: p.published,
   };

@@ -44,7 +44,11 @@ const TIME_WORD =
 // A capitalized word inside the sentence (not its first word): a proper noun.
 const PROPER = /(?<=[\p{L}\p{N},;:)”"’]\s+)\p{Lu}[\p{L}\p{N}'’.-]*/gu;
 const NUMBER_WORD = new RegExp(`\\b(?:${Object.keys(NUMBER_WORDS).join('|')})\\b`, 'giu');
-const QUOTATION = /["“”„«»]([^"“”„«»]*)["“”„«»]/gu;
+/** A quotation between double quotes of any kind; its words are the first group. */
+export const QUOTATION = /["“”„«»]([^"“”„«»]*)["“”„«»]/gu;
+
+/** A sentence that ends as a question (closing quotes or brackets after the mark allowed). */
+export const asksQuestion = (text: string): boolean => /\?["'”’»)\]]*$/u.test(text.trim());
 const QUOTE_MIN_WORDS = 3;
 
 function valuesOf(text: string, published: Date | undefined): Set<string> {

@@ -1,4 +1,4 @@
-import type { Claim } from './claim.ts';
+import { asksQuestion, type Claim, QUOTATION } from './claim.ts';
 import { isForecast } from './forecast.ts';
 import { stem } from './tokenize.ts';
 
@@ -100,7 +100,6 @@ function opposite(a: Claim, b: Claim): boolean {
 
 // A negation in the narration (quotations are someone's words, not the sentence's claim).
 const NEGATION = /\b(?:not|never|no|neither|nor|without)\b|n['’]t\b/iu;
-const QUOTATION = /["“”„«»][^"“”„«»]*["“”„«»]/gu;
 const negated = (text: string) => NEGATION.test(text.replace(QUOTATION, ' '));
 
 // A relative clause opens here: what it says of someone ("a jury that is expected to weigh…")
@@ -113,9 +112,10 @@ const ownClause = (text: string) => text.split(RELATIVE_CLAUSE)[0] ?? text;
  * "approved"), or a question against a statement.
  */
 function otherMood(a: string, b: string): boolean {
-  const question = (t: string) => /\?["'”’»)\]]*$/u.test(t.trim());
   const planned = (t: string) => isForecast(ownClause(t));
-  return negated(a) !== negated(b) || planned(a) !== planned(b) || question(a) !== question(b);
+  return (
+    negated(a) !== negated(b) || planned(a) !== planned(b) || asksQuestion(a) !== asksQuestion(b)
+  );
 }
 
 function covers(a: Claim, b: Claim): boolean {
