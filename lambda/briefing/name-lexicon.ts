@@ -115,7 +115,7 @@ export const nameLexicon = {
     assistant associate executive general communications campaign party federal regional local
     majority minority house senate deputy-general longtime veteran outgoing incoming newly elected
     first medical special military chief-of-staff infectious disease public civil legal political
-    economic principal managing`),
+    economic principal managing financial operating technology information marketing`),
   /** Words after a name that make it the subject of its clause ("Biden met Putin"). */
   subjectVerbs: words(`said says say told tells added adds met has had have is was were are will
     would could should did does do can may might must also then later recalled warned accused

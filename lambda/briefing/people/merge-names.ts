@@ -80,7 +80,11 @@ function middlesAmbiguous(surfaces: readonly string[]): Set<string> {
   return new Set([...middles].filter(([, m]) => m.size > 1).map(([key]) => key));
 }
 
+// "Taylor-Greene" and "Taylor Greene": a hyphen and a space join a compound surname alike.
+const unhyphenated = (name: string): string => name.replace(/-/gu, ' ');
+
 function sameName(surface: string, canonical: string, ambiguous: ReadonlySet<string>): boolean {
+  if (unhyphenated(surface) === unhyphenated(canonical)) return true;
   const key = keyOf(surface);
   if (key === keyOf(canonical) && !ambiguous.has(key)) return true;
   // "Levine Cava" for "Daniella Levine Cava": a compound surname used without the given name.

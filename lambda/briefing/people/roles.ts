@@ -36,11 +36,23 @@ const isLowerRoleWord = (word: string | undefined): boolean =>
   (lex.roleHeads.has(word) || lex.roleModifiers.has(word) || lex.titles.has(word));
 
 /**
- * "and" joins two roles of one person ("secretary of state and chairman"), never two people
- * ("Sen. Cory Booker and Rep. Karen Bass"): both its neighbours must be lower-case role words.
+ * "and" joins two roles of one person ("secretary of state and chairman") or two words of one
+ * department's name ("Housing and Urban Development Secretary"), never two people ("Sen. Cory
+ * Booker and Rep. Karen Bass"): both its neighbours are lower-case role words, or both are
+ * capitalized and the right one is no title.
  */
 function joinsRoles(left: WordSpan, right: WordSpan | undefined): boolean {
-  return isLowerRoleWord(left.text) && /^\p{Ll}/u.test(left.text) && isLowerRoleWord(right?.text);
+  if (isLowerRoleWord(left.text) && /^\p{Ll}/u.test(left.text) && isLowerRoleWord(right?.text)) {
+    return true;
+  }
+  return (
+    right !== undefined &&
+    isCapitalized(left.text) &&
+    isCapitalized(right.text) &&
+    !isRoleHead(right.text) &&
+    !lex.honorifics.has(right.text) &&
+    !isRoleHead(left.text)
+  );
 }
 
 /**
@@ -50,6 +62,21 @@ function joinsRoles(left: WordSpan, right: WordSpan | undefined): boolean {
 function opensWithHead(role: readonly WordSpan[]): boolean {
   const first = role[0]?.text === 'the' ? role[1] : role[0];
   return first !== undefined && lex.roleHeads.has(first.text.toLowerCase());
+}
+
+// Nouns of a relation to someone else: "a critic of Belarus President Alexander Lukashenko"
+// states the critic's role, not the president's.
+const RELATIONAL = new Set(
+  'critic critics ally allies rival rivals opponent opponents supporter supporters aide aides friend friends confidant confidants foe foes detractor detractors'.split(
+    ' ',
+  ),
+);
+
+/** Whether the "of"/"for" at `index` ends the role: what comes before it is someone else's. */
+function endsRoleAt(words: readonly WordSpan[], index: number, role: readonly WordSpan[]): boolean {
+  const word = words[index]?.text;
+  if (word !== 'of' && word !== 'for') return false;
+  return opensWithHead(role) || RELATIONAL.has(words[index - 1]?.text.toLowerCase() ?? '');
 }
 
 /** Whether the gap between a role word and what follows it keeps them in one phrase. */
@@ -77,18 +104,54 @@ function roleWordsBefore(
     const right = role[0] ?? words[first];
     if (!word || !right || !joined(text, word, right, commaSet && role.length === 0)) break;
     if (word.possessive) {
-      // "Putin's spokesperson Dmitry Peskov": a possessive can open the role, nothing before it.
-      if (isCapitalized(word.text) && role.length > 0) role.unshift(word);
+      // "Putin's spokesperson Dmitry Peskov", "the Trump Organization's chief financial officer
+      // Allen Weisselberg": a possessive name can open the role, nothing before it.
+      if (isCapitalized(word.text) && role.length > 0) role.unshift(...possessor(text, words, i));
       break;
     }
     if (word.text === 'and' && !joinsRoles(words[i - 1] ?? word, role[0])) break;
-    if ((word.text === 'of' || word.text === 'for') && opensWithHead(role)) break;
+    if (endsRoleAt(words, i, role)) break;
     if (!isRoleWord(word.text) && !CONNECTORS.has(word.text)) break;
     role.unshift(word);
   }
+  role.splice(0, otherPersonsEnd(role));
   while (role[0] && CONNECTORS.has(role[0].text)) role.shift();
   while (role.length > 0 && lex.honorifics.has(role.at(-1)?.text ?? '')) role.pop();
   return role;
+}
+
+// Words of a possessor's name ("Trump Organization's"), at most.
+const MAX_POSSESSOR_WORDS = 3;
+
+/** The possessive at `index` with the capitalized words of its name before it. */
+function possessor(text: string, words: readonly WordSpan[], index: number): WordSpan[] {
+  const name = [words[index] as WordSpan];
+  for (let i = index - 1; i >= 0 && name.length < MAX_POSSESSOR_WORDS; i--) {
+    const word = words[i];
+    const right = name[0] as WordSpan;
+    if (!word || !isCapitalized(word.text) || word.possessive || /^(?:The|A|An)$/u.test(word.text))
+      break;
+    if (!/^\s+$/u.test(text.slice(word.end, right.start))) break;
+    name.unshift(word);
+  }
+  return name;
+}
+
+/**
+ * Where a phrase joined by a capitalized "and" stops being someone else's ("Sen. Cory Booker and
+ * Democratic California Rep.", "President Joe Biden and Russian President"): after the last such
+ * "and" with a title before it. 0 when there is none ("Housing and Urban Development Secretary").
+ */
+function otherPersonsEnd(role: readonly WordSpan[]): number {
+  const titled = (w: WordSpan) => isRoleHead(w.text) || lex.honorifics.has(w.text);
+  for (let k = role.length - 2; k > 0; k--) {
+    const capitalAnd =
+      role[k]?.text === 'and' &&
+      isCapitalized(role[k - 1]?.text ?? '') &&
+      isCapitalized(role[k + 1]?.text ?? '');
+    if (capitalAnd && role.slice(0, k).some(titled)) return k + 1;
+  }
+  return 0;
 }
 
 /**
@@ -119,9 +182,10 @@ export function roleBefore(
   return text.slice(role[0].start, end).replace(/\s+/gu, ' ');
 }
 
-// An appositive ends at a clause mark or a full stop, not at the dot of "U.S." or "Donald J.".
+// An appositive ends at a clause mark or a full stop, not at the dot of "U.S." or "Donald J.",
+// nor at an abbreviated title's ("a top surrogate for Sen. Bernie Sanders").
 const APPOSITIVE_END =
-  /[,;:()"“”…]|\.{2,}|(?<!\b\p{Lu})\.(?=\s|$)|\s(?:who|which|that|said|says|told|was|is|has|had)\s/u;
+  /[,;:()"“”…]|\.{2,}|(?<!\b\p{Lu}|\b(?:Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Lt|Gen|Col|Sgt|Capt|Rev|Pres|Atty|Supt|Cmdr|Adm|Prof|Jr|Sr|St|Mt|Ft))\.(?=\s|$)|\s(?:who|which|that|said|says|told|was|is|has|had)\s/u;
 
 /**
  * The appositive after a name that states a role ("Mark Galeotti, a professor at UCL,"), without

@@ -167,6 +167,21 @@ describe('findPeople: people named with a role', () => {
     ],
     ['"It is late," said Mark Galeotti, a professor at UCL.', 'Mark Galeotti', 'professor at UCL'],
     [
+      "The Trump Organization's longtime chief financial officer Allen Weisselberg surrendered.",
+      'Allen Weisselberg',
+      "Trump Organization's longtime chief financial officer",
+    ],
+    [
+      'The seat was held by Housing and Urban Development Secretary Marcia Fudge.',
+      'Marcia Fudge',
+      'Housing and Urban Development Secretary',
+    ],
+    [
+      'Centers for Disease Control and Prevention director Rochelle Walensky said so.',
+      'Rochelle Walensky',
+      'Centers for Disease Control and Prevention director',
+    ],
+    [
       'Jeffrey Clark, a former official under President Donald J. Trump, said so.',
       'Jeffrey Clark',
       'former official under President Donald J. Trump',
@@ -180,6 +195,22 @@ describe('findPeople: people named with a role', () => {
   it.each([
     ['Sen. Cory Booker and Rep. Karen Bass spoke.', 'Karen Bass', 'Rep.'],
     ['Critics of President Joe Biden spoke.', 'Joe Biden', 'President'],
+    [
+      'Raman Pratasevich, a vocal critic of Belarus President Alexander Lukashenko, was held.',
+      'Alexander Lukashenko',
+      'Belarus President',
+    ],
+    ['Allies of former President Donald Trump met.', 'Donald Trump', 'former President'],
+    [
+      'Sen. Cory Booker and Democratic California Rep. Karen Bass spoke.',
+      'Karen Bass',
+      'Democratic California Rep.',
+    ],
+    [
+      'President Joe Biden and Russian President Vladimir Putin met.',
+      'Vladimir Putin',
+      'Russian President',
+    ],
     ['Sens. Joe Manchin and Kyrsten Sinema spoke.', 'Joe Manchin', undefined],
     ['Gymnast Simone Biles, widely considered the best, spoke.', 'Simone Biles', 'Gymnast'],
     ['Rep. Daniel Foote, was appointed in July.', 'Daniel Foote', 'Rep.'],
@@ -268,6 +299,9 @@ describe('roles', () => {
     [', which provides advice to the director.', undefined],
     [', widely considered the best player.', undefined],
     [', who spoke on Monday.', undefined],
+    // An abbreviated title's dot does not end the appositive (nor cut it at "Sen").
+    [', a spokesman for Sen. Bo Vole, said', 'spokesman for Sen. Bo Vole'],
+    [', a former state senator and a top surrogate for Sen. Bo Vole (I-Vt.), lost', undefined],
   ])('roleAfter(%j) → %s', (after, role) => {
     expect(roleAfter(`Ann Lee${after}`, 7)).toBe(role);
   });
@@ -331,6 +365,11 @@ describe('mergeNames', () => {
       'Mark Galeotti',
     ]);
     expect(names.resolveSurname('Galleotti')).toBe('Mark Galeotti');
+  });
+
+  it('joins a compound surname written with a hyphen or a space', () => {
+    const names = mergeNames(['Marjorie Taylor Greene', 'Marjorie Taylor-Greene']);
+    expect(names.canonicalOf.get('Marjorie Taylor-Greene')).toBe('Marjorie Taylor Greene');
   });
 
   it('keeps names apart when the initials tell two people apart', () => {
