@@ -2,13 +2,14 @@ import { claimOfWording, swapped, type Wording } from './attribute.ts';
 import { type Braid, braid } from './braid.ts';
 import { displayable, type Fact, type Unit, unitsOf } from './build-facts.ts';
 import { type Claim, supports } from './claim.ts';
+import { namedIn } from './definite-subject.ts';
 import { extractQuotes } from './extract-quotes.ts';
 import { isForecast } from './forecast.ts';
 import { resolveDate } from './resolve-date.ts';
 import { selectQuotes } from './select-quotes.ts';
 import { Shown } from './shown.ts';
 import { standsAlone } from './stands-alone.ts';
-import { briefingSummaryOptions, selectSummary } from './summarize.ts';
+import { briefingSummaryOptions, readerHeadline, selectSummary } from './summarize.ts';
 import { evidenceOf, type TellingPool, takeTellings } from './tellings.ts';
 import type {
   Briefing,
@@ -110,13 +111,15 @@ function supportersOf(fact: Fact, unit: Unit, claim: Claim): Unit[] {
 function summarySection(
   b: Braid,
   pool: TellingPool,
+  known: ReadonlySet<string>,
 ): { summary: string[]; evidence: Ref[][]; also: BriefingTelling[][] } {
   const { shown } = pool;
   const agreed = b.facts.filter((f) => f.disagreements.length === 0);
   const summary: string[] = [];
   const evidence: Ref[][] = [];
   const also: BriefingTelling[][] = [];
-  const picks = selectSummary(agreed, briefingSummaryOptions).map((pick) => {
+  const options = { ...briefingSummaryOptions, known };
+  const picks = selectSummary(agreed, options).map((pick) => {
     const wording: Wording = pick.trim?.removed.length
       ? { text: pick.text, kept: pick.trim.kept }
       : { text: pick.text };
@@ -153,7 +156,8 @@ function pointsSection(b: Braid, pool: TellingPool): BriefingPoint[] {
   for (const fact of b.facts) {
     if (points.length >= POINTS_MAX) break;
     if (fact.reporters.length < 2 && (points.length >= singleTarget || !clean(fact))) continue;
-    if (!showable(fact) || shown.repeats(fact, POINT_REDUNDANCY)) continue;
+    if (!showable(fact) || !shown.knowsReferent(fact.wording.text)) continue;
+    if (shown.repeats(fact, POINT_REDUNDANCY)) continue;
     const { text } = fact.wording;
     const point: BriefingPoint = {
       text,
@@ -193,6 +197,7 @@ function exclusiveDifferences(b: Braid, shown: Shown): BriefingDifference[] {
     if (score < top * DIFFERENCE_RELATIVE_SCORE || shown.repeats(fact, DIFFERENCE_REDUNDANCY)) {
       continue;
     }
+    if (!shown.knowsReferent(fact.wording.text)) continue;
     const unit = fact.units[0] as Unit;
     out.push({
       source: unit.outlet,
@@ -291,6 +296,7 @@ function timelineSection(b: Braid, pool: TellingPool, now?: Date): BriefingTimel
     for (const c of candidates) {
       if (dated.length >= Math.min(TIMELINE_MAX, fillsBelow)) break;
       if (c.cost > cost || dated.includes(c) || shown.repeats(c.fact, POINT_REDUNDANCY)) continue;
+      if (!shown.knowsReferent(c.entry.text)) continue;
       dated.push(c);
       withTellings(c.entry, c.fact, pool);
       shown.use(c.fact, c.entry.text);
@@ -357,9 +363,15 @@ function capped(headline: string, where: string, warnings: string[]): string {
  */
 export function buildBriefing(story: Story, options: { now?: Date } = {}): Briefing {
   const b = braid(story, options);
-  const shown = new Shown();
+  const headline = readerHeadline(story);
+  const known = new Set(namedIn(headline));
+  const shown = new Shown(headline);
   const pool: TellingPool = { units: unitsOf(b.facts), shown };
-  const { summary, evidence: summaryEvidence, also: summaryAlsoReported } = summarySection(b, pool);
+  const {
+    summary,
+    evidence: summaryEvidence,
+    also: summaryAlsoReported,
+  } = summarySection(b, pool, known);
   const points = pointsSection(b, pool);
   const differences =
     b.braided.length >= 2

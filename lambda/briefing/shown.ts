@@ -1,6 +1,7 @@
 import type { Fact, Unit } from './build-facts.ts';
 import { type Claim, coverage } from './claim.ts';
 import { cosine } from './cosine.ts';
+import { namedIn, referentKnown } from './definite-subject.ts';
 import { quoteWords, sameQuotation } from './select-quotes.ts';
 import type { SparseVector } from './tfidf.ts';
 
@@ -17,6 +18,13 @@ export class Shown {
   private readonly texts = new Set<string>();
   private readonly vectors: SparseVector[] = [];
   private readonly claims: Claim[] = [];
+  /** Every word the reader has met (namedIn): the headline's and the shown texts'. */
+  private readonly named: Set<string>;
+
+  /** `headline`: the text the reader has read before the first section. */
+  constructor(headline = '') {
+    this.named = new Set(namedIn(headline));
+  }
 
   /** Records a shown fact; `claim` is what the shown wording asserts when it is not the fact's. */
   use(fact: Fact, text: string, claim: Claim = fact.claim): void {
@@ -25,6 +33,7 @@ export class Shown {
     this.claims.push(claim);
     this.texts.add(text);
     this.vectors.push(fact.vector);
+    this.meet(text);
   }
 
   /** Records another outlet's sentence shown as a telling of an item's event. */
@@ -32,11 +41,25 @@ export class Shown {
     this.texts.add(unit.text);
     this.texts.add(text);
     this.claims.push(unit.claim);
+    this.meet(text);
   }
 
   /** A sentence shown without a fact of its own (another outlet's version of a conflict). */
   useText(text: string): void {
     this.texts.add(text);
+    this.meet(text);
+  }
+
+  private meet(text: string): void {
+    for (const word of namedIn(text)) this.named.add(word);
+  }
+
+  /**
+   * Whether a text can follow what was shown: an opening like "The move…" needs its noun named
+   * before (in the headline or an item above), or the reader cannot tell which move.
+   */
+  knowsReferent(text: string): boolean {
+    return referentKnown(text, this.named);
   }
 
   /** The fact, another part of its alignment group, or one of its sentences was shown. */

@@ -36,6 +36,19 @@ const BACK_REFERENCE = new RegExp(
     'even so',
     'on the other hand',
     'for (?:his|her|its|their) part',
+    // "Other states…", "Another 20 people…": set against what was named before.
+    'other(?!\\s+than\\b)',
+    'another',
+    // A list or an argument already under way ("Second, …", "For one, …", "Now, …").
+    'first(?=\\s*,)',
+    'second(?=\\s*,)',
+    'third(?=\\s*,)',
+    'secondly',
+    'thirdly',
+    'finally',
+    'lastly',
+    'for one',
+    'now(?!\\s+\\d)',
   ])}\\b`,
   'u',
 );
@@ -61,6 +74,8 @@ const NEEDS_PREVIOUS = new RegExp(
     '\\b(?:in|at|during)\\s+a\\s+(?:later|subsequent|separate)\\b',
     '\\b(?:the\\s+same|the\\s+next|the\\s+following)\\s+day\\b',
     '\\bas\\s+well(?!\\s+as\\b)\\s*[.,;]',
+    // "Moments later, …", "…two days later": later than an event the previous sentence told.
+    '\\b(?:later|afterwards?)\\b(?<=\\b(?:moments|minutes|hours|days|weeks|months|years|shortly|soon)\\s+(?:later|afterwards?))',
   ].join('|'),
   'iu',
 );

@@ -2,6 +2,7 @@ import { braid } from './braid.ts';
 import { displayable, type Fact, trimsOf, type Unit, unitsOf } from './build-facts.ts';
 import { cosine } from './cosine.ts';
 import { countWords } from './count-words.ts';
+import { bareDefiniteHead, namedIn } from './definite-subject.ts';
 import { standsAlone } from './stands-alone.ts';
 import type { SparseVector } from './tfidf.ts';
 import { tokenize } from './tokenize.ts';
@@ -20,6 +21,11 @@ export interface SummaryOptions {
    * baselines it is compared with fill theirs); a briefing never repeats itself.
    */
   fill?: boolean;
+  /**
+   * The words the reader has met before the summary (namedIn of the headline): a sentence
+   * opening with a bare "The move…" stands alone only when they or a pick above name its noun.
+   */
+  known?: ReadonlySet<string>;
 }
 
 /** The contract's summary: 1–3 sentences, at most 70 words. */
@@ -97,7 +103,49 @@ export function summarize(
   options: SummaryOptions = briefingSummaryOptions,
 ): string[] {
   const agreed = braid(story).facts.filter((f) => f.disagreements.length === 0);
-  return selectSummary(agreed, options).map((p) => p.text);
+  const known = new Set(namedIn(readerHeadline(story)));
+  return selectSummary(agreed, { known, ...options }).map((p) => p.text);
+}
+
+/** The headline the reader sees before the summary: the editor's, or the first article title. */
+export function readerHeadline(story: Story): string {
+  return story.meta.headline ?? story.articles.find((a) => a.title?.trim())?.title ?? '';
+}
+
+/**
+ * Whether a summary sentence reads after `before` (the sentences shown above it): it stands
+ * alone, and a bare "The move…" opening names a noun the headline or those sentences named.
+ */
+function readsAfter(text: string, before: readonly string[], options: SummaryOptions): boolean {
+  return standsAlone(text) && named(bareDefiniteHead(text), before.map(namedIn), options);
+}
+
+/** Every bare "The move…" opening of the set has its noun in the headline or another pick. */
+function referentsNamed(set: readonly Candidate[], options: SummaryOptions): boolean {
+  return set.every((c) =>
+    named(
+      c.head,
+      set.filter((s) => s !== c).map((s) => namedIn(s.pick.text)),
+      options,
+    ),
+  );
+}
+
+/** Picks whose opening needs a noun named above go after the others. */
+function inReadingOrder(set: readonly Candidate[], options: SummaryOptions): Candidate[] {
+  const leans = (c: Candidate) => named(c.head, [], options) === false;
+  return [...set.filter((c) => !leans(c)), ...set.filter(leans)];
+}
+
+/** Whether the head of a bare definite opening is named in the headline or the texts above. */
+function named(
+  head: string | undefined,
+  before: readonly (readonly string[])[],
+  options: SummaryOptions,
+): boolean {
+  return (
+    head === undefined || options.known?.has(head) === true || before.some((t) => t.includes(head))
+  );
 }
 
 interface ConceptModel {
@@ -204,6 +252,8 @@ interface Candidate {
   central: number;
   /** Its value alone: its standing plus the concept weight it covers. */
   gain: number;
+  /** In strict passes, the noun of a bare "The move…" opening, which a sentence above must name. */
+  head?: string;
 }
 
 /**
@@ -234,7 +284,10 @@ function candidatesOf(
         const central = standing(unit, words, model);
         const gain = central + gainOf(concepts, new Set(), model);
         const contentWords = [...new Set(tokens)];
-        out.push({ pick, order, words, contentWords, concepts, central, gain });
+        const candidate: Candidate = { pick, order, words, contentWords, concepts, central, gain };
+        const head = strict ? bareDefiniteHead(trim.text) : undefined;
+        if (head !== undefined) candidate.head = head;
+        out.push(candidate);
       }
     }
   });
@@ -295,7 +348,7 @@ function searchBest(
   let best: Candidate[] = [];
   let bestValue = Number.NEGATIVE_INFINITY;
   const visit = (from: number, set: Candidate[], words: number, value: number): void => {
-    if (value > bestValue) {
+    if (value > bestValue && referentsNamed(set, options)) {
       best = [...set];
       bestValue = value;
     }
@@ -312,7 +365,7 @@ function searchBest(
     }
   };
   visit(0, [], 0, 0);
-  return best;
+  return inReadingOrder(best, options);
 }
 
 // Order of passes: corroborated facts in sentences that stand alone, then any fact in such a
@@ -374,8 +427,9 @@ function bestNext(
     if (!tier.fill && state.picks.some((p) => p.fact === fact)) continue;
     if (!tier.fill && state.vectors.some((v) => cosine(v, fact.vector) > SUMMARY_REDUNDANCY))
       continue;
+    const before = state.picks.map((p) => p.text);
     const usable = (u: Unit) =>
-      !state.usedTexts.has(u.text) && (!tier.strict || standsAlone(u.text));
+      !state.usedTexts.has(u.text) && (!tier.strict || readsAfter(u.text, before, options));
     for (const unit of wordingsOf(fact, tier.strict, usable)) {
       if (state.words + unit.words > options.maxWords) continue;
       // Ties (nothing new to cover) go to the better-ranked fact, then its chosen wording.

@@ -1,8 +1,9 @@
 /**
- * Datelines and wire credits: where and by whom a story was filed, not what happened. They
- * are removed as an article is loaded, by these rules (data, listed and tested one by one),
- * so no summary, point or quote opens with "MOSCOW (Reuters) -". What remains of the
- * paragraph is the article's own text, unchanged.
+ * Datelines, wire credits and newsletter section labels ("Why it matters:"): where and by whom a
+ * story was filed, or how its page is laid out, not what happened. They are removed as an
+ * article is loaded, by these rules (data, listed and tested one by one), so no summary, point
+ * or quote opens with "MOSCOW (Reuters) -" or "The big picture:". What remains of the paragraph
+ * is the article's own text, unchanged.
  */
 export interface WireRule {
   name: string;
@@ -41,6 +42,14 @@ export const LEADING_RULES: readonly WireRule[] = [
     name: 'wire-credit',
     pattern: new RegExp(`^(?:${ANY_PLACE}${DETAIL} )?\\(${CREDIT}\\) ?(?:${DASH} ?)?${THEN}`, 'u'),
     why: 'a wire credit in brackets ("(CNN) — ", "Washington (CNN) ")',
+  },
+  {
+    name: 'section-label',
+    pattern: new RegExp(
+      `^(?:Why it matters|The big picture|Big picture|Driving the news|What they['’]re saying|What (?:he|she)['’]s saying|State of play|By the numbers|Between the lines|Yes,? but|The bottom line|Bottom line|Go deeper|What['’]s next|What to watch|Be smart|Zoom in|Zoom out|Flashback|Reality check|The backstory|Catch up quick|Where it stands|Our thought bubble|The other side|What we['’]re (?:watching|hearing)|What['’]s happening|The intrigue|Of note|Worth noting|Threat level|Context|Details): ${THEN}`,
+      'u',
+    ),
+    why: 'a newsletter section label ("Why it matters: ", "The big picture: ", "Driving the news: ")',
   },
 ];
 

@@ -196,13 +196,13 @@ describe('the seed briefing', () => {
           'Residents voted to rename the central square after a local poet.',
           'The zoo welcomed two red panda cubs born during the winter.',
           'Bus drivers will test electric vehicles on the northern routes.',
-          'The court ruled against the mayor on Monday , the clerk said.',
+          'A court ruled against the mayor on Monday , the clerk said.',
         ]),
       ],
     };
     const result = buildBriefing(story);
     expect(result.timeline.map((t) => t.date)).toEqual(['2021-03-15']);
-    expect(result.timeline[0]?.text).toContain('The court ruled');
+    expect(result.timeline[0]?.text).toContain('A court ruled');
     expectTraceable(result, story);
   });
 
@@ -537,19 +537,19 @@ describe('the issue’s bad inputs', () => {
       meta: { status: 'ready' as const },
       articles: [
         article('Daily', [
-          'The city will open a new tram line next month, officials said.',
-          'The mayor is expected to sign the budget on Friday.',
+          'Brookfield will open a new tram line next month, officials said.',
+          'Mayor Ann Lee is expected to sign the budget on Friday.',
           'Engineers plan to close the old bridge next week for repairs.',
           'A vote on the stadium is scheduled for next year.',
-          'The museum will reopen its east wing in June.',
+          'Brookfield’s museum will reopen its east wing in June.',
           'Teachers are set to strike on Thursday over pay.',
           'A new hospital wing is due to open next spring.',
-          'The zoo plans to welcome two pandas next summer.',
+          'Brookfield Zoo plans to welcome two pandas next summer.',
           'Farmers will hold a market in the square on Saturday.',
-          'The council is expected to raise parking fees next year.',
+          'Brookfield’s council is expected to raise parking fees next year.',
           'Cyclists will get a new river path in August.',
           'A bakery chain plans to open three shops next month.',
-          'The library will extend its opening hours from Monday.',
+          'Brookfield’s library will extend its opening hours from Monday.',
           'Bus drivers are set to test electric vehicles in July.',
         ]),
       ],
@@ -558,5 +558,36 @@ describe('the issue’s bad inputs', () => {
     expectTraceable(result, story);
     expect(result.timeline.length).toBeGreaterThan(0);
     for (const entry of result.timeline) expect(entry.expected, entry.text).toBe(true);
+  });
+});
+
+describe('an opening that points back needs its noun named above it', () => {
+  // Two outlets, so points, differences and the timeline all have something to choose from.
+  const story = (headline?: string) => ({
+    slug: 'ferries',
+    meta: headline ? { status: 'ready' as const, headline } : { status: 'ready' as const },
+    articles: [
+      article('Daily', [
+        'Ferry operators added late sailings for commuters on the northern routes.',
+        'The move came on Monday as the harbour bridge closed for repairs.',
+        'Engineers found cracked bolts under the harbour bridge last week.',
+      ]),
+      article('Wire', [
+        'Ferry operators added late sailings for commuters on the northern routes.',
+        'Cyclists complained that potholes on the river path had grown deeper.',
+        'The reform takes effect after the bridge reopens in May.',
+      ]),
+    ],
+  });
+  const leaning = ['The move came on Monday', 'The reform takes effect'];
+  const shown = (headline?: string) =>
+    allTexts(buildBriefing(story(headline))).filter((t) => leaning.some((l) => t.startsWith(l)));
+
+  it('leaves "The move…" and "The reform…" out when nothing names a move or a reform', () => {
+    expect(shown()).toEqual([]);
+  });
+
+  it('shows them once the headline names the move and the reform', () => {
+    expect(shown('A move on ferries and a transport reform').length).toBe(2);
   });
 });

@@ -206,3 +206,29 @@ describe('Shown', () => {
     expect(shown.tellsQuote('we will rebuild the bridge')).toBe(true);
   });
 });
+
+describe('Shown: nouns the reader has met', () => {
+  const move = 'The move comes as ferry operators add late sailings.';
+
+  it('knows no bare "The move…" referent at first', () => {
+    expect(new Shown().knowsReferent(move)).toBe(false);
+    expect(new Shown().knowsReferent('Ferry operators added late sailings.')).toBe(true);
+  });
+
+  it('knows the headline’s nouns', () => {
+    expect(new Shown('Council approves a move on ferries').knowsReferent(move)).toBe(true);
+  });
+
+  it.each([
+    ['a fact', (s: Shown) => s.use(fact({ group: 1 }), 'The council approved a surprise move.')],
+    [
+      'a telling',
+      (s: Shown) => s.useTelling(unit('Ann Lee made the move.'), 'Ann Lee made the move.'),
+    ],
+    ['a text', (s: Shown) => s.useText('Officials confirmed the move on Friday.')],
+  ])('meets the nouns of %s shown', (_, show) => {
+    const shown = new Shown();
+    show(shown);
+    expect(shown.knowsReferent(move)).toBe(true);
+  });
+});

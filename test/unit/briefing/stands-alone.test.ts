@@ -249,3 +249,40 @@ describe('standsAlone: "later" and "earlier" need a date to stand alone', () => 
     },
   );
 });
+
+describe('standsAlone: lists, contrasts and "later" set against a previous sentence', () => {
+  it.each([
+    'Other states, like Florida, have done the same.',
+    'Another 20 people were injured.',
+    'First, the plan is late.',
+    'Second, the plan is late.',
+    'Third , the plan is late.',
+    'Secondly the plan is late.',
+    'Thirdly the plan is late.',
+    'Finally, the council agreed.',
+    'Lastly, the council agreed.',
+    'For one, the plan is late.',
+    'Now it is pouring money into pills.',
+    'Now, the agency says it will appeal.',
+    'Harris joined Biden moments later in the Oval Office.',
+    'Police arrived two days later.',
+    'Minutes afterwards the bridge fell.',
+    'The bridge fell shortly afterward.',
+  ])('leans on the previous sentence: %s', (text) => {
+    expect(standsAlone(text)).toBe(false);
+  });
+
+  it.each([
+    'Now 62, Rogers debated leaving.',
+    'Police arrived two days after the attack.',
+    'First responders arrived at noon.',
+    'Other than that, nothing changed.',
+    'Finland joined NATO.',
+    'Nowhere was safe.',
+    'Anotherland Inc. said so.',
+    'Secondhand shops reopened.',
+    'Later this year, the bridge will reopen.',
+  ])('stands alone: %s', (text) => {
+    expect(standsAlone(text)).toBe(true);
+  });
+});

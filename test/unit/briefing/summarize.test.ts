@@ -211,7 +211,7 @@ describe('summary rules on hand-made facts', () => {
     expect(textsOf(facts)).toEqual([portRules]);
   });
 
-  const library = 'The mayor opened the new city library.';
+  const library = 'Mayor Ann Lee opened the new city library.';
 
   it('takes neither support nor centrality from a sentence that cannot be shown (a question)', () => {
     // The only other outlet merely asks whether the rain will flood the coast: the one outlet's
@@ -300,6 +300,34 @@ describe('summary rules on hand-made facts', () => {
     expect(textsOf([fact([unit(0, 0, leaning)])])).toEqual([leaning]);
     // Given one that stands alone, that one is taken, though later and shorter.
     expect(textsOf([fact([unit(0, 0, leaning)]), fact([unit(0, 1, library)])])).toEqual([library]);
+  });
+
+  describe('a bare "The move…" opening needs its noun named above it', () => {
+    const move = 'The move comes as the harbour bridge closes for repairs on Monday.';
+    const ferry = 'Ferry operators added late sailings for commuters.';
+
+    it('is passed over for a sentence that stands alone, though it would win', () => {
+      expect(textsOf([fact([unit(0, 0, move)]), fact([unit(1, 3, ferry)])])).toEqual([ferry]);
+    });
+
+    it('is taken when the headline names the noun', () => {
+      const facts = [fact([unit(0, 0, move)]), fact([unit(1, 3, ferry)])];
+      const known = new Set(['move']);
+      expect(selectSummary(facts, { ...oneSentence, known }).map((p) => p.text)).toEqual([move]);
+    });
+
+    it('is taken with a summary sentence that names the noun, and shown after it', () => {
+      const surprise = 'Mayor Ann Lee announced a surprise move on Friday.';
+      const sailings = 'The move comes as ferry operators add late sailings for commuters.';
+      // The leaning sentence is the better one (an earlier lead); it still reads second.
+      const facts = [fact([unit(0, 0, sailings)]), fact([unit(1, 3, surprise)])];
+      expect(textsOf(facts, { maxWords: 70, maxSentences: 2 })).toEqual([surprise, sailings]);
+      expect(textsOf(facts, { maxWords: 70, maxSentences: 1 })).toEqual([surprise]);
+    });
+
+    it('is said when nothing else can be', () => {
+      expect(textsOf([fact([unit(0, 0, move)])])).toEqual([move]);
+    });
   });
 
   it('shows a trim as cut: its own text, the removed constituents its evidence', () => {

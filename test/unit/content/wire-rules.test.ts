@@ -17,7 +17,12 @@ function rule(rules: readonly WireRule[], name: string): WireRule {
 
 describe('the rules', () => {
   it('are named, in order', () => {
-    expect(LEADING_RULES.map((r) => r.name)).toEqual(['dateline', 'dateline-dash', 'wire-credit']);
+    expect(LEADING_RULES.map((r) => r.name)).toEqual([
+      'dateline',
+      'dateline-dash',
+      'wire-credit',
+      'section-label',
+    ]);
     expect(TRAILING_RULES.map((r) => r.name)).toEqual(['reporting-credit']);
     expect(LINE_RULES.map((r) => r.name)).toEqual(['copyright', 'credit-line']);
   });
@@ -299,5 +304,26 @@ describe('stripWire', () => {
 
   it('an empty paragraph stays empty', () => {
     expect(stripWire('')).toBe('');
+  });
+});
+
+describe('newsletter section labels', () => {
+  it.each([
+    ['Why it matters: ', 'Texas’ law is one of the most restrictive in the nation.'],
+    ['The big picture: ', 'The Taliban pledged to respect women’s rights.'],
+    ['Driving the news: ', '“We will respond,” the minister said.'],
+    ['What they’re saying: ', '5 senators signed the letter.'],
+    ['Yes, but: ', 'The plan needs 60 votes.'],
+  ])('"%s" is removed', (label, body) => {
+    expect(stripWire(`${label}${body}`)).toBe(body);
+  });
+
+  it.each([
+    ['a label inside the sentence', 'Officials said why it matters: The plan is late.'],
+    ['a lower-case word after the label', 'Why it matters: the plan is late.'],
+    ['a colon in an ordinary opening', 'Biden said: The plan is late.'],
+    ['a label and nothing else', 'Why it matters:'],
+  ])('%s stays', (_, text) => {
+    expect(stripWire(text)).toBe(text);
   });
 });

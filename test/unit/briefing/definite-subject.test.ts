@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bareDefiniteHead,
+  namedIn,
+  referentKnown,
+} from '../../../lambda/briefing/definite-subject.ts';
+
+const term = (word: string) => namedIn(word)[0];
+
+describe('bareDefiniteHead: an opening that points back at something named before', () => {
+  it.each([
+    ['The arrest came just one day before the primary.', 'arrest'],
+    ['The move was more evidence of a rift.', 'move'],
+    ['The new site will host posts.', 'site'],
+    ['The legislation explicitly forbids state officials from enforcing it.', 'legislation'],
+    ['The death toll was likely to increase.', 'toll'],
+    ['The proposed measures come in the face of growing competition.', 'measures'],
+    ['The largely symbolic announcement means troops will stay.', 'announcement'],
+    ["The nation's top infectious disease expert said the program would start.", 'expert'],
+    // A non-restrictive clause does not say which bill.
+    ['The bill, which must pass the House, is a rare point of agreement.', 'bill'],
+    // A compound with a hyphen is one noun, and its last part its head.
+    ['The 26-year-old was aboard the flight.', 'old'],
+    ['The panic-buying threatens to worsen shortages.', 'buying'],
+    // After a short adverbial opening.
+    ['On Monday, the agency said it would appeal.', 'agency'],
+    ['Earlier this week, the panel voted to delay.', 'panel'],
+  ])('%s → %s', (text, head) => {
+    expect(bareDefiniteHead(text)).toBe(term(head));
+  });
+
+  it.each([
+    // A name says which.
+    ['The Senate passed sweeping legislation Tuesday.'],
+    ['The US economy added only 266,000 jobs in April.'],
+    ['The Russian government said Anatoly Antonov had been called back.'],
+    ['The White House is authorizing the National Archives to share documents.'],
+    // A complement or a restrictive clause after the noun says which.
+    ['The number of births in the U.S. fell 4% in 2020.'],
+    ['The cease-fire that took effect Friday appears to have halted the fighting.'],
+    ['The statement from the Trump Organization came shortly after.'],
+    // A name in apposition says which.
+    ['The drug, Aduhelm (aducanumab), had received mixed reviews.'],
+    // One thing every reader knows.
+    ['The pandemic has killed 600,000 Americans.'],
+    ['The unemployment rate stood at 5.9%.'],
+    ['The president said he would veto it.'],
+    // Not a definite subject at all.
+    ['Russia recalled its ambassador.'],
+    ['A court ruled against the mayor on Monday, the clerk said.'],
+    ['Thereafter the talks resumed.'],
+    ['The'],
+    [''],
+  ])('no back-reference: %s', (text) => {
+    expect(bareDefiniteHead(text)).toBeUndefined();
+  });
+
+  it('reads the same text the same way twice (the answer is kept)', () => {
+    const text = 'The decision was welcomed by the union.';
+    expect(bareDefiniteHead(text)).toBe(term('decision'));
+    expect(bareDefiniteHead(text)).toBe(term('decision'));
+  });
+});
+
+describe('referentKnown', () => {
+  const text = 'The move comes as record numbers of people seek asylum.';
+
+  it('needs the noun of a bare definite opening among the known terms', () => {
+    expect(referentKnown(text, new Set())).toBe(false);
+    expect(referentKnown(text, new Set(namedIn('Biden announces a move on asylum')))).toBe(true);
+  });
+
+  it('matches a noun to a word of the same stem named before ("the vote" after "voted")', () => {
+    const vote = 'The vote came after hours of discussion.';
+    expect(referentKnown(vote, new Set(namedIn('The panel voted 19-0 on Thursday.')))).toBe(true);
+    expect(referentKnown(vote, new Set(namedIn('The panel met on Thursday.')))).toBe(false);
+  });
+
+  it('spells words lower case and stemmed', () => {
+    expect(namedIn('Voted, ARRESTED: moves!')).toEqual(['vote', 'arrest', 'move']);
+    expect(namedIn('')).toEqual([]);
+  });
+
+  it('knows the referent of any other opening', () => {
+    expect(referentKnown('Officials announced the move on Monday.', new Set())).toBe(true);
+  });
+});
