@@ -56,7 +56,10 @@ export interface Unit {
   /** A quotation with (almost) no narration: needs the quotes section, not a bullet. */
   bareQuote: boolean;
   question: boolean;
-  /** Ends in an ellipsis: cut off by the source ("…is able to appeal the..."), not a whole fact. */
+  /**
+   * Ends in an ellipsis or a colon: cut off by the source ("…is able to appeal the..."), or
+   * opening a list or statement it does not hold ("For the Marine Corps, the deceased are:").
+   */
   truncated: boolean;
   /** What the whole sentence asserts. */
   claim: Claim;
@@ -201,7 +204,7 @@ function draftOf(p: PreparedArticle, a: number, paragraph: number, si: number, t
     words: countWords(text),
     bareQuote: isBareQuote(text),
     question: asksQuestion(text),
-    truncated: /(?:\.\.\.|…)["'”’»)\]]*$/u.test(text),
+    truncated: /(?:\.\.\.|…)["'”’»)\]]*$|:$/u.test(text),
     published: p.published,
   };
 }

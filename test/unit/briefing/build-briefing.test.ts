@@ -591,3 +591,25 @@ describe('an opening that points back needs its noun named above it', () => {
     expect(shown('A move on ferries and a transport reform').length).toBe(2);
   });
 });
+
+describe('a sentence that is not a whole fact is never shown', () => {
+  it('leaves out one cut off by its source or opening a list it does not hold', () => {
+    const story = {
+      slug: 'lists',
+      meta: { status: 'ready' as const },
+      articles: [
+        article('Daily', [
+          'Ferry operators added late sailings for commuters on the northern routes.',
+          'For the harbour authority, the new timetable lists these crossings:',
+          'Engineers found cracked bolts under the harbour bridge, the council said, and it is able to appeal the...',
+          'Cyclists complained that potholes on the river path had grown deeper.',
+        ]),
+      ],
+    };
+    const texts = allTexts(buildBriefing(story));
+    expect(texts).toContain(
+      'Ferry operators added late sailings for commuters on the northern routes.',
+    );
+    expect(texts.some((t) => t.endsWith(':') || t.endsWith('...'))).toBe(false);
+  });
+});
