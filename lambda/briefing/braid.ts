@@ -1,4 +1,5 @@
 import { buildFacts, type FactSet, trimmedWordings } from './build-facts.ts';
+import { forgetOpenings } from './definite-subject.ts';
 import { findPeople, type PeopleResult } from './find-people.ts';
 import { type PreparedArticle, prepareArticle } from './prepare-article.ts';
 import { forgetTokens } from './tokenize.ts';
@@ -20,6 +21,7 @@ export interface Braid extends FactSet {
  */
 export function braid(story: Story, options: { now?: Date } = {}): Braid {
   forgetTokens();
+  forgetOpenings();
   const warnings: string[] = [];
   const prepared = story.articles.map(prepareArticle);
 

@@ -15,7 +15,16 @@ import winkNLP, { type WinkMethods } from 'wink-nlp';
 const porter = model.addons.stem as (word: string) => string;
 const WORD = /[\p{L}\p{N}]+/gu;
 
+// Answers kept within one briefing (braid() forgets them): every section asks of the same texts.
 const namedCache = new Map<string, string[]>();
+const headCache = new Map<string, string | null>();
+const CACHE_MAX = 20_000;
+
+/** Forgets the kept answers: called as a briefing starts, so memory stays one briefing's. */
+export function forgetOpenings(): void {
+  namedCache.clear();
+  headCache.clear();
+}
 
 /** The words of a text as references are matched: lower case, Porter-stemmed. */
 export function namedIn(text: string): string[] {
@@ -59,19 +68,17 @@ const LEADING_PHRASE =
 const WORDS_READ = 12;
 
 let tagger: WinkMethods | undefined;
-const cache = new Map<string, string | null>();
-const CACHE_MAX = 20_000;
 
 /**
  * The head noun (as namedIn spells it) of a bare definite subject that opens `text` ("the move" → "move"), or
  * undefined when the opening says itself what it is about.
  */
 export function bareDefiniteHead(text: string): string | undefined {
-  const held = cache.get(text);
+  const held = headCache.get(text);
   if (held !== undefined) return held ?? undefined;
-  if (cache.size >= CACHE_MAX) cache.clear();
+  if (headCache.size >= CACHE_MAX) headCache.clear();
   const head = headOf(text);
-  cache.set(text, head ?? null);
+  headCache.set(text, head ?? null);
   return head;
 }
 

@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   bareDefiniteHead,
+  forgetOpenings,
   namedIn,
   referentKnown,
 } from '../../../lambda/briefing/definite-subject.ts';
+
+// Each test reads afresh: a kept answer would hide what the reading does.
+beforeEach(forgetOpenings);
 
 const term = (word: string) => namedIn(word)[0];
 
@@ -22,9 +26,10 @@ describe('bareDefiniteHead: an opening that points back at something named befor
     // A compound with a hyphen is one noun, and its last part its head.
     ['The 26-year-old was aboard the flight.', 'old'],
     ['The panic-buying threatens to worsen shortages.', 'buying'],
-    // After a short adverbial opening.
+    // After a short adverbial opening, however spaced.
     ['On Monday, the agency said it would appeal.', 'agency'],
-    ['Earlier this week, the panel voted to delay.', 'panel'],
+    ['Earlier this week,  the panel voted to delay.', 'panel'],
+    ['  The  move   came on Monday.', 'move'],
   ])('%s → %s', (text, head) => {
     expect(bareDefiniteHead(text)).toBe(term(head));
   });
@@ -42,9 +47,28 @@ describe('bareDefiniteHead: an opening that points back at something named befor
     // A name in apposition says which.
     ['The drug, Aduhelm (aducanumab), had received mixed reviews.'],
     // One thing every reader knows.
-    ['The pandemic has killed 600,000 Americans.'],
-    ['The unemployment rate stood at 5.9%.'],
-    ['The president said he would veto it.'],
+    ...[
+      'administration',
+      'coronavirus',
+      'economy',
+      'government',
+      'inflation',
+      'internet',
+      'media',
+      'military',
+      'pandemic',
+      'police',
+      'president',
+      'public',
+      'unemployment rate',
+      'virus',
+      'world',
+    ].map((noun) => [`The ${noun} said nothing on Monday.`]),
+    // An opening phrase that is a clause, or not at the start, is no adverbial.
+    ['Lawmakers from This Land, the party said, will vote.'],
+    // A subject with brackets or quotation marks is not read.
+    ['The bill (HR 1) was approved on Monday.'],
+    ['The "reform" was approved on Monday.'],
     // Not a definite subject at all.
     ['Russia recalled its ambassador.'],
     ['A court ruled against the mayor on Monday, the clerk said.'],
@@ -53,6 +77,11 @@ describe('bareDefiniteHead: an opening that points back at something named befor
     [''],
   ])('no back-reference: %s', (text) => {
     expect(bareDefiniteHead(text)).toBeUndefined();
+  });
+
+  it('takes the last noun before the verb as the head, not a word after it', () => {
+    expect(bareDefiniteHead('The legislation explicitly forbids it.')).toBe(term('legislation'));
+    expect(bareDefiniteHead('The old bridge finally reopened.')).toBe(term('bridge'));
   });
 
   it('reads the same text the same way twice (the answer is kept)', () => {
