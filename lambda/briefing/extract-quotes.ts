@@ -139,13 +139,21 @@ function cuesNear(masked: string, from: number, to: number, near: number): Cue[]
   return cues.sort((x, y) => Math.abs(x.start - near) - Math.abs(y.start - near));
 }
 
+// "Team Trump said": a name after these words names the people around someone, not the person.
+const COLLECTIVE_BEFORE = /\b(?:Team|Camp)\s+$/u;
+
 /** "X said": the mention separated from the cue by whitespace only. */
 function nameBefore(
   named: readonly PersonMention[],
   masked: string,
   cue: Cue,
 ): PersonMention | undefined {
-  return named.find((m) => m.end <= cue.start && /^\s+$/u.test(masked.slice(m.end, cue.start)));
+  return named.find(
+    (m) =>
+      m.end <= cue.start &&
+      /^\s+$/u.test(masked.slice(m.end, cue.start)) &&
+      !COLLECTIVE_BEFORE.test(masked.slice(Math.max(0, m.start - 8), m.start)),
+  );
 }
 
 /** "said X", "said spokesman X": a mention shortly after the cue, past role words only. */

@@ -90,6 +90,13 @@ describe('extractQuotes on hand-placed mentions', () => {
     expect(speakers([text])).toEqual(['Joe Biden']);
   });
 
+  it.each([
+    [`The site is “a place to speak freely and safely,” a statement from Team Joe Biden said.`],
+    [`${QUOTE} Camp Joe Biden said.`],
+  ])('takes no person for the team around them: %s', (text) => {
+    expect(speakers([text])).toEqual([]);
+  });
+
   it('resolves "he said" to a person named at most five sentences back', () => {
     const quote = (between: number) =>
       speakers([`Joe Biden spoke. ${'It rained. '.repeat(between)}${QUOTE} he said.`]);
