@@ -2,6 +2,7 @@ import { buildFacts, type FactSet, trimmedWordings } from './build-facts.ts';
 import { forgetOpenings } from './definite-subject.ts';
 import { findPeople, type PeopleResult } from './find-people.ts';
 import { type PreparedArticle, prepareArticle } from './prepare-article.ts';
+import { forgetTags } from './tag-words.ts';
 import { forgetTokens } from './tokenize.ts';
 import type { Story } from './types.ts';
 
@@ -22,6 +23,7 @@ export interface Braid extends FactSet {
 export function braid(story: Story, options: { now?: Date } = {}): Braid {
   forgetTokens();
   forgetOpenings();
+  forgetTags();
   const warnings: string[] = [];
   const prepared = story.articles.map(prepareArticle);
 

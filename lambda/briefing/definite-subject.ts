@@ -1,5 +1,4 @@
-import model from 'wink-eng-lite-web-model';
-import winkNLP, { type WinkMethods } from 'wink-nlp';
+import { porterStem, tagWords } from './tag-words.ts';
 
 /**
  * A sentence whose subject is a bare definite description ("The move comes as…", "The arrest
@@ -12,7 +11,6 @@ import winkNLP, { type WinkMethods } from 'wink-nlp';
  * a word of the same Porter stem was ("the vote" after "voted", "the arrest" after "arrested").
  */
 
-const porter = model.addons.stem as (word: string) => string;
 const WORD = /[\p{L}\p{N}]+/gu;
 
 // Answers kept within one briefing (braid() forgets them): every section asks of the same texts.
@@ -31,7 +29,7 @@ export function namedIn(text: string): string[] {
   let words = namedCache.get(text);
   if (!words) {
     if (namedCache.size >= CACHE_MAX) namedCache.clear();
-    words = (text.toLowerCase().match(WORD) ?? []).map(porter);
+    words = (text.toLowerCase().match(WORD) ?? []).map(porterStem);
     namedCache.set(text, words);
   }
   return words;
@@ -55,7 +53,7 @@ const KNOWN_WITHOUT_CONTEXT = new Set(
     'unemployment',
     'virus',
     'world',
-  ].map(porter),
+  ].map(porterStem),
 );
 
 // The words that can make up a bare description before its verb: modifiers and nouns.
@@ -66,8 +64,6 @@ const LEADING_PHRASE =
   /^(?:In|On|At|By|After|Before|During|Since|Until|Over|Following|Amid|Despite|Within|Earlier|Later|Last|This|Meanwhile|Separately|Today|Yesterday|Overnight|Elsewhere)\b[^,;:"“”]{0,50},\s+(?=the\s)/u;
 // Enough words to reach the verb of any subject worth testing.
 const WORDS_READ = 12;
-
-let tagger: WinkMethods | undefined;
 
 /**
  * The head noun (as namedIn spells it) of a bare definite subject that opens `text` ("the move" → "move"), or
@@ -92,11 +88,8 @@ function headOf(text: string): string | undefined {
   const trimmed = text.trim();
   const clause = trimmed.slice(LEADING_PHRASE.exec(trimmed)?.[0].length ?? 0);
   if (!/^the\s/iu.test(clause)) return undefined;
-  // Only the words it needs tagged: the tagger is loaded on first use, and only the opening is read.
-  tagger ??= winkNLP(model, ['sbd', 'pos']);
-  const doc = tagger.readDoc(clause.split(/\s+/u).slice(0, WORDS_READ).join(' '));
-  const words = doc.tokens().out();
-  const tags = doc.tokens().out(tagger.its.pos);
+  // Only the opening is read: the subject and its verb.
+  const { words, tags } = tagWords(clause.split(/\s+/u).slice(0, WORDS_READ).join(' '));
   return headBeforeVerb(words, tags);
 }
 
@@ -122,7 +115,7 @@ function headBeforeVerb(words: readonly string[], tags: readonly string[]): stri
 }
 
 /** A noun as references are matched (namedIn). */
-const termOf = (word: string): string => porter(word.toLowerCase());
+const termOf = (word: string): string => porterStem(word.toLowerCase());
 
 /** The head (the last noun), unless one of the description's nouns needs no context. */
 function unknownHead(nouns: readonly string[]): string | undefined {

@@ -3,6 +3,7 @@ import { displayable, type Fact, trimsOf, type Unit, unitsOf } from './build-fac
 import { cosine } from './cosine.ts';
 import { countWords } from './count-words.ts';
 import { bareDefiniteHead, namedIn } from './definite-subject.ts';
+import { sameEvent } from './same-event.ts';
 import { standsAlone } from './stands-alone.ts';
 import type { SparseVector } from './tfidf.ts';
 import { tokenize } from './tokenize.ts';
@@ -323,7 +324,9 @@ function compatible(a: Candidate, b: Candidate): boolean {
   if (a.pick.fact.group === b.pick.fact.group) return false;
   if (cosine(a.pick.fact.vector, b.pick.fact.vector) > SUMMARY_REDUNDANCY) return false;
   const shared = a.contentWords.filter((w) => b.contentWords.includes(w)).length;
-  return shared < WORD_OVERLAP * Math.min(a.contentWords.length, b.contentWords.length);
+  if (shared >= WORD_OVERLAP * Math.min(a.contentWords.length, b.contentWords.length)) return false;
+  // Two outlets' tellings of one event: the second is shown as the first one's telling.
+  return a.pick.unit.outlet === b.pick.unit.outlet || !sameEvent(a.pick.unit, b.pick.unit);
 }
 
 /** Concept weight covered, the picks' standing, and a little for every word. */

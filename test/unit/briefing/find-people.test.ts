@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { clean } from '../../../lambda/briefing/clean.ts';
 import { findPeople } from '../../../lambda/briefing/find-people.ts';
 import { gatherEvidence, isHeadline, isPerson } from '../../../lambda/briefing/people/evidence.ts';
@@ -14,7 +14,12 @@ const inputOf = (outlet: string, paragraphs: string[]) => ({
 });
 
 describe('findPeople', () => {
-  const seeds = findPeople([bbc(), nbc()].map((a) => inputOf(a.outlet, a.paragraphs)));
+  // Built before the tests, not while they are collected (mutation testing switches code on
+  // only then).
+  let seeds: ReturnType<typeof findPeople>;
+  beforeAll(() => {
+    seeds = findPeople([bbc(), nbc()].map((a) => inputOf(a.outlet, a.paragraphs)));
+  });
 
   it.each([
     ['Putin', 'Vladimir Putin'],

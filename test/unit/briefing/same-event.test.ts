@@ -1,7 +1,12 @@
 import { parseISO } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import { type Claim, claimOf, supports } from '../../../lambda/briefing/claim.ts';
-import { SAME_EVENT_COVER, sameEvent, type Told } from '../../../lambda/briefing/same-event.ts';
+import {
+  LEAD_COVER,
+  SAME_EVENT_COVER,
+  sameEvent,
+  type Told,
+} from '../../../lambda/briefing/same-event.ts';
 import { termsOnly } from './terms-only-claim.ts';
 
 const published = parseISO('2021-03-18');
@@ -199,5 +204,82 @@ describe('sameEvent: one topic, two claims', () => {
         told('Did Russia recall its ambassador to Washington for urgent consultations?'),
       ),
     ).toEqual([false, false]);
+  });
+});
+
+describe('sameEvent: two outlets’ leads', () => {
+  const ten = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
+  // A lead whose text gives the verbs and whose claim holds exactly these terms.
+  const lead = (text: string, terms: string[], rank = 0, extra: Partial<Claim> = {}): Told => ({
+    text,
+    claim: { ...termsOnly(...terms), ...extra },
+    rank,
+  });
+  const fourOfTen = ['a', 'b', 'c', 'd', 'w', 'x', 'y', 'z', 'u', 'v'];
+  const passed = 'The House passed the bill on Tuesday.';
+  const alsoPassed = 'Lawmakers passed the measure.';
+
+  it('takes two leads told with a verb in common and 40 % of each one’s terms', () => {
+    expect(LEAD_COVER).toBe(0.4);
+    expect(same(lead(passed, ten), lead(alsoPassed, fourOfTen))).toEqual([true, true]);
+    // Less than 40 % on either side, or fewer than four terms shared, is not enough.
+    const threeOfTen = ['a', 'b', 'c', 'w', 'x', 'y', 'z', 'u', 'v', 's'];
+    expect(same(lead(passed, ten), lead(alsoPassed, threeOfTen))).toEqual([false, false]);
+    const fourOfEleven = [...fourOfTen, 't'];
+    expect(same(lead(passed, ten), lead(alsoPassed, fourOfEleven))).toEqual([false, false]);
+    const six = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const threeOfSeven = ['a', 'b', 'c', 'x', 'y', 'z', 'w'];
+    expect(same(lead(passed, six), lead(alsoPassed, threeOfSeven))).toEqual([false, false]);
+  });
+
+  it('is for leads only: the general rule asks half', () => {
+    expect(same(lead(passed, ten, 1), lead(alsoPassed, fourOfTen))).toEqual([false, false]);
+    expect(same(lead(passed, ten), lead(alsoPassed, fourOfTen, 2))).toEqual([false, false]);
+    const told = (t: string, terms: string[]): Told => ({ text: t, claim: termsOnly(...terms) });
+    expect(same(told(passed, ten), told(alsoPassed, fourOfTen))).toEqual([false, false]);
+  });
+
+  it('refuses two leads told with other verbs ("accused" / "surrendered")', () => {
+    const accused = lead('The company accused prosecutors of a political crusade.', ten);
+    const surrendered = lead('The finance chief surrendered to prosecutors.', fourOfTen);
+    expect(same(accused, surrendered)).toEqual([false, false]);
+  });
+
+  it('refuses a lead that reports what someone said against one that states it', () => {
+    const official = { attribution: new Set(['official']) };
+    const speaker = { speakers: new Set(['Ann Lee']) };
+    expect(same(lead(passed, ten), lead(alsoPassed, fourOfTen, 0, official))).toEqual([
+      false,
+      false,
+    ]);
+    expect(same(lead(passed, ten, 0, speaker), lead(alsoPassed, fourOfTen))).toEqual([
+      false,
+      false,
+    ]);
+    expect(same(lead(passed, ten, 0, official), lead(alsoPassed, fourOfTen, 0, official))).toEqual([
+      true,
+      true,
+    ]);
+  });
+
+  it.each([
+    [
+      'a verb that only reports speech',
+      'Officials said the storm came.',
+      'Officials said the flood rose.',
+    ],
+    ['a verb inside a quotation', 'He said it “passed easily”.', 'Lawmakers passed the measure.'],
+    [
+      'a verb of a relative clause',
+      'Officials who passed the bill met.',
+      'Lawmakers passed the measure.',
+    ],
+    [
+      'a participle describing a noun',
+      'The committee investigating the riot met.',
+      'The panel is investigating the riot.',
+    ],
+  ])('finds no verb in common in %s', (_, a, b) => {
+    expect(same(lead(a, ten), lead(b, fourOfTen))).toEqual([false, false]);
   });
 });

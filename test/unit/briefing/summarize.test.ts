@@ -380,6 +380,23 @@ describe('summary rules on hand-made facts', () => {
         maxSentences: 2,
       });
 
+    it('not two outlets’ leads that tell one event (one is shown as the other’s telling)', () => {
+      // Four terms and the verb in common: 44 % and 40 % of each one's terms, under the half
+      // of the shorter's words that makes two summary sentences a repeat.
+      const house =
+        'The House passed a bill on Tuesday to fund the government through December, averting a painful shutdown.';
+      const lawmakers =
+        'House lawmakers passed a stopgap bill Tuesday that keeps federal agencies open through December.';
+      const both = { maxWords: 70, maxSentences: 2 };
+      expect(
+        textsOf([fact([unit(0, 0, house)]), fact([unit(1, 0, lawmakers)])], both),
+      ).toHaveLength(1);
+      // Further down their articles, the two are not taken to tell one event.
+      expect(
+        textsOf([fact([unit(0, 1, house)]), fact([unit(1, 1, lawmakers)])], both),
+      ).toHaveLength(2);
+    });
+
     it('not two facts of one alignment group', () => {
       // Unlike facts of different groups go together; split from one group, only one is said.
       expect(pair({}, {})).toHaveLength(2);
