@@ -1,7 +1,7 @@
 import type { Fact, Unit } from './build-facts.ts';
 import { type Claim, coverage } from './claim.ts';
 import { cosine } from './cosine.ts';
-import { namedIn, referentKnown } from './definite-subject.ts';
+import { bareDefiniteHead, namedIn, referentKnown } from './definite-subject.ts';
 import { quoteWords, sameQuotation } from './select-quotes.ts';
 import type { SparseVector } from './tfidf.ts';
 
@@ -18,12 +18,15 @@ export class Shown {
   private readonly texts = new Set<string>();
   private readonly vectors: SparseVector[] = [];
   private readonly claims: Claim[] = [];
-  /** Every word the reader has met (namedIn): the headline's and the shown texts'. */
-  private readonly named: Set<string>;
+  private readonly textWords = new Map<string, string[]>();
+  /** Every word the reader has met (namedIn), once `met` is read into it. */
+  private readonly named = new Set<string>();
+  /** What the reader has read, the headline first; read into `named` only when asked. */
+  private readonly met: string[];
 
   /** `headline`: the text the reader has read before the first section. */
   constructor(headline = '') {
-    this.named = new Set(namedIn(headline));
+    this.met = [headline];
   }
 
   /** Records a shown fact; `claim` is what the shown wording asserts when it is not the fact's. */
@@ -51,7 +54,7 @@ export class Shown {
   }
 
   private meet(text: string): void {
-    for (const word of namedIn(text)) this.named.add(word);
+    this.met.push(text);
   }
 
   /**
@@ -59,6 +62,8 @@ export class Shown {
    * before (in the headline or an item above), or the reader cannot tell which move.
    */
   knowsReferent(text: string): boolean {
+    if (bareDefiniteHead(text) === undefined) return true;
+    for (const read of this.met.splice(0)) for (const word of namedIn(read)) this.named.add(word);
     return referentKnown(text, this.named);
   }
 
@@ -92,6 +97,16 @@ export class Shown {
     );
   }
 
+  /** A shown text's words (quoteWords), read once: every quotation is checked against them. */
+  private wordsOf(text: string): string[] {
+    let words = this.textWords.get(text);
+    if (!words) {
+      words = quoteWords(text);
+      this.textWords.set(text, words);
+    }
+    return words;
+  }
+
   /**
    * Whether a quotation is already told: it is inside a shown text, or a quotation a shown text
    * carries is inside it ("it takes one to know one" in a point, the longer quote around it).
@@ -101,7 +116,7 @@ export class Shown {
     const within = (inner: readonly string[], outer: readonly string[]) =>
       inner.length <= outer.length && sameQuotation(inner, outer);
     for (const text of this.texts)
-      if (text === quote || within(words, quoteWords(text))) return true;
+      if (text === quote || within(words, this.wordsOf(text))) return true;
     return this.claims.some((c) => c.quotes.some((q) => within(q, words)));
   }
 }

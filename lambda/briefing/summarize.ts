@@ -123,12 +123,14 @@ function readsAfter(text: string, before: readonly string[], options: SummaryOpt
 
 /** Every bare "The move…" opening of the set has its noun in the headline or another pick. */
 function referentsNamed(set: readonly Candidate[], options: SummaryOptions): boolean {
-  return set.every((c) =>
-    named(
-      c.head,
-      set.filter((s) => s !== c).map((s) => namedIn(s.pick.text)),
-      options,
-    ),
+  return set.every(
+    (c) =>
+      named(c.head, [], options) ||
+      named(
+        c.head,
+        set.filter((s) => s !== c).map((s) => namedIn(s.pick.text)),
+        options,
+      ),
   );
 }
 
