@@ -182,6 +182,16 @@ describe('findPeople: people named with a role', () => {
       'Housing and Urban Development Secretary',
     ],
     [
+      "Former Trump campaign manager Paul Manafort's lawyer Kevin Downing said so.",
+      'Kevin Downing',
+      "Paul Manafort's lawyer",
+    ],
+    [
+      "Officials of the White House Counsel's Office chief Dana Remus said so.",
+      'Dana Remus',
+      "White House Counsel's Office chief",
+    ],
+    [
       'Centers for Disease Control and Prevention director Rochelle Walensky said so.',
       'Rochelle Walensky',
       'Centers for Disease Control and Prevention director',
