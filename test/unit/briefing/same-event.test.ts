@@ -279,6 +279,16 @@ describe('sameEvent: two outlets’ leads', () => {
       'The committee investigating the riot met.',
       'The panel is investigating the riot.',
     ],
+    [
+      'a participle describing a name',
+      'Officials at Pfizer seeking approval met.',
+      'Pfizer is seeking approval.',
+    ],
+    [
+      'a participle after a preposition',
+      'The panel tasked with investigating the riot met.',
+      'The panel is investigating the riot.',
+    ],
   ])('finds no verb in common in %s', (_, a, b) => {
     expect(same(lead(a, ten), lead(b, fourOfTen))).toEqual([false, false]);
   });
