@@ -74,3 +74,28 @@ describe('merging quotations', () => {
     expect(kept.map((q) => q.sources)).toEqual([['BBC News']]);
   });
 });
+
+describe('selecting quotations', () => {
+  it('leaves out a quotation its source cut off, keeping one with words left out inside', () => {
+    const kept = selectQuotes(
+      [
+        quote(
+          'As demonstrated by this evening’s strikes, President Biden has been...',
+          'NPR',
+          1,
+          'John Kirby',
+        ),
+        quote(
+          'An incorrect story I was ordered to write and which I failed…',
+          'Blaze',
+          2,
+          'Laura Italiano',
+        ),
+        quote('We will act … and we will act firmly against them', 'BBC News', 3),
+      ],
+      new Map(),
+      () => false,
+    );
+    expect(kept.map((q) => q.text)).toEqual(['We will act … and we will act firmly against them']);
+  });
+});
