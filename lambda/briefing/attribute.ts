@@ -116,18 +116,14 @@ function wordingsToTry<U extends Witness>(unit: U, others: readonly U[], deps: A
   return hopeful.length > 0 ? deps.wordingsOf(unit) : [base];
 }
 
-/** The claim of each wording, worked out once per group (attribute() asks in every round). */
-function wordingClaims<U extends Witness>() {
-  const known = new Map<U, Map<string, Claim>>();
-  return (unit: U, wording: Wording): Claim => {
-    const row = known.get(unit) ?? new Map<string, Claim>();
+/** `work` of each wording, worked out once per group (attribute() asks in every round). */
+function perWording<U extends Witness, T>(work: (unit: U, wording: Wording) => T) {
+  const known = new Map<U, Map<string, T>>();
+  return (unit: U, wording: Wording): T => {
+    const row = known.get(unit) ?? new Map<string, T>();
     known.set(unit, row);
-    let claim = row.get(wording.text);
-    if (!claim) {
-      claim = claimOfWording(unit, wording);
-      row.set(wording.text, claim);
-    }
-    return claim;
+    if (!row.has(wording.text)) row.set(wording.text, work(unit, wording));
+    return row.get(wording.text) as T;
   };
 }
 
@@ -135,6 +131,7 @@ interface Round<U extends Witness> {
   deps: AttributeDeps<U>;
   disagrees: Disagrees<U>;
   claimOf: (unit: U, wording: Wording) => Claim;
+  costOf: (unit: U, wording: Wording) => number;
 }
 
 function candidatesOf<U extends Witness>(members: readonly U[], round: Round<U>) {
@@ -148,7 +145,7 @@ function candidatesOf<U extends Witness>(members: readonly U[], round: Round<U>)
     for (const wording of wordingsToTry(unit, others, deps)) {
       const claim = round.claimOf(unit, wording);
       const supporters = others.filter((o) => supports(o.claim, claim));
-      out.push({ unit, wording, claim, supporters, cost: deps.cost(unit, wording) });
+      out.push({ unit, wording, claim, supporters, cost: round.costOf(unit, wording) });
     }
   }
   return out;
@@ -183,7 +180,12 @@ export function attribute<U extends Witness>(
 ): Attributed<U>[] {
   const facts: Attributed<U>[] = [];
   const disagrees = disagreement(deps);
-  const round = { deps, disagrees, claimOf: wordingClaims<U>() };
+  const round = {
+    deps,
+    disagrees,
+    claimOf: perWording<U, Claim>(claimOfWording),
+    costOf: perWording<U, number>((unit, wording) => deps.cost(unit, wording)),
+  };
   let rest = [...members];
   while (rest.length > 0) {
     const best = candidatesOf(rest, round).sort(better)[0];
