@@ -314,6 +314,8 @@ describe('newsletter section labels', () => {
     ['Driving the news: ', '“We will respond,” the minister said.'],
     ['What they’re saying: ', '5 senators signed the letter.'],
     ['Yes, but: ', 'The plan needs 60 votes.'],
+    // A no-break space after the colon, as newsletters publish it.
+    ['Why it matters:\u00a0', 'The law is one of the most restrictive.'],
   ])('"%s" is removed', (label, body) => {
     expect(stripWire(`${label}${body}`)).toBe(body);
   });
