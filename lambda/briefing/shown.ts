@@ -63,7 +63,11 @@ export class Shown {
    */
   knowsReferent(text: string): boolean {
     if (bareDefiniteHead(text) === undefined) return true;
-    for (const read of this.met.splice(0)) for (const word of namedIn(read)) this.named.add(word);
+    for (const read of this.met.splice(0)) {
+      // A bare "The justices…" shown without its noun named does not introduce the justices.
+      const own = bareDefiniteHead(read);
+      for (const word of namedIn(read)) if (word !== own) this.named.add(word);
+    }
     return referentKnown(text, this.named);
   }
 

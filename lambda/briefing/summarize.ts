@@ -121,23 +121,23 @@ function readsAfter(text: string, before: readonly string[], options: SummaryOpt
   return standsAlone(text) && named(bareDefiniteHead(text), before.map(namedIn), options);
 }
 
-/** Every bare "The move…" opening of the set has its noun in the headline or another pick. */
-function referentsNamed(set: readonly Candidate[], options: SummaryOptions): boolean {
-  return set.every(
-    (c) =>
-      named(c.head, [], options) ||
-      named(
-        c.head,
-        set.filter((s) => s !== c).map((s) => namedIn(s.pick.text)),
-        options,
-      ),
-  );
-}
-
-/** Picks whose opening needs a noun named above go after the others. */
-function inReadingOrder(set: readonly Candidate[], options: SummaryOptions): Candidate[] {
-  const leans = (c: Candidate) => named(c.head, [], options) === false;
-  return [...set.filter((c) => !leans(c)), ...set.filter(leans)];
+/**
+ * The set in an order a reader can follow, or undefined when there is none: each pick whose
+ * opening is a bare "The move…" comes after the headline or a pick that names its noun, and a
+ * pick never names its own noun ("The justices…" does not introduce the justices).
+ */
+function readingOrder(set: readonly Candidate[], options: SummaryOptions): Candidate[] | undefined {
+  const known = new Set(options.known);
+  const left = [...set];
+  const order: Candidate[] = [];
+  while (left.length > 0) {
+    const next = left.findIndex((c) => c.head === undefined || known.has(c.head));
+    if (next < 0) return undefined;
+    const [pick] = left.splice(next, 1) as [Candidate];
+    order.push(pick);
+    for (const word of namedIn(pick.pick.text)) if (word !== pick.head) known.add(word);
+  }
+  return order;
 }
 
 /** Whether the head of a bare definite opening is named in the headline or the texts above. */
@@ -353,7 +353,7 @@ function searchBest(
   let best: Candidate[] = [];
   let bestValue = Number.NEGATIVE_INFINITY;
   const visit = (from: number, set: Candidate[], words: number, value: number): void => {
-    if (value > bestValue && referentsNamed(set, options)) {
+    if (value > bestValue && readingOrder(set, options)) {
       best = [...set];
       bestValue = value;
     }
@@ -370,7 +370,7 @@ function searchBest(
     }
   };
   visit(0, [], 0, 0);
-  return inReadingOrder(best, options);
+  return readingOrder(best, options) ?? [];
 }
 
 // Order of passes: corroborated facts in sentences that stand alone, then any fact in such a

@@ -35,23 +35,33 @@ const isLowerRoleWord = (word: string | undefined): boolean =>
   word !== undefined &&
   (lex.roleHeads.has(word) || lex.roleModifiers.has(word) || lex.titles.has(word));
 
+// The last word of a department's or agency's name before its title ("Housing and Urban
+// Development Secretary", "Food and Drug Administration Commissioner").
+const DEPARTMENT_ENDS = new Set(
+  'Development Prevention Administration Services Affairs Security Protection Enforcement Safety Budget Management Resources Environment Trade Industry Technology Communications Commerce Labor Justice Education Energy Transportation Agriculture Defense Health Intelligence Immigration Customs Control Research Investigation Exchange'.split(
+    ' ',
+  ),
+);
+
 /**
  * "and" joins two roles of one person ("secretary of state and chairman") or two words of one
  * department's name ("Housing and Urban Development Secretary"), never two people ("Sen. Cory
- * Booker and Rep. Karen Bass"): both its neighbours are lower-case role words, or both are
- * capitalized and the right one is no title.
+ * Booker and Rep. Karen Bass", "Biden and Russian President Vladimir Putin"): both its
+ * neighbours are lower-case role words, or both are capitalized and the words after it up to
+ * the title end a department's name.
  */
-function joinsRoles(left: WordSpan, right: WordSpan | undefined): boolean {
+function joinsRoles(left: WordSpan, role: readonly WordSpan[]): boolean {
+  const right = role[0];
   if (isLowerRoleWord(left.text) && /^\p{Ll}/u.test(left.text) && isLowerRoleWord(right?.text)) {
     return true;
   }
+  const head = role.findIndex((w) => isRoleHead(w.text));
+  const name = role.slice(0, head < 0 ? role.length : head);
   return (
-    right !== undefined &&
     isCapitalized(left.text) &&
-    isCapitalized(right.text) &&
-    !isRoleHead(right.text) &&
-    !lex.honorifics.has(right.text) &&
-    !isRoleHead(left.text)
+    name.length > 0 &&
+    name.every((w) => isCapitalized(w.text)) &&
+    DEPARTMENT_ENDS.has(name.at(-1)?.text ?? '')
   );
 }
 
@@ -60,7 +70,8 @@ function joinsRoles(left: WordSpan, right: WordSpan | undefined): boolean {
  * it describe someone else. "Secretary of State" and "chairman of the Joint Chiefs" go on.
  */
 function opensWithHead(role: readonly WordSpan[]): boolean {
-  const first = role[0]?.text === 'the' ? role[1] : role[0];
+  // "of the President…", "of former President…": past an article and lower-case modifiers.
+  const first = role.find((w) => w.text !== 'the' && !lex.roleModifiers.has(w.text));
   return first !== undefined && lex.roleHeads.has(first.text.toLowerCase());
 }
 
@@ -76,7 +87,7 @@ const RELATIONAL = new Set(
 function endsRoleAt(words: readonly WordSpan[], index: number, role: readonly WordSpan[]): boolean {
   const word = words[index]?.text;
   if (word !== 'of' && word !== 'for') return false;
-  return opensWithHead(role) || RELATIONAL.has(words[index - 1]?.text.toLowerCase() ?? '');
+  return opensWithHead(role) || RELATIONAL.has(words[index - 1]?.text ?? '');
 }
 
 /** Whether the gap between a role word and what follows it keeps them in one phrase. */
@@ -109,7 +120,7 @@ function roleWordsBefore(
       if (isCapitalized(word.text) && role.length > 0) role.unshift(...possessor(text, words, i));
       break;
     }
-    if (word.text === 'and' && !joinsRoles(words[i - 1] ?? word, role[0])) break;
+    if (word.text === 'and' && !joinsRoles(words[i - 1] ?? word, role)) break;
     if (endsRoleAt(words, i, role)) break;
     if (!isRoleWord(word.text) && !CONNECTORS.has(word.text)) break;
     role.unshift(word);
@@ -129,8 +140,8 @@ function possessor(text: string, words: readonly WordSpan[], index: number): Wor
   for (let i = index - 1; i >= 0 && name.length < MAX_POSSESSOR_WORDS; i--) {
     const word = words[i];
     const right = name[0] as WordSpan;
-    if (!word || !isCapitalized(word.text) || word.possessive || /^(?:The|A|An)$/u.test(word.text))
-      break;
+    // "On Monday Putin's spokesman": a word that opens a sentence or names a day is no name.
+    if (!word || !isCapitalized(word.text) || word.possessive || lex.nonNames.has(word.text)) break;
     if (!/^\s+$/u.test(text.slice(word.end, right.start))) break;
     name.unshift(word);
   }
@@ -185,7 +196,7 @@ export function roleBefore(
 // An appositive ends at a clause mark or a full stop, not at the dot of "U.S." or "Donald J.",
 // nor at an abbreviated title's ("a top surrogate for Sen. Bernie Sanders").
 const APPOSITIVE_END =
-  /[,;:()"“”…]|\.{2,}|(?<!\b\p{Lu}|\b(?:Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Lt|Gen|Col|Sgt|Capt|Rev|Pres|Atty|Supt|Cmdr|Adm|Prof|Jr|Sr|St|Mt|Ft))\.(?=\s|$)|\s(?:who|which|that|said|says|told|was|is|has|had)\s/u;
+  /[,;:()"“”…]|\.{2,}|(?<!\b\p{Lu}|\b(?:Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Lt|Gen|Col|Sgt|Capt|Rev|Pres|Atty|Supt|Cmdr|Adm|Prof))\.(?=\s|$)|\s(?:who|which|that|said|says|told|was|is|has|had)\s/u;
 
 /**
  * The appositive after a name that states a role ("Mark Galeotti, a professor at UCL,"), without

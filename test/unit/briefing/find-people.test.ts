@@ -192,6 +192,11 @@ describe('findPeople: people named with a role', () => {
       "White House Counsel's Office chief",
     ],
     [
+      'Food and Drug Administration Commissioner Janet Woodcock said so.',
+      'Janet Woodcock',
+      'Food and Drug Administration Commissioner',
+    ],
+    [
       'Centers for Disease Control and Prevention director Rochelle Walensky said so.',
       'Rochelle Walensky',
       'Centers for Disease Control and Prevention director',
@@ -225,6 +230,20 @@ describe('findPeople: people named with a role', () => {
       'President Joe Biden and Russian President Vladimir Putin met.',
       'Vladimir Putin',
       'Russian President',
+    ],
+    ['Biden and Russian President Vladimir Putin met.', 'Vladimir Putin', 'Russian President'],
+    [
+      'Mayor Bill de Blasio and Police Commissioner Dermot Shea spoke.',
+      'Dermot Shea',
+      'Police Commissioner',
+    ],
+    ['Microsoft and Google CEO Sundar Pichai spoke.', 'Sundar Pichai', 'Google CEO'],
+    ['Texas and Florida Gov. Greg Abbott spoke.', 'Greg Abbott', 'Florida Gov.'],
+    ["On Monday Putin's spokesman Dmitry Peskov said so.", 'Dmitry Peskov', "Putin's spokesman"],
+    [
+      'Friends of the Earth Executive Director Erich Pica said so.',
+      'Erich Pica',
+      'Friends of the Earth Executive Director',
     ],
     ['Sens. Joe Manchin and Kyrsten Sinema spoke.', 'Joe Manchin', undefined],
     ['Gymnast Simone Biles, widely considered the best, spoke.', 'Simone Biles', 'Gymnast'],
@@ -317,6 +336,8 @@ describe('roles', () => {
     // An abbreviated title's dot does not end the appositive (nor cut it at "Sen").
     [', a spokesman for Sen. Bo Vole, said', 'spokesman for Sen. Bo Vole'],
     [', a former state senator and a top surrogate for Sen. Bo Vole (I-Vt.), lost', undefined],
+    // "St." ends a sentence as readily as it shortens "Street".
+    [', a pastor at a church on Main St. He said', 'pastor at a church on Main St'],
   ])('roleAfter(%j) → %s', (after, role) => {
     expect(roleAfter(`Ann Lee${after}`, 7)).toBe(role);
   });

@@ -232,3 +232,13 @@ describe('Shown: nouns the reader has met', () => {
     expect(shown.knowsReferent(move)).toBe(true);
   });
 });
+
+describe('Shown: a bare opening shown does not introduce its own noun', () => {
+  it('still does not know "the justices" after "The justices…" alone', () => {
+    const shown = new Shown();
+    shown.useText('The justices turned away a challenge on Monday.');
+    expect(shown.knowsReferent('The justices said the challengers lacked standing.')).toBe(false);
+    shown.useText('Supreme Court justices heard the case in May.');
+    expect(shown.knowsReferent('The justices said the challengers lacked standing.')).toBe(true);
+  });
+});

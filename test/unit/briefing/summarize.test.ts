@@ -325,6 +325,35 @@ describe('summary rules on hand-made facts', () => {
       expect(textsOf(facts, { maxWords: 70, maxSentences: 1 })).toEqual([surprise]);
     });
 
+    it('never counts a sentence as naming its own noun, nor two as naming each other', () => {
+      const justices = 'The justices turned away a challenge to the state law on Monday.';
+      const said = 'The justices said that the challengers lacked standing to sue.';
+      const plain = fact([unit(2, 3, 'Ferry operators added late sailings for commuters.')]);
+      const two = { maxWords: 70, maxSentences: 3 };
+      const pair = textsOf([fact([unit(0, 0, justices)]), fact([unit(1, 0, said)]), plain], two);
+      expect(pair.filter((t) => t.startsWith('The justices'))).toHaveLength(0);
+      const a = 'The move followed weeks of talks over the harbour bridge closure.';
+      const b = 'The closure was a surprise move for ferry operators and commuters.';
+      const cycle = textsOf([fact([unit(0, 0, a)]), fact([unit(1, 0, b)]), plain], two);
+      expect(cycle.filter((t) => t === a || t === b)).toHaveLength(0);
+    });
+
+    it('orders a chain: each sentence after the one that names its noun', () => {
+      const c = 'Mayor Ann Lee announced the closure of the harbour bridge on Friday.';
+      const b = 'The closure was a surprise move for ferry operators on the northern routes.';
+      const a = 'The move comes as commuters face longer journeys into the city centre.';
+      const facts = [fact([unit(0, 0, a)]), fact([unit(1, 1, c)]), fact([unit(2, 2, b)])];
+      const texts = textsOf(facts, { maxWords: 70, maxSentences: 3 });
+      for (const [later, earlier] of [
+        [a, b],
+        [b, c],
+      ] as const) {
+        if (texts.includes(later))
+          expect(texts.indexOf(later)).toBeGreaterThan(texts.indexOf(earlier));
+      }
+      expect(texts).toContain(c);
+    });
+
     it('is said when nothing else can be', () => {
       expect(textsOf([fact([unit(0, 0, move)])])).toEqual([move]);
     });
