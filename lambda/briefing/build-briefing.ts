@@ -288,15 +288,16 @@ function datedEntry(fact: Fact, order: number, anchorOf: (u: Unit) => Date | und
 function timelineSection(b: Braid, pool: TellingPool, now?: Date): BriefingTimelineEntry[] {
   const { shown } = pool;
   const anchorOf = (u: Unit) => u.published ?? now;
+  // Entries are shown in date order, so an opening's noun must be named before the timeline.
   const candidates = b.facts
     .filter((f) => !shown.has(f) && !shown.repeats(f, POINT_REDUNDANCY))
+    .filter((f) => shown.knowsReferent(f.wording.text))
     .flatMap((f, order) => datedEntry(f, order, anchorOf) ?? []);
   const dated: Dated[] = [];
   for (const [cost, fillsBelow] of TIMELINE_TIERS) {
     for (const c of candidates) {
       if (dated.length >= Math.min(TIMELINE_MAX, fillsBelow)) break;
       if (c.cost > cost || dated.includes(c) || shown.repeats(c.fact, POINT_REDUNDANCY)) continue;
-      if (!shown.knowsReferent(c.entry.text)) continue;
       dated.push(c);
       withTellings(c.entry, c.fact, pool);
       shown.use(c.fact, c.entry.text);

@@ -115,7 +115,8 @@ function headBeforeVerb(words: readonly string[], tags: readonly string[]): stri
 }
 
 /** A noun as references are matched (namedIn). */
-const termOf = (word: string): string => porterStem(word.toLowerCase());
+const termOf = (word: string): string =>
+  porterStem(word.toLowerCase().split(/[-–]/u).at(-1) ?? word.toLowerCase());
 
 /** The head (the last noun), unless one of the description's nouns needs no context. */
 function unknownHead(nouns: readonly string[]): string | undefined {

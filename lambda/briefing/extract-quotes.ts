@@ -140,7 +140,9 @@ function cuesNear(masked: string, from: number, to: number, near: number): Cue[]
 }
 
 // "Team Trump said": a name after these words names the people around someone, not the person.
-const COLLECTIVE_BEFORE = /\b(?:Team|Camp)\s+$/u;
+const COLLECTIVE_BEFORE = /\b(?:Team|Camp)\s+$/iu;
+// "…, said Team Trump", "according to Team Trump".
+const COLLECTIVE_AFTER = /^\s+(?:team|camp)\s+\p{Lu}/iu;
 
 /** "X said": the mention separated from the cue by whitespace only. */
 function nameBefore(
@@ -148,12 +150,16 @@ function nameBefore(
   masked: string,
   cue: Cue,
 ): PersonMention | undefined {
-  return named.find(
-    (m) =>
-      m.end <= cue.start &&
-      /^\s+$/u.test(masked.slice(m.end, cue.start)) &&
-      !COLLECTIVE_BEFORE.test(masked.slice(Math.max(0, m.start - 8), m.start)),
-  );
+  return named.find((m) => m.end <= cue.start && /^\s+$/u.test(masked.slice(m.end, cue.start)));
+}
+
+/** "A statement from Team Trump said", "said Team Trump": the cue names a team, no person. */
+function teamAtCue(named: readonly PersonMention[], masked: string, cue: Cue): boolean {
+  const before = nameBefore(named, masked, cue);
+  if (before && COLLECTIVE_BEFORE.test(masked.slice(Math.max(0, before.start - 8), before.start))) {
+    return true;
+  }
+  return COLLECTIVE_AFTER.test(masked.slice(cue.end, cue.end + 12));
 }
 
 /** "said X", "said spokesman X": a mention shortly after the cue, past role words only. */
@@ -194,6 +200,8 @@ function attributedSpeaker(
 ): string | undefined {
   const named = (narration.article.mentions[narration.pi] ?? []).filter((m) => !m.inQuote);
   for (const cue of cuesNear(narration.masked, from, to, near)) {
+    // The nearest attribution names a team: the quotation is no one person's.
+    if (teamAtCue(named, narration.masked, cue)) return undefined;
     const speaker = speakerAtCue(narration, named, cue);
     if (speaker) return speaker;
   }

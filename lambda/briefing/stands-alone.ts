@@ -47,8 +47,8 @@ const BACK_REFERENCE = new RegExp(
     'thirdly',
     'finally',
     'lastly',
-    'for one',
-    'now(?!\\s+\\d)',
+    'for one(?=\\s*,)',
+    'now(?![-–]|\\s+\\d)',
   ])}\\b`,
   'u',
 );

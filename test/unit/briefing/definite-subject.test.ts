@@ -26,6 +26,8 @@ describe('bareDefiniteHead: an opening that points back at something named befor
     // A compound with a hyphen is one noun, and its last part its head.
     ['The 26-year-old was aboard the flight.', 'old'],
     ['The panic-buying threatens to worsen shortages.', 'buying'],
+    // A hyphenated word is its last part, as the words the reader met are split.
+    ['The co-founder resigned on Monday.', 'founder'],
     // After a short adverbial opening, however spaced.
     ['On Monday, the agency said it would appeal.', 'agency'],
     ['Earlier this week,  the panel voted to delay.', 'panel'],
@@ -64,6 +66,7 @@ describe('bareDefiniteHead: an opening that points back at something named befor
       'virus',
       'world',
     ].map((noun) => [`The ${noun} said nothing on Monday.`]),
+    ['The vice-president said nothing on Monday.'],
     // An opening phrase that is a clause, or not at the start, is no adverbial.
     ['Lawmakers from This Land, the party said, will vote.'],
     // A subject with brackets or quotation marks is not read.
@@ -97,6 +100,13 @@ describe('referentKnown', () => {
   it('needs the noun of a bare definite opening among the known terms', () => {
     expect(referentKnown(text, new Set())).toBe(false);
     expect(referentKnown(text, new Set(namedIn('Biden announces a move on asylum')))).toBe(true);
+  });
+
+  it('knows a hyphenated noun the reader met ("the co-founder" after "co-founder")', () => {
+    const text = 'The co-founder resigned on Monday.';
+    expect(referentKnown(text, new Set(namedIn('A co-founder of the firm was charged.')))).toBe(
+      true,
+    );
   });
 
   it('matches a noun to a word of the same stem named before ("the vote" after "voted")', () => {

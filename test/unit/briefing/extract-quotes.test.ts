@@ -93,6 +93,11 @@ describe('extractQuotes on hand-placed mentions', () => {
   it.each([
     [`The site is “a place to speak freely and safely,” a statement from Team Joe Biden said.`],
     [`${QUOTE} Camp Joe Biden said.`],
+    [`${QUOTE} team Joe Biden said.`],
+    [`${QUOTE} said Team Joe Biden.`],
+    [`${QUOTE} according to Team Joe Biden.`],
+    // Nor anyone else the paragraph names: the nearest attribution is the team's.
+    [`Joe Biden spoke on Monday. ${QUOTE} Team Joe Biden said.`],
   ])('takes no person for the team around them: %s', (text) => {
     expect(speakers([text])).toEqual([]);
   });

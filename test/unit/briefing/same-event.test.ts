@@ -239,6 +239,12 @@ describe('sameEvent: two outlets’ leads', () => {
     expect(same(told(passed, ten), told(alsoPassed, fourOfTen))).toEqual([false, false]);
   });
 
+  it('counts a verb that ends in -ing without being a participle ("bring")', () => {
+    const a = lead('Storms bring floods to the coast.', ten);
+    const b = lead('The rains bring floods again.', fourOfTen);
+    expect(same(a, b)).toEqual([true, true]);
+  });
+
   it('refuses two leads told with other verbs ("accused" / "surrendered")', () => {
     const accused = lead('The company accused prosecutors of a political crusade.', ten);
     const surrendered = lead('The finance chief surrendered to prosecutors.', fourOfTen);

@@ -282,6 +282,8 @@ describe('standsAlone: lists, contrasts and "later" set against a previous sente
     'Anotherland Inc. said so.',
     'Secondhand shops reopened.',
     'Later this year, the bridge will reopen.',
+    'For one week in May, the bridge was closed.',
+    'Now-retired Judge Ann Lee ruled on the case.',
   ])('stands alone: %s', (text) => {
     expect(standsAlone(text)).toBe(true);
   });
