@@ -1,4 +1,4 @@
-import { type Claim, claimOf, supports } from './claim.ts';
+import { type Claim, claimOf, sharedTerms, supports } from './claim.ts';
 import { type ConflictInput, findConflict } from './find-conflict.ts';
 import { sameEvent } from './same-event.ts';
 
@@ -97,12 +97,6 @@ type Disagrees<U> = (a: U, b: U) => string | undefined;
 
 // A witness sharing fewer content terms than this with a sentence supports no trim of it.
 const MIN_SHARED_TERMS = 3;
-
-function sharedTerms(a: Claim, b: Claim): number {
-  let n = 0;
-  for (const t of a.terms) if (b.terms.has(t)) n++;
-  return n;
-}
 
 /**
  * The ways worth trying: the whole sentence (less a dateline), and its trims only when some other

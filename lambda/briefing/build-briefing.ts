@@ -2,7 +2,7 @@ import { claimOfWording, swapped, type Wording } from './attribute.ts';
 import { type Braid, braid } from './braid.ts';
 import { displayable, type Fact, type Unit, unitsOf } from './build-facts.ts';
 import { type Claim, supports } from './claim.ts';
-import { namedIn } from './definite-subject.ts';
+import { introducedBy } from './definite-subject.ts';
 import { extractQuotes } from './extract-quotes.ts';
 import { isForecast } from './forecast.ts';
 import { resolveDate } from './resolve-date.ts';
@@ -365,7 +365,7 @@ function capped(headline: string, where: string, warnings: string[]): string {
 export function buildBriefing(story: Story, options: { now?: Date } = {}): Briefing {
   const b = braid(story, options);
   const headline = readerHeadline(story);
-  const known = new Set(namedIn(headline));
+  const known = new Set(introducedBy(headline));
   const shown = new Shown(headline);
   const pool: TellingPool = { units: unitsOf(b.facts), shown };
   const {

@@ -152,12 +152,17 @@ function contains(words: readonly string[], quote: readonly string[]): boolean {
   return quote.length <= words.length && sameQuotation(quote, words);
 }
 
+/** How many content terms two claims have in common. */
+export function sharedTerms(a: Claim, b: Claim): number {
+  let shared = 0;
+  for (const t of a.terms) if (b.terms.has(t)) shared++;
+  return shared;
+}
+
 /** Share of `shown`'s terms that `witness` has. */
 export function coverage(witness: Claim, shown: Claim): number {
   if (shown.terms.size === 0) return 1;
-  let shared = 0;
-  for (const t of shown.terms) if (witness.terms.has(t)) shared++;
-  return shared / shown.terms.size;
+  return sharedTerms(shown, witness) / shown.terms.size;
 }
 
 /**

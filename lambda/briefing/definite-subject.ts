@@ -78,6 +78,16 @@ export function bareDefiniteHead(text: string): string | undefined {
   return head;
 }
 
+/**
+ * The words a shown text gives the reader (namedIn), less the noun of its own bare opening: "The
+ * justices said…" shown alone does not tell the reader which justices.
+ */
+export function introducedBy(text: string): string[] {
+  const own = bareDefiniteHead(text);
+  const words = namedIn(text);
+  return own === undefined ? words : words.filter((w) => w !== own);
+}
+
 /** Whether the opening's referent is known: no bare definite subject, or `known` (namedIn's words) names it. */
 export function referentKnown(text: string, known: ReadonlySet<string>): boolean {
   const head = bareDefiniteHead(text);

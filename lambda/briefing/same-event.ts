@@ -1,4 +1,4 @@
-import { asksQuestion, type Claim, QUOTATION } from './claim.ts';
+import { asksQuestion, type Claim, QUOTATION, sharedTerms } from './claim.ts';
 import { isForecast } from './forecast.ts';
 import { porterStem, type Tagged, tagWords } from './tag-words.ts';
 import { stem } from './tokenize.ts';
@@ -120,12 +120,6 @@ function otherMood(a: string, b: string): boolean {
   return (
     negated(a) !== negated(b) || planned(a) !== planned(b) || asksQuestion(a) !== asksQuestion(b)
   );
-}
-
-function sharedTerms(a: Claim, b: Claim): number {
-  let shared = 0;
-  for (const t of a.terms) if (b.terms.has(t)) shared++;
-  return shared;
 }
 
 function covers(a: Claim, b: Claim): boolean {

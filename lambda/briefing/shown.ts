@@ -1,7 +1,7 @@
 import type { Fact, Unit } from './build-facts.ts';
 import { type Claim, coverage } from './claim.ts';
 import { cosine } from './cosine.ts';
-import { bareDefiniteHead, namedIn, referentKnown } from './definite-subject.ts';
+import { bareDefiniteHead, introducedBy, referentKnown } from './definite-subject.ts';
 import { quoteWords, sameQuotation } from './select-quotes.ts';
 import type { SparseVector } from './tfidf.ts';
 
@@ -63,11 +63,8 @@ export class Shown {
    */
   knowsReferent(text: string): boolean {
     if (bareDefiniteHead(text) === undefined) return true;
-    for (const read of this.met.splice(0)) {
-      // A bare "The justices…" shown without its noun named does not introduce the justices.
-      const own = bareDefiniteHead(read);
-      for (const word of namedIn(read)) if (word !== own) this.named.add(word);
-    }
+    for (const read of this.met.splice(0))
+      for (const word of introducedBy(read)) this.named.add(word);
     return referentKnown(text, this.named);
   }
 

@@ -2,7 +2,7 @@ import { braid } from './braid.ts';
 import { displayable, type Fact, trimsOf, type Unit, unitsOf } from './build-facts.ts';
 import { cosine } from './cosine.ts';
 import { countWords } from './count-words.ts';
-import { bareDefiniteHead, namedIn } from './definite-subject.ts';
+import { bareDefiniteHead, introducedBy } from './definite-subject.ts';
 import { sameEvent } from './same-event.ts';
 import { standsAlone } from './stands-alone.ts';
 import type { SparseVector } from './tfidf.ts';
@@ -23,7 +23,7 @@ export interface SummaryOptions {
    */
   fill?: boolean;
   /**
-   * The words the reader has met before the summary (namedIn of the headline): a sentence
+   * The words the reader has met before the summary (introducedBy the headline): a sentence
    * opening with a bare "The move…" stands alone only when they or a pick above name its noun.
    */
   known?: ReadonlySet<string>;
@@ -104,7 +104,7 @@ export function summarize(
   options: SummaryOptions = briefingSummaryOptions,
 ): string[] {
   const agreed = braid(story).facts.filter((f) => f.disagreements.length === 0);
-  const known = new Set(namedIn(readerHeadline(story)));
+  const known = new Set(introducedBy(readerHeadline(story)));
   return selectSummary(agreed, { known, ...options }).map((p) => p.text);
 }
 
@@ -118,15 +118,18 @@ export function readerHeadline(story: Story): string {
  * alone, and a bare "The move…" opening names a noun the headline or those sentences named.
  */
 function readsAfter(text: string, before: readonly string[], options: SummaryOptions): boolean {
-  return standsAlone(text) && named(bareDefiniteHead(text), before.map(namedIn), options);
+  if (!standsAlone(text)) return false;
+  const head = bareDefiniteHead(text);
+  if (head === undefined || options.known?.has(head)) return true;
+  return before.some((b) => introducedBy(b).includes(head));
 }
 
 /**
  * The set in an order a reader can follow, or undefined when there is none: each pick whose
- * opening is a bare "The move…" comes after the headline or a pick that names its noun, and a
- * pick never names its own noun ("The justices…" does not introduce the justices).
+ * opening is a bare "The move…" comes after the headline or a pick that names its noun.
  */
 function readingOrder(set: readonly Candidate[], options: SummaryOptions): Candidate[] | undefined {
+  if (set.every((c) => c.head === undefined)) return [...set];
   const known = new Set(options.known);
   const left = [...set];
   const order: Candidate[] = [];
@@ -135,20 +138,9 @@ function readingOrder(set: readonly Candidate[], options: SummaryOptions): Candi
     if (next < 0) return undefined;
     const [pick] = left.splice(next, 1) as [Candidate];
     order.push(pick);
-    for (const word of namedIn(pick.pick.text)) if (word !== pick.head) known.add(word);
+    for (const word of introducedBy(pick.pick.text)) known.add(word);
   }
   return order;
-}
-
-/** Whether the head of a bare definite opening is named in the headline or the texts above. */
-function named(
-  head: string | undefined,
-  before: readonly (readonly string[])[],
-  options: SummaryOptions,
-): boolean {
-  return (
-    head === undefined || options.known?.has(head) === true || before.some((t) => t.includes(head))
-  );
 }
 
 interface ConceptModel {

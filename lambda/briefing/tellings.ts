@@ -1,5 +1,6 @@
 import type { Telling } from './attribute.ts';
 import { baseWording, displayable, type Fact, type Unit } from './build-facts.ts';
+import { sharedTerms } from './claim.ts';
 import { cosine } from './cosine.ts';
 import { findConflict } from './find-conflict.ts';
 import { sameEvent } from './same-event.ts';
@@ -47,9 +48,7 @@ const disagree = (a: Unit, b: Unit) =>
 
 /** Share of the larger side's terms the two sentences share: how closely they tell it. */
 function closeness(a: Unit, b: Unit): number {
-  let shared = 0;
-  for (const t of a.claim.terms) if (b.claim.terms.has(t)) shared++;
-  return shared / Math.max(a.claim.terms.size, b.claim.terms.size, 1);
+  return sharedTerms(a.claim, b.claim) / Math.max(a.claim.terms.size, b.claim.terms.size, 1);
 }
 
 /** A sentence that can be shown as a telling: showable, not shown yet, not kept for later. */
