@@ -4,7 +4,7 @@ import { asksQuestion, type Claim, claimOf } from './claim.ts';
 import { cosine } from './cosine.ts';
 import { countWords } from './count-words.ts';
 import type { PeopleResult, PersonMention } from './find-people.ts';
-import { fluencyPenalty } from './fluency-penalty.ts';
+import { endsCutOff, fluencyPenalty } from './fluency-penalty.ts';
 import { isRoleWord, speechVerbPattern } from './name-lexicon.ts';
 import { normalizeWhitespace } from './normalize-whitespace.ts';
 import type { PreparedArticle } from './prepare-article.ts';
@@ -204,7 +204,7 @@ function draftOf(p: PreparedArticle, a: number, paragraph: number, si: number, t
     words: countWords(text),
     bareQuote: isBareQuote(text),
     question: asksQuestion(text),
-    truncated: /(?:\.\.\.|…)["'”’»)\]]*$|:$/u.test(text),
+    truncated: endsCutOff(text) || text.endsWith(':'),
     published: p.published,
   };
 }

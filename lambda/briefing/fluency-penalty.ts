@@ -51,3 +51,11 @@ export function fluencyPenalty(sentence: string): number {
   if (/^\p{Ll}/u.test(sentence)) penalty += 1;
   return penalty;
 }
+
+// An ellipsis at the very end, before any closing marks: the source cut the text off there.
+const CUT_OFF = /(?:\.\.\.|…)["'”’»)\]]*\s*$/u;
+
+/** Ends in an ellipsis: cut off by its source ("…is able to appeal the..."), not a whole text. */
+export function endsCutOff(text: string): boolean {
+  return CUT_OFF.test(text);
+}

@@ -1,5 +1,5 @@
 import type { ExtractedQuote } from './extract-quotes.ts';
-import { fluencyPenalty } from './fluency-penalty.ts';
+import { endsCutOff, fluencyPenalty } from './fluency-penalty.ts';
 import type { BriefingQuote } from './types.ts';
 
 const QUOTES_MAX = 6;
@@ -128,16 +128,15 @@ function takeBySpeaker(ranked: readonly Merged[]): BriefingQuote[] {
  * Merges the same quotation reported by several outlets, keeps the cleanest wording, and picks
  * a few: corroborated first, then the most-mentioned speakers, at most two per speaker.
  */
-// A quotation that ends in an ellipsis was cut off by its source ("…President Biden has been..."):
-// it is no whole statement, as a sentence that ends so is no whole fact.
-const CUT_OFF = /(?:\.\.\.|…)\s*$/u;
-
 export function selectQuotes(
   extracted: readonly Candidate[],
   mentionsOf: ReadonlyMap<string, number>,
   alreadyTold: (quote: string) => boolean,
 ): BriefingQuote[] {
-  const candidates = extracted.filter((q) => !CUT_OFF.test(q.text) && !alreadyTold(q.text));
+  const candidates = extracted.filter(
+    // A quotation cut off by its source ("…President Biden has been...") is no whole statement.
+    (q) => !endsCutOff(q.text) && !alreadyTold(q.text),
+  );
   const merged = groupRenderings(candidates).map(mergeRenderings);
   return takeBySpeaker(merged.sort(byRank(mentionsOf)));
 }

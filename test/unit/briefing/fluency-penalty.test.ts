@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fluencyPenalty } from '../../../lambda/briefing/fluency-penalty.ts';
+import { endsCutOff, fluencyPenalty } from '../../../lambda/briefing/fluency-penalty.ts';
 
 describe('fluencyPenalty', () => {
   it.each([
@@ -24,5 +24,18 @@ describe('fluencyPenalty', () => {
     ],
   ])('penalizes %s', (_, sentence) => {
     expect(fluencyPenalty(sentence)).toBeGreaterThan(0);
+  });
+});
+
+describe('endsCutOff', () => {
+  it.each([
+    ['The court said he is able to appeal the...', true],
+    ['As demonstrated by this evening’s strikes, President Biden has been…', true],
+    ['“We will never…”', true],
+    ['Officials said the deal is done ... ', true],
+    ['We will act … and we will act firmly.', false],
+    ['The deal is done.', false],
+  ] as const)('%s → %s', (text, cut) => {
+    expect(endsCutOff(text)).toBe(cut);
   });
 });
