@@ -6,7 +6,7 @@
  */
 
 // Verbs that put their clause in the future: "will meet", "is due to vote", "plans to visit".
-const FUTURE_VERB =
+export const FUTURE_VERB =
   /\b(?:will|shall|won['’]t|(?:is|are|was|were|be|been|being)\s+(?:expected|set|due|scheduled|slated|poised|going|planning|likely|preparing)\s+to|(?:is|are|was|were)\s+(?:scheduled|planned|set|slated)\s+for|(?:plans?|intends?|aims?|hopes?|hoping|wants?|seeks?|expects?)\s+to|upcoming)\b/iu;
 // Words that point the date after them ahead without making the clause future: the invitation
 // happened, the talks it proposes have not ("invited Biden to talks on Friday").

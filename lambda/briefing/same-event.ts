@@ -1,4 +1,5 @@
 import { asksQuestion, type Claim, QUOTATION, sharedTerms } from './claim.ts';
+import { eventCore, sameCore, swapped } from './event-core.ts';
 import { isForecast } from './forecast.ts';
 import { porterStem, type Tagged, tagWords } from './tag-words.ts';
 import { stem } from './tokenize.ts';
@@ -6,9 +7,11 @@ import { stem } from './tokenize.ts';
 /**
  * Whether two outlets' sentences tell one event, each in its own words: the test behind
  * "Also reported by" (tellings.ts, attribute.ts). Most of each one's content terms are in the
- * other (or, for two outlets' leads, 40 % and a verb in common), and nothing marks them as
+ * other (or, for two outlets' leads, 40 % and a verb in common; or both tell who did what to whom
+ * alike, event-core.ts), and nothing marks them as
  * two different claims about one topic: another speaker,
- * or other people, numbers or days with none in common, opposite verbs ("approved" /
+ * or other people, numbers or days with none in common, doer and the one acted on swapped,
+ * opposite verbs ("approved" /
  * "rejected"), a negation only one has, a plan against a deed, or a question against a
  * statement.
  * Weaker than supports(): either may add a detail, so neither outlet is credited with the other's
@@ -67,6 +70,34 @@ function otherActor(a: Claim, b: Claim): boolean {
     disjoint(a.attribution, b.attribution) ||
     disjoint(a.people, b.people)
   );
+}
+
+// Whose figures or findings they are: "surveyed by Refinitiv", "according to Johns Hopkins".
+const NAMED_BY =
+  /\b(?:(?:surveyed|polled|compiled|conducted|published|released|commissioned|gathered) by|according to)\s+(?:the\s+)?((?:\p{Lu}[\p{L}.'’&-]*\s*)+)/gu;
+
+/** The words of the sources a sentence names, quotations left out. */
+function namedBy(text: string): Set<string> {
+  const narration = text.replace(QUOTATION, ' ');
+  return new Set(
+    [...narration.matchAll(NAMED_BY)].flatMap((m) =>
+      (m[1] ?? '').trim().toLowerCase().split(/\s+/u),
+    ),
+  );
+}
+
+/**
+ * Both name whose figures or findings they tell, and neither names the other's anywhere:
+ * "analysts surveyed by Refinitiv expected 870,000" is not "economists surveyed by Dow Jones
+ * expected 845,000"; "according to NBC News" is "according to CDC data received by NBC News".
+ */
+function otherSource(a: Told, b: Told): boolean {
+  const x = namedBy(a.text);
+  const y = namedBy(b.text);
+  if (x.size === 0 || y.size === 0) return false;
+  const named = (words: ReadonlySet<string>, claim: Claim) =>
+    [...words].some((w) => claim.wordSet.has(w));
+  return !named(x, b.claim) && !named(y, a.claim);
 }
 
 // Verbs of opposite outcome in news copy, as stems of both forms: one outlet's "approved" is
@@ -190,10 +221,29 @@ function eventVerbs(text: string): Set<string> {
   return verbs;
 }
 
+/** Both tell who did what to whom alike (event-core.ts), sharing this many terms in all. */
+function coresMatch(a: Told, b: Told): boolean {
+  if (sharedTerms(a.claim, b.claim) < SAME_EVENT_MIN_SHARED) return false;
+  const x = eventCore(a.text);
+  const y = x && eventCore(b.text);
+  return x !== undefined && y !== undefined && sameCore(x, y);
+}
+
+/** The same words, doer and the one acted on swapped: "Abbott criticized Adler" / "Adler…". */
+function rolesSwapped(a: Told, b: Told): boolean {
+  const x = eventCore(a.text);
+  const y = x && eventCore(b.text);
+  return x !== undefined && y !== undefined && swapped(x, y);
+}
+
 /** Whether `b` tells the event `a` tells (the module comment gives the rule). */
 export function sameEvent(a: Told, b: Told): boolean {
   const [x, y] = [a.claim, b.claim];
-  if (!(covers(x, y) || coversAsLeads(a, b)) || otherActor(x, y) || otherValues(x, y)) return false;
-  if (opposite(x, y)) return false;
-  return !otherMood(a.text, b.text);
+  const overlap = covers(x, y) || coversAsLeads(a, b);
+  // Cores compare the act's own mood; a negation or plan elsewhere in the sentence is a detail.
+  const core = !overlap && coresMatch(a, b);
+  if (!(overlap || core) || otherActor(x, y) || otherValues(x, y) || opposite(x, y)) return false;
+  if (otherSource(a, b)) return false;
+  if (overlap && rolesSwapped(a, b)) return false;
+  return core ? asksQuestion(a.text) === asksQuestion(b.text) : !otherMood(a.text, b.text);
 }

@@ -299,3 +299,124 @@ describe('sameEvent: two outlets’ leads', () => {
     expect(same(lead(a, ten), lead(b, fourOfTen))).toEqual([false, false]);
   });
 });
+
+describe('sameEvent: who did what to whom', () => {
+  // The seed: each outlet's telling of the recall, too unlike in their other words to meet
+  // half of each other's terms.
+  const nbc = told(
+    'Russia withdrew its ambassador to the United States on Wednesday for “consultations” just hours after Biden’s remarks, which the Kremlin later said were “very bad and unprecedented.”',
+    ['Joe Biden'],
+  );
+  const bbc = told(
+    'Russia has called home its ambassador for talks to prevent the "irreversible deterioration" of ties.',
+  );
+
+  it('takes two sentences whose doer, act and thing acted on meet', () => {
+    expect(same(nbc, bbc)).toEqual([true, true]);
+  });
+
+  it('takes acts of one class told in different words', () => {
+    const a = told(
+      'The Senate approved the framework of a $3.5 trillion budget plan in a key procedural vote on Wednesday morning, allowing the body to move towards a final vote.',
+    );
+    const b = told(
+      'The Senate passed a $3.5 trillion budget blueprint early Wednesday, the first step in an arduous process designed to allow Democrats to push through a package without GOP support.',
+    );
+    // "without" is a negation, in a clause of its own: a detail, not a denial of the act.
+    expect(same(a, b)).toEqual([true, true]);
+  });
+
+  it('still needs three shared terms: acts of one class in other words share none', () => {
+    const struck = told(
+      'The judge struck down the rule for the tenants of the city and landlords.',
+    );
+    const vacated = 'The judge vacated the rule at the request of the';
+    expect(same(struck, told(`${vacated} council members of the state.`))).toEqual([false, false]);
+    expect(same(struck, told(`${vacated} city council members.`))).toEqual([true, true]);
+  });
+
+  it('refuses another doer, another act, another thing acted on', () => {
+    const rest = 'for talks to prevent the "irreversible deterioration" of ties.';
+    expect(same(nbc, told(`Russia has called home its ambassador ${rest}`))).toEqual([true, true]);
+    expect(same(nbc, told(`Ukraine has called home its ambassador ${rest}`))).toEqual([
+      false,
+      false,
+    ]);
+    expect(same(nbc, told(`Russia has expelled its ambassador ${rest}`))).toEqual([false, false]);
+    expect(same(nbc, told(`Russia has called home its consul ${rest}`))).toEqual([false, false]);
+  });
+
+  it('refuses an act denied, ahead, or asked against one done', () => {
+    const done = told('The Senate passed the budget plan of the Democrats on Monday.');
+    expect(
+      same(done, told('The Senate did not pass the budget plan of the Democrats on Monday.')),
+    ).toEqual([false, false]);
+    expect(
+      same(done, told('The Senate will pass the budget plan of the Democrats on Monday.')),
+    ).toEqual([false, false]);
+    expect(
+      same(done, told('The Senate passed the budget plan of the Democrats on Monday?')),
+    ).toEqual([false, false]);
+  });
+
+  it('still refuses other people, other numbers and opposite outcomes', () => {
+    const a = told('Russia has called home its ambassador for talks, officials said.');
+    const other = told('Russia withdrew its ambassador for consultations in 2019 after the row.');
+    expect(same(told('Russia withdrew its ambassador for consultations in 2021.'), other)).toEqual([
+      false,
+      false,
+    ]);
+    expect(
+      same(
+        a,
+        told(
+          'Russia has called home its ambassador for talks, Peskov said.',
+          [],
+          ['Dmitry Peskov'],
+        ),
+      ),
+    ).toEqual([false, false]);
+  });
+});
+
+describe('sameEvent: doer and the one acted on swapped', () => {
+  it('refuses the same words when who acts and who is acted on trade places', () => {
+    const abbott = told('Governor Abbott criticized Mayor Adler over the mask rules on Monday.');
+    const adler = told('Mayor Adler criticized Governor Abbott over the mask rules on Monday.');
+    expect(same(abbott, adler)).toEqual([false, false]);
+    expect(
+      same(abbott, told('Governor Abbott criticized Mayor Adler over the mask rules.')),
+    ).toEqual([true, true]);
+  });
+});
+
+describe('sameEvent: whose figures they are', () => {
+  const refinitiv = told(
+    'Analysts surveyed by Refinitiv were expecting 870,000 jobs gained and the unemployment rate to fall to 5.7% from 5.9%.',
+  );
+  it('refuses two sources of figures, neither naming the other', () => {
+    const dowJones = told(
+      'Economists surveyed by Dow Jones had been looking for 845,000 new jobs and an unemployment rate of 5.7%.',
+    );
+    expect(same(refinitiv, dowJones)).toEqual([false, false]);
+  });
+
+  it('takes the same source, named by one and mentioned by the other', () => {
+    const hill = told(
+      'At least 15 million COVID-19 vaccine doses in the U.S. have gone to waste, with the number of unused doses rising, according to NBC News.',
+    );
+    const newsmax = told(
+      'More than 15 million doses of COVID-19 vaccines have been wasted since March, according to Centers for Disease Control and Prevention data received by NBC News.',
+    );
+    expect(same(hill, newsmax)).toEqual([true, true]);
+    // One names no source: a detail, not another claim.
+    expect(
+      same(
+        refinitiv,
+        told(
+          'Analysts were expecting 870,000 jobs gained and the unemployment rate to fall to 5.7%.',
+        ),
+      ),
+    ).toEqual([true, true]);
+  });
+});

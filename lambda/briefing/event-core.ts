@@ -1,0 +1,358 @@
+import { QUOTATION } from './claim.ts';
+import { FUTURE_VERB } from './forecast.ts';
+import { type Tagged, tagWords } from './tag-words.ts';
+import { tokenize } from './tokenize.ts';
+
+/**
+ * Who did what to whom: the core of the event a sentence tells, read from wink-nlp's parts of
+ * speech. "Russia withdrew its ambassador to the United States on Wednesday…" and "Russia has
+ * called home its ambassador for talks…" share their core (Russia, recall, ambassador) while
+ * sharing too few of their other words for same-event.ts's overlap tests. Terms are tokenize()'s,
+ * so an outlet's "withdrew" and another's "called home" meet as "recall".
+ */
+export interface EventCore {
+  /** Who acts: the nouns before the verb (for a passive, those after "by"). */
+  agent: ReadonlySet<string>;
+  /** The act: the main verb's term ("withdrew" → "recall"), and the class of acts it is in. */
+  acts: ReadonlySet<string>;
+  /** Who or what undergoes it: the nouns after an active verb, or a passive verb's subject. */
+  patient: ReadonlySet<string>;
+  /** Whether the sentence reports what someone said ("…, the ministry said"). */
+  reported: boolean;
+  /** Whether the act is denied ("did not approve") or ahead ("will approve", "plans to approve"). */
+  negated: boolean;
+  planned: boolean;
+}
+
+/**
+ * Verbs news copy uses for one act, by stem: a court "struck down", "vacated" or "blocked" a
+ * rule; a chamber "approved" or "passed" a bill. Used only where who acts and on what already
+ * agree (sameCore), so "blocked a measure" (Senate) meets "sank a plan" but never "killed".
+ */
+const ACT_CLASSES: readonly (readonly string[])[] = [
+  ['strike down', 'vacate', 'overturn', 'overrule', 'invalidate', 'nullify', 'void', 'block'],
+  ['sink', 'block', 'reject', 'defeat', 'vote down'],
+  ['approve', 'pass', 'adopt', 'clear'],
+  ['ban', 'prohibit', 'outlaw', 'bar'],
+  ['require', 'mandate'],
+  ['fire', 'dismiss', 'oust', 'sack'],
+  ['arrest', 'detain', 'apprehend'],
+  ['charge', 'indict'],
+  ['raise', 'hike', 'increase', 'boost'],
+  ['cut', 'lower', 'reduce', 'slash'],
+  ['free', 'release'],
+  ['urge', 'press'],
+  ['reach', 'hit', 'surpass', 'top', 'cross', 'pass', 'record'],
+];
+/** A verb's key: its term, and a particle after it ("strike down"). */
+const verbKey = (verb: string, particle?: string) => {
+  const term = tokenize(verb)[0] ?? verb.toLowerCase();
+  return particle ? `${term} ${particle}` : term;
+};
+const classesOf = new Map<string, string[]>();
+for (const verbs of ACT_CLASSES) {
+  for (const verb of verbs) {
+    const [head = verb, particle] = verb.split(' ');
+    const key = verbKey(head, particle);
+    classesOf.set(key, [...(classesOf.get(key) ?? []), `class:${verbs[0]}`]);
+  }
+}
+
+// Verbs that report speech: the event is in what they report.
+const REPORTING = new Set(
+  'say tell announce report add state claim note confirm accord write tweet explain'.split(' '),
+);
+// Words that open a clause about someone already named ("…, which the Kremlin said…").
+const RELATIVE = new Set(['which', 'who', 'whom', 'whose', 'that', 'where', 'when']);
+const NOMINAL = new Set(['NOUN', 'PROPN']);
+// Where the noun phrase after a verb ends.
+const PHRASE_END = new Set(['ADP', 'PUNCT', 'VERB', 'AUX', 'PART', 'SCONJ', 'CCONJ']);
+// A particle that makes another verb of its verb ("called home" is "recalled").
+const PARTICLES = new Set(['home', 'back', 'out', 'off', 'up', 'down']);
+
+const termsOf = (words: readonly string[]) => new Set(words.flatMap((w) => tokenize(w)));
+/** A doer's terms, its words themselves where all are stopwords ("the US" is not "Western countries"). */
+function doerOf(words: readonly string[]): Set<string> {
+  const terms = termsOf(words);
+  return terms.size > 0 ? terms : new Set(words.map((w) => w.toLowerCase().replace(/\./gu, '')));
+}
+// Verbs that link a subject to what it is ("has become the first…"): no act to compare.
+const COPULAS = new Set(['be', 'become', 'remain', 'seem', 'appear']);
+
+/**
+ * The verb's act: its term with a particle after it joined ("called back" → "recall", "struck
+ * down"), and the classes of acts it is in.
+ */
+function actsAt(t: Tagged, i: number): Set<string> | undefined {
+  const word = t.words[i] ?? '';
+  const lemma = (t.lemmas[i] ?? '').toLowerCase();
+  const next = (t.words[i + 1] ?? '').toLowerCase();
+  let key = tokenize(lemma)[0];
+  if (PARTICLES.has(next)) {
+    const [joined] = tokenize(`${word} ${next}`);
+    const phrased = verbKey(lemma, next);
+    if (joined !== undefined && joined !== tokenize(word)[0]) key = joined;
+    else if (classesOf.has(phrased)) key = phrased;
+  }
+  if (key === undefined) return undefined;
+  return new Set([key, ...(classesOf.get(key) ?? [])]);
+}
+
+/** A verb that is not the clause's own: an infinitive, a relative clause's, a participle's. */
+function subordinate(t: Tagged, i: number, start: number): boolean {
+  const before = (t.words[i - 1] ?? '').toLowerCase();
+  if (before === 'to' || RELATIVE.has(before)) return true;
+  // "Officials at Pfizer seeking approval met": a participle right after a name describes it.
+  const word = (t.words[i] ?? '').toLowerCase();
+  if (/ing$/u.test(word) && word !== t.lemmas[i] && NOMINAL.has(t.tags[i - 1] ?? '')) return true;
+  // No noun or pronoun before it in its clause: a leading participle ("Announcing the decision, …").
+  for (let k = start; k < i; k++) {
+    if (NOMINAL.has(t.tags[k] ?? '') || t.tags[k] === 'PRON') return false;
+  }
+  return true;
+}
+
+/** After a form of "be" and not its dictionary form: "had been called", "was arrested". */
+function passive(t: Tagged, i: number): boolean {
+  const word = (t.words[i] ?? '').toLowerCase();
+  if (word === t.lemmas[i]?.toLowerCase() || /ing$/u.test(word)) return false;
+  for (const k of [i - 1, i - 2]) {
+    if (t.tags[k] === 'AUX' && t.lemmas[k]?.toLowerCase() === 'be') return true;
+  }
+  return false;
+}
+
+/**
+ * The nouns of the noun phrase from `from` on ("the framework of a budget plan"), after a day or
+ * time that may come first ("struck down on Wednesday the moratorium").
+ */
+function phraseAfter(t: Tagged, from: number): string[] {
+  const nouns: string[] = [];
+  let k = skipWhen(t, from);
+  for (; k < t.words.length; k++) {
+    const tag = t.tags[k] ?? '';
+    if (PHRASE_END.has(tag) && !(t.words[k] === 'of' && nouns.length > 0)) break;
+    if (NOMINAL.has(tag)) nouns.push(t.words[k] ?? '');
+  }
+  return nouns;
+}
+
+/** Past a day or time ("on Wednesday", "Friday") and adverbs at `from`. */
+function skipWhen(t: Tagged, from: number): number {
+  let k = from;
+  for (;;) {
+    if (t.tags[k] === 'ADV' || WHEN.test(t.words[k] ?? '')) k++;
+    else if (t.tags[k] === 'ADP' && WHEN.test(t.words[k + 1] ?? '')) k += 2;
+    else return k;
+  }
+}
+
+// Words a subject's noun phrase is made of, and words between a subject and its verb.
+const IN_SUBJECT = new Set(['NOUN', 'PROPN', 'ADJ', 'DET', 'NUM', 'PART']);
+const BEFORE_VERB = new Set(['AUX', 'ADV']);
+const NOT = /^(?:not|n['’]t|never)$/iu;
+// A day or time between the subject and its verb ("President Biden on Friday fired…").
+const WHEN =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|morning|afternoon|evening|night|weekend)$/iu;
+// Possessives inside a noun phrase ("its ambassador"); any other pronoun is a subject of its own.
+const POSSESSIVE = /^(?:its|his|her|their|our|my|your)$/iu;
+
+/**
+ * The subject right before the verb at `i` ("the Russian leader invited…", "Russia has called…"):
+ * where it starts and its nouns. Undefined when a pronoun is the subject ("he had warned").
+ */
+function subjectBefore(t: Tagged, i: number): { from: number; nouns: string[] } | undefined {
+  let k = i - 1;
+  for (;;) {
+    if (BEFORE_VERB.has(t.tags[k] ?? '') || NOT.test(t.words[k] ?? '')) k--;
+    else if (t.tags[k - 1] === 'ADP' && WHEN.test(t.words[k] ?? '')) k -= 2;
+    else break;
+  }
+  const nouns: string[] = [];
+  for (; k >= 0; k--) {
+    const tag = t.tags[k] ?? '';
+    if (tag === 'PRON' && POSSESSIVE.test(t.words[k] ?? '')) continue;
+    if (!IN_SUBJECT.has(tag)) break;
+    if (NOMINAL.has(tag)) nouns.unshift(t.words[k] ?? '');
+  }
+  return nouns.length > 0 ? { from: k + 1, nouns } : undefined;
+}
+
+// Words that open a clause inside another ("since Biden took office"): its verb is not the main one.
+const SUBORDINATORS = new Set(
+  'since after before when while because as if although though until once unless whereas'.split(
+    ' ',
+  ),
+);
+
+/** The index of the main verb of the clause that starts at `start`, if any. */
+function mainVerb(t: Tagged, start: number): number | undefined {
+  for (let i = start; i < t.tags.length; i++) {
+    if (t.tags[i] !== 'VERB' || subordinate(t, i, start)) continue;
+    const from = subjectBefore(t, i)?.from ?? i;
+    if (!SUBORDINATORS.has((t.words[from - 1] ?? '').toLowerCase())) return i;
+  }
+  return undefined;
+}
+
+/**
+ * A part between commas (or after the last) that only says who spoke: "…, the ministry said." or
+ * "The US is ending its mission, President Biden announced Monday, though…".
+ */
+function attributed(t: Tagged): boolean {
+  let from = 0;
+  for (let k = 0; k <= t.words.length; k++) {
+    if (k < t.words.length && t.words[k] !== ',') continue;
+    if (from > 0 && onlySaysWhoSpoke(t, from, k)) return true;
+    from = k + 1;
+  }
+  return false;
+}
+
+// Parts that open so say where, when or why, not who spoke ("…, to 938,000 positions added").
+const NOT_WHO = new Set(['ADP', 'SCONJ', 'PART', 'CCONJ']);
+
+function onlySaysWhoSpoke(t: Tagged, from: number, to: number): boolean {
+  if (RELATIVE.has((t.words[from] ?? '').toLowerCase()) || NOT_WHO.has(t.tags[from] ?? '')) {
+    return false;
+  }
+  const verbs: number[] = [];
+  for (let k = from; k < to; k++) if (t.tags[k] === 'VERB') verbs.push(k);
+  const [verb] = verbs;
+  if (verbs.length !== 1 || verb === undefined || /ing$/iu.test(t.words[verb] ?? '')) return false;
+  const names = t.tags.slice(from, to).some((tag) => NOMINAL.has(tag));
+  return names && REPORTING.has((t.lemmas[verb] ?? '').toLowerCase());
+}
+
+/** Where what a reporting verb reports begins: after "on Monday", an adverb, and "that". */
+function reportStart(t: Tagged, from: number): number {
+  const k = skipWhen(t, from);
+  return t.words[k]?.toLowerCase() === 'that' ? k + 1 : k;
+}
+
+const NEGATION = /\b(?:not|never|no longer)\b|n['’]t\b/iu;
+
+/** Whether the words from the subject to the verb deny the act or put it ahead. */
+function moodOf(t: Tagged, from: number, i: number): { negated: boolean; planned: boolean } {
+  // The word after the verb too: "is expected to", "plans to".
+  const words = t.words.slice(from, i + 2).join(' ');
+  return { negated: NEGATION.test(words), planned: FUTURE_VERB.test(words) };
+}
+
+// Passive verbs name their doer right after them ("was arrested by police").
+const byAgent = (t: Tagged, i: number) => {
+  const k = [i + 1, i + 2].find((j) => t.words[j]?.toLowerCase() === 'by');
+  return k === undefined ? new Set<string>() : doerOf(phraseAfter(t, k + 1));
+};
+
+/**
+ * The core of the clause from `start`. Within a report ("the ministry said [that] X did Y") the
+ * clause must open with its subject, or it is not what was said ("said on TV, and challenged…").
+ */
+function coreFrom(t: Tagged, start: number, reported: boolean): EventCore | undefined {
+  const i = mainVerb(t, start);
+  if (i === undefined) return undefined;
+  if (REPORTING.has((t.lemmas[i] ?? '').toLowerCase())) {
+    if (reported) return undefined;
+    return coreFrom(t, reportStart(t, i + 1), true);
+  }
+  const acts = actsAt(t, i);
+  const subject = subjectBefore(t, i);
+  if (COPULAS.has((t.lemmas[i] ?? '').toLowerCase())) return undefined;
+  if (acts === undefined || !subject || (reported && subject.from !== start)) return undefined;
+  const mood = moodOf(t, subject.from, i);
+  // "is expected to pass the bill", "plans to visit": the act ahead is the infinitive's.
+  if (mood.planned && t.words[i + 1] === 'to' && t.tags[i + 2] === 'VERB') {
+    const ahead = actsAt(t, i + 2);
+    const patient = termsOf(phraseAfter(t, i + 3));
+    return ahead && { agent: doerOf(subject.nouns), acts: ahead, patient, reported, ...mood };
+  }
+  if (passive(t, i)) {
+    return { agent: byAgent(t, i), acts, patient: termsOf(subject.nouns), reported, ...mood };
+  }
+  const particle = PARTICLES.has((t.words[i + 1] ?? '').toLowerCase()) ? 2 : 1;
+  const patient = termsOf(phraseAfter(t, i + particle));
+  return { agent: doerOf(subject.nouns), acts, patient, reported, ...mood };
+}
+
+/** The core of the event `text` tells, when its clause has a noun subject and a main verb. */
+export function eventCore(text: string): EventCore | undefined {
+  const tagged = tagWords(text.replace(QUOTATION, ' '));
+  const core = coreFrom(tagged, 0, false);
+  if (!core || core.patient.size === 0) return undefined;
+  return core.reported ? core : { ...core, reported: attributed(tagged) };
+}
+
+const meet = (a: ReadonlySet<string>, b: ReadonlySet<string>) => [...a].some((x) => b.has(x));
+
+/**
+ * Two cores tell one event: the same act, undergone by the same one, done by the same one (a
+ * passive may leave the doer unsaid), both reported as someone's words or neither, and both
+ * done, denied or ahead alike.
+ */
+export function sameCore(a: EventCore, b: EventCore): boolean {
+  if (!meet(a.acts, b.acts) || !meet(a.patient, b.patient)) return false;
+  if (a.reported !== b.reported || a.negated !== b.negated || a.planned !== b.planned) return false;
+  if (a.agent.size === 0 || b.agent.size === 0) return true;
+  return meet(a.agent, b.agent);
+}
+
+/** The same act with doer and the one acted on swapped: "Abbott criticized Adler" / "Adler…". */
+export function swapped(a: EventCore, b: EventCore): boolean {
+  return (
+    meet(a.acts, b.acts) &&
+    meet(a.agent, b.patient) &&
+    meet(a.patient, b.agent) &&
+    !meet(a.agent, b.agent)
+  );
+}
+
+/** What a story's people list tells the cores: who is named, and each one's role. */
+export interface PeopleTerms {
+  /** The terms of every person's name. */
+  names: ReadonlySet<string>;
+  /** Role head nouns by name term: "antonov" → ["ambassador"] ("Anatoly Antonov, Ambassador"). */
+  roles: ReadonlyMap<string, readonly string[]>;
+}
+
+// A role's head noun is its last word before "of" or "for" ("spokesman for the ministry").
+const ROLE_TAIL = /\s+(?:of|for|to|at|in)\s.*$/iu;
+
+export function peopleTermsOf(people: readonly { name: string; role?: string }[]): PeopleTerms {
+  const names = new Set<string>();
+  const roles = new Map<string, string[]>();
+  for (const { name, role } of people) {
+    const head = role?.replace(ROLE_TAIL, '').trim().split(/\s+/u).at(-1);
+    const heads = head ? tokenize(head) : [];
+    for (const term of tokenize(name)) {
+      names.add(term);
+      if (heads.length > 0) roles.set(term, [...(roles.get(term) ?? []), ...heads]);
+    }
+  }
+  return { names, roles };
+}
+
+/** The core with each named person's role head beside their name: Antonov is the ambassador. */
+export function withRoles(core: EventCore, people: PeopleTerms): EventCore {
+  const expand = (terms: ReadonlySet<string>) =>
+    new Set([...terms, ...[...terms].flatMap((t) => people.roles.get(t) ?? [])]);
+  return { ...core, agent: expand(core.agent), patient: expand(core.patient) };
+}
+
+/** Both name people there, and none in common: "Deputy Commissioner David Black" is not Saul. */
+function otherPeople(a: ReadonlySet<string>, b: ReadonlySet<string>, names: ReadonlySet<string>) {
+  const x = [...a].filter((t) => names.has(t));
+  const y = new Set([...b].filter((t) => names.has(t)));
+  return x.length > 0 && y.size > 0 && !x.some((t) => y.has(t));
+}
+
+/**
+ * Whether `b` tells `a`'s event again, for a reader who has read `a`: as sameCore, but a report of
+ * the act ("the government said Antonov had been called back") tells it as much as the act does;
+ * and never when the two name other people as doer or as the one acted on.
+ */
+export function tellsAgain(a: EventCore, b: EventCore, people: PeopleTerms): boolean {
+  if (otherPeople(a.agent, b.agent, people.names)) return false;
+  if (otherPeople(a.patient, b.patient, people.names)) return false;
+  return sameCore(a, { ...b, reported: a.reported });
+}

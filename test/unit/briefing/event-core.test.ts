@@ -1,0 +1,301 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type EventCore,
+  eventCore,
+  peopleTermsOf,
+  sameCore,
+  swapped,
+  tellsAgain,
+  withRoles,
+} from '../../../lambda/briefing/event-core.ts';
+import { tokenize } from '../../../lambda/briefing/tokenize.ts';
+
+/** The core as plain data: terms sorted, so a test reads as who / act / whom. */
+function read(text: string) {
+  const core = eventCore(text);
+  if (!core) return undefined;
+  return {
+    agent: [...core.agent].sort(),
+    acts: [...core.acts].sort(),
+    patient: [...core.patient].sort(),
+    reported: core.reported,
+    negated: core.negated,
+    planned: core.planned,
+  };
+}
+
+const terms = (text: string) => [...new Set(tokenize(text))].sort();
+const plain = { reported: false, negated: false, planned: false };
+
+describe('eventCore: who did what to whom', () => {
+  it('reads the seed’s two tellings of the recall alike', () => {
+    expect(
+      read('Russia has called home its ambassador for talks to prevent a deterioration.'),
+    ).toEqual({ agent: ['russia'], acts: ['recall'], patient: ['ambassador'], ...plain });
+    expect(
+      read(
+        'Russia withdrew its ambassador to the United States on Wednesday for “consultations” just hours after Biden’s remarks, which the Kremlin later said were “very bad.”',
+      ),
+    ).toEqual({ agent: ['russia'], acts: ['recall'], patient: ['ambassador'], ...plain });
+  });
+
+  it('takes the subject right before the verb, past a leading phrase, a day and auxiliaries', () => {
+    expect(
+      read('Later on Thursday, the Russian leader invited Biden to a live conversation.'),
+    ).toEqual({
+      agent: terms('Russian leader'),
+      acts: terms('invited'),
+      patient: ['biden'],
+      ...plain,
+    });
+    expect(read('President Biden on Friday fired the commissioner.')?.agent).toEqual(
+      terms('President Biden'),
+    );
+    expect(read('The U.S. military on Sunday conducted airstrikes in Syria.')).toMatchObject({
+      patient: ['airstrik'],
+    });
+  });
+
+  it('reads the thing acted on up to where its phrase ends, through "of"', () => {
+    expect(
+      read('The Senate approved the framework of a budget plan in a key vote.')?.patient,
+    ).toEqual(terms('framework budget plan'));
+    expect(
+      read('Federal Judge Dabney Friedrich struck down on Wednesday the eviction moratorium.'),
+    ).toMatchObject({ patient: terms('eviction moratorium') });
+  });
+
+  it('turns a passive around: its subject is acted on, its "by" phrase acts', () => {
+    expect(read('The suspect was arrested by police on Monday.')).toEqual({
+      agent: terms('police'),
+      acts: ['arrest', 'class:arrest'],
+      patient: ['suspect'],
+      ...plain,
+    });
+    expect(read('A vote on the infrastructure bill was delayed late Thursday.')).toMatchObject({
+      agent: [],
+      patient: terms('infrastructure bill'),
+    });
+    // A progressive ("is ending") is not a passive.
+    expect(read('The United States is ending its combat mission in Iraq.')).toMatchObject({
+      agent: ['states', 'united'].flatMap((w) => tokenize(w)).sort(),
+      patient: terms('combat mission'),
+    });
+  });
+
+  it('joins a particle to its verb: "called back" is "recall", "struck down" a class of its own', () => {
+    expect(
+      read('The government said Anatoly Antonov had been called back to Moscow.'),
+    ).toMatchObject({ acts: ['recall'], patient: terms('Anatoly Antonov'), reported: true });
+    expect(read('A judge struck down the rule.')?.acts).toEqual([
+      'class:strike down',
+      `${tokenize('struck')[0]} down`,
+    ]);
+  });
+
+  it('reads what a reporting verb reports, after a day and "that"', () => {
+    expect(
+      read('President Biden said on Monday that the United States would end its combat mission.'),
+    ).toMatchObject({ patient: terms('combat mission'), reported: true });
+    expect(read('The ministry said the envoy had been recalled.')).toMatchObject({
+      patient: ['envoy'],
+      reported: true,
+    });
+    // Not a report of a clause: said on TV, then a second verb of the speaker's own.
+    expect(read('"It takes one," Putin said on Russian TV, and challenged Biden to talk.')).toBe(
+      undefined,
+    );
+    // A report inside a report is not read.
+    expect(read('Aides said officials told reporters the talks failed.')).toBe(undefined);
+  });
+
+  it('marks a sentence with a part that only says who spoke as reported', () => {
+    expect(read('Russia withdrew its ambassador, the Kremlin said.')?.reported).toBe(true);
+    expect(read('Putin rejects the accusations, says Peskov.')?.reported).toBe(true);
+    expect(
+      read('The US is ending its mission, President Biden announced Monday, though troops remain.')
+        ?.reported,
+    ).toBe(true);
+    // These parts say where, why or of what, not who spoke.
+    expect(read('June’s reading was revised, to 938,000 positions added.')?.reported).toBe(false);
+    expect(
+      read('Russia withdrew its ambassador, which the Kremlin said was right.')?.reported,
+    ).toBe(false);
+    expect(read('Russia withdrew its ambassador, saying the ties were broken.')?.reported).toBe(
+      false,
+    );
+    expect(read('Russia withdrew its ambassador, officials said and added more.')?.reported).toBe(
+      false,
+    );
+  });
+
+  it('marks an act denied or ahead, from the subject to the verb only', () => {
+    expect(read('Senate Republicans did not pass the bill.')).toMatchObject({ negated: true });
+    expect(read('The Senate will pass the bill next week.')).toMatchObject({ planned: true });
+    // The act ahead is the infinitive's.
+    expect(read('The Senate is expected to pass the bill.')).toMatchObject({
+      agent: terms('Senate'),
+      acts: ['class:approve', 'pass', 'class:reach'].sort(),
+      patient: ['bill'],
+      planned: true,
+    });
+    expect(read('Moscow intends to expel two diplomats.')).toMatchObject({
+      acts: terms('expel'),
+      patient: terms('diplomats'),
+      planned: true,
+    });
+    // A negation in another clause is a detail of the act, not its denial.
+    expect(read('The Senate passed the bill, which does not raise taxes.')).toMatchObject({
+      negated: false,
+      planned: false,
+    });
+  });
+
+  it('has no core without a noun subject, a main verb, or something acted on', () => {
+    expect(read('He withdrew the ambassador.')).toBe(undefined);
+    expect(read('Announcing the decision to recall its envoy.')).toBe(undefined);
+    expect(read('What exactly did Putin say?')).toBe(undefined);
+    expect(read('The talks collapsed.')).toBe(undefined);
+    // A linking verb tells what something is, not an act.
+    expect(read('Joe Biden has become the first president to do so.')).toBe(undefined);
+    // The verb of a clause that opens with "since" is not the main one.
+    expect(read('Relations have soured since Biden took office.')).toBe(undefined);
+    // An infinitive or a relative clause's verb is not the main one.
+    expect(read('Officials who met the envoy.')).toBe(undefined);
+  });
+
+  it('keeps the words of a doer whose terms are all stopwords, without dots', () => {
+    expect(read('The US condemned Belarus for the diversion.')?.agent).toEqual(['us']);
+    expect(read('The U.S. condemned Belarus for the diversion.')?.agent).toEqual(['us']);
+  });
+});
+
+describe('sameCore', () => {
+  const core = (over: Partial<EventCore>): EventCore => ({
+    agent: new Set(['russia']),
+    acts: new Set(['recall']),
+    patient: new Set(['ambassador']),
+    reported: false,
+    negated: false,
+    planned: false,
+    ...over,
+  });
+
+  it('needs the act, the one acted on and the doer to meet', () => {
+    expect(sameCore(core({}), core({}))).toBe(true);
+    expect(sameCore(core({}), core({ acts: new Set(['expel']) }))).toBe(false);
+    expect(sameCore(core({}), core({ patient: new Set(['consul']) }))).toBe(false);
+    expect(sameCore(core({}), core({ agent: new Set(['ukraine']) }))).toBe(false);
+    expect(sameCore(core({ agent: new Set(['russia', 'moscow']) }), core({}))).toBe(true);
+  });
+
+  it('lets a passive leave its doer unsaid', () => {
+    expect(sameCore(core({ agent: new Set() }), core({}))).toBe(true);
+    expect(sameCore(core({}), core({ agent: new Set() }))).toBe(true);
+  });
+
+  it('asks both to be reported, denied and ahead alike', () => {
+    expect(sameCore(core({ reported: true }), core({}))).toBe(false);
+    expect(sameCore(core({}), core({ negated: true }))).toBe(false);
+    expect(sameCore(core({ planned: true }), core({}))).toBe(false);
+    expect(sameCore(core({ reported: true }), core({ reported: true }))).toBe(true);
+  });
+
+  it('meets acts of one class in different words, only where doer and thing agree', () => {
+    const judge = (text: string) => eventCore(text) as EventCore;
+    expect(
+      sameCore(
+        judge('Federal Judge Dabney Friedrich struck down on Wednesday the eviction moratorium.'),
+        judge('A federal judge vacated the nationwide moratorium on evictions.'),
+      ),
+    ).toBe(true);
+    expect(
+      sameCore(
+        judge('The Senate approved the framework of a budget plan.'),
+        judge('The Senate passed a budget blueprint early Wednesday.'),
+      ),
+    ).toBe(true);
+    expect(
+      sameCore(
+        judge('The Senate approved the framework of a budget plan.'),
+        judge('The Senate rejected the budget plan.'),
+      ),
+    ).toBe(false);
+    expect(
+      sameCore(judge('The judge blocked the rule.'), judge('The judge approved the rule.')),
+    ).toBe(false);
+  });
+});
+
+describe('people in cores', () => {
+  it('maps each term of a name to the head noun of the role, before "of" or "for"', () => {
+    const people = peopleTermsOf([
+      { name: 'Anatoly Antonov', role: 'Ambassador' },
+      { name: 'Dmitry Peskov', role: 'spokesman for the Kremlin' },
+      { name: 'Jen Psaki', role: 'White House press secretary' },
+      { name: 'Mark Galeotti' },
+    ]);
+    expect(people.roles.get('antonov')).toEqual(['ambassador']);
+    expect(people.roles.get('anatoly')).toEqual(['ambassador']);
+    expect(people.roles.get('peskov')).toEqual(tokenize('spokesman'));
+    expect(people.roles.get('psaki')).toEqual(tokenize('secretary'));
+    expect(people.roles.has('galeotti')).toBe(false);
+    expect([...people.names].sort()).toEqual(
+      terms('Anatoly Antonov Dmitry Peskov Jen Psaki Mark Galeotti'),
+    );
+  });
+
+  it('puts the role beside the name, as doer and as the one acted on', () => {
+    const people = peopleTermsOf([{ name: 'Anatoly Antonov', role: 'Ambassador' }]);
+    const core = eventCore('Anatoly Antonov met Sergei Lavrov.') as EventCore;
+    const roled = withRoles(core, people);
+    expect([...roled.agent].sort()).toEqual(terms('Anatoly Antonov ambassador'));
+    expect([...withRoles(eventCore('Lavrov met Antonov.') as EventCore, people).patient]).toEqual([
+      'antonov',
+      'ambassador',
+    ]);
+  });
+
+  it('tells an event again in a report of it, unless other people act or are acted on', () => {
+    const none = peopleTermsOf([]);
+    const act = eventCore('Russia recalled its ambassador.') as EventCore;
+    const report = eventCore('Officials said Russia had recalled its ambassador.') as EventCore;
+    expect(sameCore(act, report)).toBe(false);
+    expect(tellsAgain(act, report, none)).toBe(true);
+    expect(tellsAgain(report, act, none)).toBe(true);
+    const saul = eventCore('Biden fired commissioner Andrew Saul.') as EventCore;
+    const black = eventCore('Biden fired commissioner David Black.') as EventCore;
+    const people = peopleTermsOf([{ name: 'Andrew Saul' }, { name: 'David Black' }]);
+    expect(tellsAgain(saul, black, none)).toBe(true);
+    expect(tellsAgain(saul, black, people)).toBe(false);
+    const byBiden = eventCore('Joe Biden fired the commissioner.') as EventCore;
+    const byHarris = eventCore('Kamala Harris fired the commissioner.') as EventCore;
+    const both = peopleTermsOf([{ name: 'Joe Biden' }, { name: 'Kamala Harris' }]);
+    expect(
+      tellsAgain(byBiden, { ...byHarris, agent: new Set(['commission', 'harris']) }, none),
+    ).toBe(false);
+    expect(
+      tellsAgain(
+        { ...byBiden, agent: new Set(['biden', 'white']) },
+        { ...byHarris, agent: new Set(['harris', 'white']) },
+        both,
+      ),
+    ).toBe(false);
+  });
+});
+
+describe('swapped', () => {
+  const core = (text: string) => eventCore(text) as EventCore;
+  it('is the same act with doer and the one acted on trading places', () => {
+    const a = core('Abbott criticized Adler.');
+    expect(swapped(a, core('Adler criticized Abbott.'))).toBe(true);
+    expect(swapped(a, core('Abbott criticized Adler.'))).toBe(false);
+    expect(swapped(a, core('Adler praised Abbott.'))).toBe(false);
+    expect(swapped(a, core('Adler criticized Paxton.'))).toBe(false);
+    expect(swapped(a, core('Paxton criticized Abbott.'))).toBe(false);
+    // Both act on each other: "Abbott and Adler criticized Adler and Abbott" is not a swap.
+    expect(
+      swapped(core('Abbott and Adler criticized Adler.'), core('Adler criticized Abbott.')),
+    ).toBe(false);
+  });
+});
