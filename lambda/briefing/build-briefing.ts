@@ -3,6 +3,7 @@ import { type Braid, braid } from './braid.ts';
 import { displayable, type Fact, type Unit, unitsOf } from './build-facts.ts';
 import { type Claim, supports } from './claim.ts';
 import { introducedBy } from './definite-subject.ts';
+import { peopleTermsOf } from './event-core.ts';
 import { extractQuotes } from './extract-quotes.ts';
 import { isForecast } from './forecast.ts';
 import { resolveDate } from './resolve-date.ts';
@@ -366,7 +367,7 @@ export function buildBriefing(story: Story, options: { now?: Date } = {}): Brief
   const b = braid(story, options);
   const headline = readerHeadline(story);
   const known = new Set(introducedBy(headline));
-  const shown = new Shown(headline);
+  const shown = new Shown(headline, peopleTermsOf(b.people.people));
   const pool: TellingPool = { units: unitsOf(b.facts), shown };
   const {
     summary,

@@ -2,6 +2,13 @@ import type { Fact, Unit } from './build-facts.ts';
 import { type Claim, coverage } from './claim.ts';
 import { cosine } from './cosine.ts';
 import { bareDefiniteHead, introducedBy, referentKnown } from './definite-subject.ts';
+import {
+  type EventCore,
+  eventCore,
+  type PeopleTerms,
+  tellsAgain,
+  withRoles,
+} from './event-core.ts';
 import { quoteWords, sameQuotation } from './select-quotes.ts';
 import type { SparseVector } from './tfidf.ts';
 
@@ -23,9 +30,21 @@ export class Shown {
   private readonly named = new Set<string>();
   /** What the reader has read, the headline first; read into `named` only when asked. */
   private readonly met: string[];
+  /** Who did what to whom in each shown text (event-core.ts), read when a repeat is asked. */
+  private readonly cores: EventCore[] = [];
+  private coresRead = 0;
+  private readonly shownTexts: string[] = [];
 
-  /** `headline`: the text the reader has read before the first section. */
-  constructor(headline = '') {
+  /**
+   * `headline`: the text the reader has read before the first section. `people`: who the story
+   * names and their roles, so "Antonov had been called back" repeats "Russia recalled its
+   * ambassador" and "Deputy Commissioner David Black was asked to resign" does not repeat "Biden
+   * asked commissioner Andrew Saul to resign".
+   */
+  constructor(
+    headline = '',
+    private readonly people: PeopleTerms = { names: new Set(), roles: new Map() },
+  ) {
     this.met = [headline];
   }
 
@@ -55,6 +74,23 @@ export class Shown {
 
   private meet(text: string): void {
     this.met.push(text);
+    this.shownTexts.push(text);
+  }
+
+  private coreOf(text: string): EventCore | undefined {
+    const core = eventCore(text);
+    return core && withRoles(core, this.people);
+  }
+
+  /** Whether a shown text tells the event `text` tells again (who did what to whom). */
+  private tellsShownEvent(text: string): boolean {
+    const core = this.coreOf(text);
+    if (!core) return false;
+    for (; this.coresRead < this.shownTexts.length; this.coresRead++) {
+      const shown = this.coreOf(this.shownTexts[this.coresRead] as string);
+      if (shown) this.cores.push(shown);
+    }
+    return this.cores.some((c) => tellsAgain(c, core, this.people));
   }
 
   /**
@@ -93,9 +129,10 @@ export class Shown {
    */
   repeats(fact: Fact, threshold: number, against: readonly SparseVector[] = this.vectors): boolean {
     if (this.has(fact) || against.some((v) => cosine(v, fact.vector) > threshold)) return true;
-    return this.claims.some(
+    const echoes = this.claims.some(
       (c) => coverage(c, fact.claim) >= ECHO_COVER || coverage(fact.claim, c) >= ECHO_COVER,
     );
+    return echoes || this.tellsShownEvent((fact.units[0] as Unit).text);
   }
 
   /** A shown text's words (quoteWords), read once: every quotation is checked against them. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact, Unit } from '../../../lambda/briefing/build-facts.ts';
 import { type Claim, claimOf } from '../../../lambda/briefing/claim.ts';
+import { peopleTermsOf } from '../../../lambda/briefing/event-core.ts';
 import { Shown } from '../../../lambda/briefing/shown.ts';
 import type { SparseVector } from '../../../lambda/briefing/tfidf.ts';
 import { tokenize } from '../../../lambda/briefing/tokenize.ts';
@@ -156,6 +157,57 @@ describe('Shown', () => {
     expect(shown3.repeats(fact({ group: 2, claim: termsOnly('a', 'x', 'y', 'z') }), 0.9)).toBe(
       false,
     );
+  });
+
+  describe('repeats a fact that tells a shown event again: who did what to whom', () => {
+    // The seed: the summary shows BBC's recall; a later point names the ambassador instead.
+    const recall = 'Russia has called home its ambassador for talks.';
+    const antonov =
+      'The Russian government said Anatoly Antonov had been called back from Washington to Moscow.';
+    const people = peopleTermsOf([{ name: 'Anatoly Antonov', role: 'Ambassador' }]);
+    const told = (s: Shown, text: string) => s.repeats(fact({ group: 9, texts: [text] }), 0.9);
+
+    it('knows a named person by the head of their role, and a report of the act as the act', () => {
+      const shown = new Shown('', people);
+      shown.use(fact({ group: 1 }), recall);
+      expect(told(shown, antonov)).toBe(true);
+      // Without the people list Antonov is not the ambassador.
+      const unknown = new Shown();
+      unknown.use(fact({ group: 1 }), recall);
+      expect(told(unknown, antonov)).toBe(false);
+    });
+
+    it('reads every text shown, in every way it is shown, whenever asked', () => {
+      const shown = new Shown('', people);
+      shown.useText('Heavy rain closed the coast road.');
+      expect(told(shown, antonov)).toBe(false);
+      shown.useTelling(unit(recall), recall);
+      expect(told(shown, antonov)).toBe(true);
+      const text = new Shown('', people);
+      text.useText(recall);
+      expect(told(text, antonov)).toBe(true);
+    });
+
+    it('does not take two people who share a title for one', () => {
+      const shown = new Shown(
+        '',
+        peopleTermsOf([
+          { name: 'Andrew Saul', role: 'Social Security Commissioner' },
+          { name: 'David Black', role: 'Deputy Commissioner' },
+        ]),
+      );
+      shown.use(fact({ group: 1 }), 'Biden asked commissioner Andrew Saul to resign on Friday.');
+      expect(told(shown, 'Deputy Commissioner David Black was also asked to resign.')).toBe(false);
+      expect(told(shown, 'Commissioner Andrew Saul was asked to resign by Biden.')).toBe(true);
+    });
+
+    it('is not a repeat when the act is another, or the one acted on', () => {
+      const shown = new Shown('', people);
+      shown.use(fact({ group: 1 }), recall);
+      expect(told(shown, 'Russia has expelled the ambassador of Poland.')).toBe(false);
+      expect(told(shown, 'Russia has called home its trade delegation.')).toBe(false);
+      expect(told(shown, 'He had been called back.')).toBe(false);
+    });
   });
 
   it('compares with the claim of the shown wording when it is given', () => {
