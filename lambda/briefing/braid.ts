@@ -1,5 +1,6 @@
 import { buildFacts, type FactSet, trimmedWordings } from './build-facts.ts';
 import { forgetOpenings } from './definite-subject.ts';
+import { forgetCores } from './event-core.ts';
 import { findPeople, type PeopleResult } from './find-people.ts';
 import { type PreparedArticle, prepareArticle } from './prepare-article.ts';
 import { forgetTags } from './tag-words.ts';
@@ -24,6 +25,7 @@ export function braid(story: Story, options: { now?: Date } = {}): Braid {
   forgetTokens();
   forgetOpenings();
   forgetTags();
+  forgetCores();
   const warnings: string[] = [];
   const prepared = story.articles.map(prepareArticle);
 

@@ -1,7 +1,8 @@
 import { QUOTATION } from './claim.ts';
 import { FUTURE_VERB } from './forecast.ts';
+import { stopwords } from './stopwords.ts';
 import { type Tagged, tagWords } from './tag-words.ts';
-import { tokenize } from './tokenize.ts';
+import { stem, tokenize } from './tokenize.ts';
 
 /**
  * Who did what to whom: the core of the event a sentence tells, read from wink-nlp's parts of
@@ -50,12 +51,50 @@ const verbKey = (verb: string, particle?: string) => {
   return particle ? `${term} ${particle}` : term;
 };
 const classesOf = new Map<string, string[]>();
+// Each class's verbs as a sentence's terms have them ("struck down" → "strike"'s term).
+const classWords = new Map<string, string[]>();
 for (const verbs of ACT_CLASSES) {
+  const name = `class:${verbs[0]}`;
   for (const verb of verbs) {
     const [head = verb, particle] = verb.split(' ');
     const key = verbKey(head, particle);
-    classesOf.set(key, [...(classesOf.get(key) ?? []), `class:${verbs[0]}`]);
+    classesOf.set(key, [...(classesOf.get(key) ?? []), name]);
+    classWords.set(name, [...(classWords.get(name) ?? []), verbKey(head)]);
   }
+}
+
+/**
+ * Terms a sentence must have to tell this core's act: its verb's, or any verb's of its classes.
+ * A cheap test before a sentence is read for its own core.
+ */
+export function actWords(core: EventCore): string[] {
+  return [...core.acts].flatMap((act) => classWords.get(act) ?? [act.split(' ')[0] ?? act]);
+}
+
+// A sentence's term of the same word: a verb's lemma and its form may stem apart ("fire" /
+// "fired", "end" / "ending", "revis" / "reviz"); their first four letters (three, for a word of
+// three) are enough for this first test.
+function alike(terms: ReadonlySet<string>, word: string): boolean {
+  if (terms.has(word)) return true;
+  const n = Math.min(4, word.length);
+  if (n < 3) return false;
+  const head = word.slice(0, n);
+  for (const t of terms) if (t.length >= n && t.startsWith(head)) return true;
+  return false;
+}
+
+/**
+ * Whether `terms` (a sentence's) could tell `core`'s event: they have its act and what it acts
+ * on. A cheap test before the sentence is read for its own core; it may let through more.
+ */
+// Verbs a sentence's terms leave out ("asked", "said"): their act cannot be looked for there.
+const unlisted = new Set([...stopwords].map(stem));
+
+export function mayTell(core: EventCore, terms: ReadonlySet<string>): boolean {
+  return (
+    [...core.patient].some((t) => alike(terms, t)) &&
+    actWords(core).some((w) => alike(unlisted, w) || alike(terms, w))
+  );
 }
 
 // Verbs that report speech: the event is in what they report.
@@ -275,8 +314,26 @@ function coreFrom(t: Tagged, start: number, reported: boolean): EventCore | unde
   return { agent: doerOf(subject.nouns), acts, patient, reported, ...mood };
 }
 
+// Cores kept within one briefing (braid() forgets them with the tags): sections ask of the same
+// texts again and again.
+const cores = new Map<string, EventCore | undefined>();
+const CORES_MAX = 20_000;
+
 /** The core of the event `text` tells, when its clause has a noun subject and a main verb. */
 export function eventCore(text: string): EventCore | undefined {
+  if (cores.has(text)) return cores.get(text);
+  if (cores.size >= CORES_MAX) cores.clear();
+  const core = coreOfText(text);
+  cores.set(text, core);
+  return core;
+}
+
+/** Forgets the kept cores: called as a briefing starts, so memory stays one briefing's. */
+export function forgetCores(): void {
+  cores.clear();
+}
+
+function coreOfText(text: string): EventCore | undefined {
   const tagged = tagWords(text.replace(QUOTATION, ' '));
   const core = coreFrom(tagged, 0, false);
   if (!core || core.patient.size === 0) return undefined;

@@ -1,5 +1,5 @@
 import { asksQuestion, type Claim, QUOTATION, sharedTerms } from './claim.ts';
-import { eventCore, sameCore, swapped } from './event-core.ts';
+import { eventCore, mayTell, sameCore, swapped } from './event-core.ts';
 import { isForecast } from './forecast.ts';
 import { porterStem, type Tagged, tagWords } from './tag-words.ts';
 import { stem } from './tokenize.ts';
@@ -225,8 +225,10 @@ function eventVerbs(text: string): Set<string> {
 function coresMatch(a: Told, b: Told): boolean {
   if (sharedTerms(a.claim, b.claim) < SAME_EVENT_MIN_SHARED) return false;
   const x = eventCore(a.text);
-  const y = x && eventCore(b.text);
-  return x !== undefined && y !== undefined && sameCore(x, y);
+  // `a`'s act and what it acts on must be among `b`'s words before `b` is read for its core.
+  if (!x || !mayTell(x, b.claim.terms)) return false;
+  const y = eventCore(b.text);
+  return y !== undefined && sameCore(x, y);
 }
 
 /** The same words, doer and the one acted on swapped: "Abbott criticized Adler" / "Adler…". */

@@ -5,6 +5,7 @@ import { bareDefiniteHead, introducedBy, referentKnown } from './definite-subjec
 import {
   type EventCore,
   eventCore,
+  mayTell,
   type PeopleTerms,
   tellsAgain,
   withRoles,
@@ -82,15 +83,19 @@ export class Shown {
     return core && withRoles(core, this.people);
   }
 
-  /** Whether a shown text tells the event `text` tells again (who did what to whom). */
-  private tellsShownEvent(text: string): boolean {
-    const core = this.coreOf(text);
-    if (!core) return false;
+  /** Whether a shown text tells the event `unit` tells again (who did what to whom). */
+  private tellsShownEvent(unit: Unit): boolean {
     for (; this.coresRead < this.shownTexts.length; this.coresRead++) {
       const shown = this.coreOf(this.shownTexts[this.coresRead] as string);
       if (shown) this.cores.push(shown);
     }
-    return this.cores.some((c) => tellsAgain(c, core, this.people));
+    // Only a text whose words (or their roles) have a shown event's act and what it acts on can
+    // tell it again: the others are not read for their cores.
+    const terms = [...unit.claim.terms].flatMap((t) => [t, ...(this.people.roles.get(t) ?? [])]);
+    const words = new Set(terms);
+    if (!this.cores.some((c) => mayTell(c, words))) return false;
+    const core = this.coreOf(unit.text);
+    return core !== undefined && this.cores.some((c) => tellsAgain(c, core, this.people));
   }
 
   /**
@@ -132,7 +137,7 @@ export class Shown {
     const echoes = this.claims.some(
       (c) => coverage(c, fact.claim) >= ECHO_COVER || coverage(fact.claim, c) >= ECHO_COVER,
     );
-    return echoes || this.tellsShownEvent((fact.units[0] as Unit).text);
+    return echoes || this.tellsShownEvent(fact.units[0] as Unit);
   }
 
   /** A shown text's words (quoteWords), read once: every quotation is checked against them. */

@@ -79,6 +79,8 @@ const NEEDS_PREVIOUS = new RegExp(
   ].join('|'),
   'iu',
 );
+// A word every phrase above has: most sentences have none, and are spared the search above.
+const MAY_NEED_PREVIOUS = /later|earlier|subsequent|separate|day|well|afterward/iu;
 
 // "The US president also told…": an "also" or "however" among the first words leans on what
 // came before just as an opening one does.
@@ -89,7 +91,8 @@ function leansOnContext(t: string): boolean {
   if (/^there\b/iu.test(t) && !EXISTENTIAL_THERE.test(t)) return true;
   if (RELATIVE_TIME.test(t) || FORMER_LATTER.test(t)) return true;
   // Quoted words are the speaker's ("the truth of that day"), not the narration's references.
-  if (NEEDS_PREVIOUS.test(t.replace(/[“"][^”"]*[”"]/gu, '""'))) return true;
+  const narration = t.replace(/[“"][^”"]*[”"]/gu, '""');
+  if (MAY_NEED_PREVIOUS.test(narration) && NEEDS_PREVIOUS.test(narration)) return true;
   return EARLY_CONNECTIVE.test(t.split(/\s+/u).slice(0, 6).join(' '));
 }
 
