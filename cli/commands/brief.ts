@@ -3,7 +3,7 @@ import { loadStory } from '../../lambda/adapters/content-dir.ts';
 import { buildBriefing } from '../../lambda/briefing/build-briefing.ts';
 import type { Briefing, BriefingConflict, BriefingTelling } from '../../lambda/briefing/types.ts';
 import { loadConfig } from '../../lambda/config.ts';
-import { timelineDateLabel } from '../../lambda/email/edition-view.ts';
+import { quotedOnce, timelineDateLabel } from '../../lambda/email/edition-view.ts';
 import { resolveStory } from '../local/story-arg.ts';
 
 /** "  ! Global Wire and BBC News disagree: 20 vs 15 (pages)" under an item, one per conflict. */
@@ -13,9 +13,11 @@ function conflictLines(conflicts: readonly BriefingConflict[] = []): string {
     .join('');
 }
 
-/** "      + also NBC News: “…”" under an item, one per other outlet's telling of its event. */
+/** "      + also NBC News: “…”" (no marks around words with their own) under an item, one per other outlet's telling of its event. */
 function tellingLines(tellings: readonly BriefingTelling[] = []): string {
-  return tellings.map((t) => `\n      + also ${t.sources.join(', ')}: “${t.text}”`).join('');
+  return tellings
+    .map((t) => `\n      + also ${t.sources.join(', ')}: ${quotedOnce(t.text)}`)
+    .join('');
 }
 
 /** The outlets of each summary sentence: its own, then those that report all it says. */

@@ -69,6 +69,8 @@ interface SourceView {
 /** Another outlet's own words for the same event, under its name. */
 interface AlsoView {
   text: string;
+  /** The words in quotation marks, or as they are when they hold quotation marks of their own. */
+  quoted: string;
   sourceList: string;
 }
 
@@ -428,10 +430,22 @@ function timelineView(t: BriefingTimelineEntry): TimelineView {
 }
 
 function alsoViews(tellings: readonly BriefingTelling[] | undefined): AlsoView[] {
-  return (tellings ?? []).map((t) => ({
-    text: normalizeSpace(t.text),
-    sourceList: sourcesOf(t.sources).sourceList,
-  }));
+  return (tellings ?? []).map((t) => {
+    const text = normalizeSpace(t.text);
+    return { text, quoted: quotedOnce(text), sourceList: sourcesOf(t.sources).sourceList };
+  });
+}
+
+// Double quotation marks of any kind.
+const DOUBLE_QUOTE = /["“”„«»]/u;
+
+/**
+ * An outlet's sentence in quotation marks, unless it has its own ("…were “very bad.””" would
+ * stack two closing marks and leave the reader to pair them): under "Also reported by NBC
+ * News:" it reads as that outlet's words either way, and stays verbatim.
+ */
+export function quotedOnce(text: string): string {
+  return DOUBLE_QUOTE.test(text) ? text : `“${text}”`;
 }
 
 /** "15 vs 20 (page); 2021-03-16 vs 2021-03-17" as a reader reads it: "…; 16 Mar 2021 vs 17 Mar 2021". */

@@ -99,4 +99,16 @@ describe('braid brief, other outlets’ tellings', () => {
     );
     expect(text).toContain('[BBC News]\n      + also NBC News: “It was released Tuesday.”');
   });
+
+  it('adds no quotation marks around words that carry their own', () => {
+    const own = 'Russia withdrew its envoy, calling it “very bad.”';
+    const quoted = formatBriefing(
+      briefingFixture({
+        summary: ['Russia recalled its ambassador.'],
+        summaryEvidence: [[bbc]],
+        summaryAlsoReported: [[telling(own)]],
+      }),
+    );
+    expect(quoted).toContain(`+ also NBC News: ${own}\n`);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BriefingTimelineEntry } from '../../../lambda/briefing/types.ts';
-import { editionView, timelineDateLabel } from '../../../lambda/email/edition-view.ts';
+import { editionView, quotedOnce, timelineDateLabel } from '../../../lambda/email/edition-view.ts';
 import { compilePersonalizer } from '../../../lambda/email/personalize.ts';
 import { renderEdition } from '../../../lambda/email/render-edition.ts';
 import { TEXT_WIDTH } from '../../../lambda/email/wrap-text.ts';
@@ -145,10 +145,16 @@ describe('an event other outlets report in their own words', () => {
 
   it('shows the other outlet under its own words, after the point and the timeline entry, in both parts', async () => {
     const view = editionView(editionInput([briefing])).briefings[0];
-    expect(view?.points[0]?.also).toEqual([{ text: nbcWords, sourceList: 'NBC News' }]);
+    expect(view?.points[0]?.also).toEqual([
+      { text: nbcWords, quoted: `“${nbcWords}”`, sourceList: 'NBC News' },
+    ]);
     expect(view?.points[0]?.sources).toEqual(['BBC News']);
     expect(view?.timeline[0]?.also).toEqual([
-      { text: 'Russia interfered in November.', sourceList: 'NBC News' },
+      {
+        text: 'Russia interfered in November.',
+        quoted: '“Russia interfered in November.”',
+        sourceList: 'NBC News',
+      },
     ]);
     const body = compilePersonalizer(await renderEdition(editionInput([briefing]), templates))(
       recipient,
@@ -167,7 +173,9 @@ describe('an event other outlets report in their own words', () => {
       summaryAlsoReported: [[telling], []],
     });
     const view = editionView(editionInput([told])).briefings[0];
-    expect(view?.summaryAlso).toEqual([{ text: nbcWords, sourceList: 'NBC News' }]);
+    expect(view?.summaryAlso).toEqual([
+      { text: nbcWords, quoted: `“${nbcWords}”`, sourceList: 'NBC News' },
+    ]);
     const body = compilePersonalizer(await renderEdition(editionInput([told]), templates))(
       recipient,
     );
@@ -175,6 +183,22 @@ describe('an event other outlets report in their own words', () => {
     const text = body.text.replace(/\s+/g, ' ');
     expect(text).toContain(`Also reported by NBC News: “${nbcWords}”`);
     expect(text.indexOf('Also reported by')).toBeLessThan(text.indexOf('Key points'));
+  });
+
+  it('adds no quotation marks around words that carry their own (no stacked “…””)', async () => {
+    const own = 'Russia withdrew its ambassador, which the Kremlin said was “very bad.”';
+    const told = briefingFixture({ summaryAlsoReported: [[{ ...telling, text: own }], []] });
+    const body = compilePersonalizer(await renderEdition(editionInput([told]), templates))(
+      recipient,
+    );
+    expect(body.html).toContain(`<em>Also reported by NBC News:</em> ${own}`);
+    expect(body.html).not.toContain('”””');
+    const text = body.text.replace(/\s+/g, ' ');
+    expect(text).toContain(`Also reported by NBC News: ${own}`);
+    expect(text).not.toContain(`“${own}`);
+    expect(quotedOnce('He said "no".')).toBe('He said "no".');
+    expect(quotedOnce('Peace « now » holds.')).toBe('Peace « now » holds.');
+    expect(quotedOnce('Plain words.')).toBe('“Plain words.”');
   });
 
   it('shows no such line where no other outlet tells it', async () => {
