@@ -190,6 +190,8 @@ function skipWhen(t: Tagged, from: number): number {
 const IN_SUBJECT = new Set(['NOUN', 'PROPN', 'ADJ', 'DET', 'NUM', 'PART']);
 const BEFORE_VERB = new Set(['AUX', 'ADV']);
 const NOT = /^(?:not|n['’]t|never)$/iu;
+// Prepositions that tie a noun to the head before it inside a subject.
+const POST_MODIFIER = /^(?:in|of|at|from|for)$/iu;
 // A day or time between the subject and its verb ("President Biden on Friday fired…").
 const WHEN =
   /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|morning|afternoon|evening|night|weekend)$/iu;
@@ -211,6 +213,14 @@ function subjectBefore(t: Tagged, i: number): { from: number; nouns: string[] } 
   for (; k >= 0; k--) {
     const tag = t.tags[k] ?? '';
     if (tag === 'PRON' && POSSESSIVE.test(t.words[k] ?? '')) continue;
+    // "A federal judge in Washington", "the leader of Russia": the head comes before.
+    if (
+      nouns.length > 0 &&
+      POST_MODIFIER.test(t.words[k] ?? '') &&
+      NOMINAL.has(t.tags[k - 1] ?? '')
+    ) {
+      continue;
+    }
     if (!IN_SUBJECT.has(tag)) break;
     if (NOMINAL.has(tag)) nouns.unshift(t.words[k] ?? '');
   }

@@ -48,6 +48,11 @@ describe('eventCore: who did what to whom', () => {
       patient: ['biden'],
       ...plain,
     });
+    // A phrase after the head belongs to the subject: "a judge in Washington", "the leader of".
+    expect(read('A federal judge in Washington blocked a nationwide moratorium.')?.agent).toEqual(
+      terms('judge Washington'),
+    );
+    expect(read('The leader of Russia withdrew the envoy.')?.agent).toEqual(terms('leader Russia'));
     expect(read('President Biden on Friday fired the commissioner.')?.agent).toEqual(
       terms('President Biden'),
     );
