@@ -162,6 +162,12 @@ function teamAtCue(named: readonly PersonMention[], masked: string, cue: Cue): b
   return COLLECTIVE_AFTER.test(masked.slice(cue.end, cue.end + 12));
 }
 
+// After the name of an inverted attribution ("…,” said Peskov."), the clause ends or goes on to
+// say where or when; after "asked McCarthy to file…" or "urged Biden to…", the name is whom the
+// words were addressed to, not who spoke.
+const ENDS_ATTRIBUTION =
+  /^(?:\s*(?:[,.;:!?()\]"“”]|$)|\s+(?:on|in|at|during|after|before|from|of|who|when|as)\b)/u;
+
 /** "said X", "said spokesman X": a mention shortly after the cue, past role words only. */
 function nameAfter(
   named: readonly PersonMention[],
@@ -172,7 +178,8 @@ function nameAfter(
     (m) =>
       m.start >= cue.end &&
       m.start - cue.end < NAME_AFTER_CUE_MAX &&
-      roleWordsOnly(masked.slice(cue.end, m.start)),
+      roleWordsOnly(masked.slice(cue.end, m.start)) &&
+      ENDS_ATTRIBUTION.test(masked.slice(m.end, m.end + 24)),
   );
 }
 

@@ -86,8 +86,20 @@ describe('extractQuotes on hand-placed mentions', () => {
     [`${QUOTE} said Joe Biden.`, 'said X'],
     [`${QUOTE} said US President Joe Biden.`, 'said, role words, X'],
     [`${QUOTE} according to Joe Biden.`, 'according to X'],
+    [`${QUOTE} said Joe Biden, who spoke on Monday.`, 'said X, who'],
+    [`${QUOTE} tweeted Joe Biden (D-Del.), a senator then.`, 'verb X (party)'],
+    [`${QUOTE} said Joe Biden on Monday.`, 'said X on a day'],
+    [`${QUOTE} said Joe Biden`, 'said X at the end'],
   ])('reads the speaker after the verb: %s (%s)', (text) => {
     expect(speakers([text])).toEqual(['Joe Biden']);
+  });
+
+  it.each([
+    [`In a letter, the group asked Joe Biden to file a motion ${QUOTE.replace(/,”$/u, '.”')}`],
+    [`${QUOTE} the caucus told Joe Biden to file a motion.`],
+    [`${QUOTE} the group asked Joe Biden whether he would sign.`],
+  ])('takes no one the words were addressed to for their speaker: %s', (text) => {
+    expect(speakers([text])).toEqual([]);
   });
 
   it.each([
