@@ -31,13 +31,13 @@ export interface EventCore {
  * agree (sameCore), so "blocked a measure" (Senate) meets "sank a plan" but never "killed".
  */
 const ACT_CLASSES: readonly (readonly string[])[] = [
-  ['strike down', 'vacate', 'overturn', 'overrule', 'invalidate', 'nullify', 'void', 'block'],
+  ['strike down', 'vacate', 'overturn', 'overrule', 'nullify', 'void', 'block'],
   ['sink', 'block', 'reject', 'defeat', 'vote down'],
   ['approve', 'pass', 'adopt', 'clear'],
   ['ban', 'prohibit', 'outlaw', 'bar'],
   ['require', 'mandate'],
   ['fire', 'dismiss', 'oust', 'sack'],
-  ['arrest', 'detain', 'apprehend'],
+  ['arrest', 'detain'],
   ['charge', 'indict'],
   ['raise', 'hike', 'increase', 'boost'],
   ['cut', 'lower', 'reduce', 'slash'],
@@ -59,7 +59,8 @@ for (const verbs of ACT_CLASSES) {
     const [head = verb, particle] = verb.split(' ');
     const key = verbKey(head, particle);
     classesOf.set(key, [...(classesOf.get(key) ?? []), name]);
-    classWords.set(name, [...(classWords.get(name) ?? []), verbKey(head)]);
+    // The verb's own stem too: "vote" is "election" to tokenize, "voted" is "vot".
+    classWords.set(name, [...(classWords.get(name) ?? []), verbKey(head), stem(head)]);
   }
 }
 
@@ -181,7 +182,7 @@ function skipWhen(t: Tagged, from: number): number {
   let k = from;
   for (;;) {
     if (t.tags[k] === 'ADV' || WHEN.test(t.words[k] ?? '')) k++;
-    else if (t.tags[k] === 'ADP' && WHEN.test(t.words[k + 1] ?? '')) k += 2;
+    else if (OPENS_WHEN.test(t.words[k] ?? '') && WHEN.test(t.words[k + 1] ?? '')) k += 2;
     else return k;
   }
 }
@@ -189,6 +190,8 @@ function skipWhen(t: Tagged, from: number): number {
 // Words a subject's noun phrase is made of, and words between a subject and its verb.
 const IN_SUBJECT = new Set(['NOUN', 'PROPN', 'ADJ', 'DET', 'NUM', 'PART']);
 const BEFORE_VERB = new Set(['AUX', 'ADV']);
+// What opens a day or time before it: "on Friday", "this morning", "late Thursday".
+const OPENS_WHEN = /^(?:on|in|at|by|this|last|late|early)$/iu;
 const NOT = /^(?:not|n['’]t|never)$/iu;
 // Prepositions that tie a noun to the head before it inside a subject.
 const POST_MODIFIER = /^(?:in|of|at|from|for)$/iu;
@@ -206,7 +209,7 @@ function subjectBefore(t: Tagged, i: number): { from: number; nouns: string[] } 
   let k = i - 1;
   for (;;) {
     if (BEFORE_VERB.has(t.tags[k] ?? '') || NOT.test(t.words[k] ?? '')) k--;
-    else if (t.tags[k - 1] === 'ADP' && WHEN.test(t.words[k] ?? '')) k -= 2;
+    else if (OPENS_WHEN.test(t.words[k - 1] ?? '') && WHEN.test(t.words[k] ?? '')) k -= 2;
     else break;
   }
   const nouns: string[] = [];

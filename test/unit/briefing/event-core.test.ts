@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type EventCore,
   eventCore,
+  mayTell,
   peopleTermsOf,
   sameCore,
   swapped,
@@ -302,5 +303,140 @@ describe('swapped', () => {
     expect(
       swapped(core('Abbott and Adler criticized Adler.'), core('Adler criticized Abbott.')),
     ).toBe(false);
+  });
+});
+
+describe('classes of acts, each verb', () => {
+  // Each verb of a class meets the class's first verb, doer and thing alike; a verb of no class
+  // meets no other verb.
+  const classes: [string, string, string[]][] = [
+    [
+      'The court',
+      'struck down',
+      ['vacated', 'overturned', 'overruled', 'nullified', 'voided', 'blocked'],
+    ],
+    ['The Senate', 'sank', ['blocked', 'rejected', 'defeated', 'voted down']],
+    ['The Senate', 'approved', ['passed', 'adopted', 'cleared']],
+    ['The city', 'banned', ['prohibited', 'outlawed', 'barred']],
+    ['The city', 'required', ['mandated']],
+    ['The board', 'fired', ['dismissed', 'ousted', 'sacked']],
+    ['The police', 'arrested', ['detained']],
+    ['The prosecutors', 'charged', ['indicted']],
+    ['The bank', 'raised', ['hiked', 'increased', 'boosted']],
+    ['The bank', 'cut', ['lowered', 'reduced', 'slashed']],
+    ['The army', 'freed', ['released']],
+    ['The group', 'urged', ['pressed']],
+    ['The country', 'reached', ['hit', 'surpassed', 'topped', 'crossed', 'passed', 'recorded']],
+  ];
+  const cases = classes.flatMap(([who, first, others]) =>
+    others.map((verb) => [who, first, verb] as const),
+  );
+  it.each(cases)('%s %s / %s the measure', (who, first, verb) => {
+    const a = eventCore(`${who} ${first} the measure on Monday.`) as EventCore;
+    const b = eventCore(`${who} ${verb} the measure on Monday.`) as EventCore;
+    expect(sameCore(a, b)).toBe(true);
+    // The act word itself is what a sentence must have before it is read for its core.
+    expect(mayTell(a, new Set(tokenize(`${who} ${verb} the measure`)))).toBe(true);
+  });
+
+  it('meets no verb outside a class', () => {
+    const a = eventCore('The Senate approved the measure on Monday.') as EventCore;
+    for (const verb of ['debated', 'amended', 'blocked', 'hit'])
+      expect(sameCore(a, eventCore(`The Senate ${verb} the measure on Monday.`) as EventCore)).toBe(
+        false,
+      );
+  });
+});
+
+describe('mayTell: the first test before a sentence is read for its core', () => {
+  const core = eventCore('The board fired the director on Monday.') as EventCore;
+  it('asks for what is acted on and for the act, in any form of the verb', () => {
+    expect(mayTell(core, new Set(tokenize('the board fired the director')))).toBe(true);
+    expect(mayTell(core, new Set(tokenize('the board fires the director')))).toBe(true);
+    expect(mayTell(core, new Set(tokenize('the board dismissed the director')))).toBe(true);
+    expect(mayTell(core, new Set(tokenize('the board fired the coach')))).toBe(false);
+    expect(mayTell(core, new Set(tokenize('the board praised the director')))).toBe(false);
+  });
+
+  it('takes a verb that sentences leave out of their terms ("asked") as there', () => {
+    const asked = eventCore('Biden asked commissioner Saul to resign.') as EventCore;
+    expect(mayTell(asked, new Set(tokenize('commissioner Saul was asked to resign')))).toBe(true);
+  });
+
+  it('takes four letters in common, or three for a word of three, and no fewer', () => {
+    const ended = eventCore('The army ended its mission.') as EventCore;
+    expect(mayTell(ended, new Set(['mission', 'ending']))).toBe(true);
+    expect(mayTell(ended, new Set(['mission', 'en']))).toBe(false);
+    const revised = eventCore('The agency revised the figures.') as EventCore;
+    expect(mayTell(revised, new Set(['figur', 'reviz']))).toBe(true);
+    expect(mayTell(revised, new Set(['figur', 'rev']))).toBe(false);
+    expect(mayTell(revised, new Set(['figur', 'revolt']))).toBe(false);
+  });
+});
+
+describe('word lists of the core', () => {
+  it.each(['home', 'back', 'out', 'off', 'up', 'down'])(
+    'reads the particle "%s" after a verb, not as the thing acted on',
+    (particle) => {
+      const core = eventCore(`The minister called ${particle} the envoy of Russia.`);
+      expect([...(core?.patient ?? [])].sort()).toEqual(terms('envoy Russia'));
+    },
+  );
+
+  it.each(['is', 'became', 'remains', 'seems', 'appears'])('gives no core for "%s"', (verb) => {
+    expect(eventCore(`The minister ${verb} the favourite of the party.`)).toBe(undefined);
+  });
+
+  it.each(['which', 'who', 'whom', 'whose', 'that', 'where', 'when'])(
+    'reads no verb right after "%s" as the main one',
+    (word) => {
+      expect(eventCore(`The minister ${word} recalled the envoy.`)).toBe(undefined);
+    },
+  );
+
+  it.each(['since', 'after', 'before', 'when', 'while', 'because', 'as', 'if', 'although', 'once'])(
+    'reads no verb of a clause opened by "%s" as the main one',
+    (word) => {
+      expect(eventCore(`Ties have soured ${word} Russia recalled its envoy.`)).toBe(undefined);
+    },
+  );
+
+  it.each(['on Monday', 'Friday', 'on Sunday', 'today', 'yesterday', 'this morning'])(
+    'reads past "%s" between the subject and its verb',
+    (when) => {
+      const core = eventCore(`The Russian government ${when} recalled its envoy.`);
+      expect([...(core?.agent ?? [])].sort()).toEqual(terms('Russian government'));
+    },
+  );
+
+  it('keeps a phrase after the act to the noun phrase: not past a preposition, a verb or a comma', () => {
+    for (const tail of ['for talks', ', the ministry said', 'and left', 'to Moscow'])
+      expect([...(eventCore(`Russia recalled its envoy ${tail}.`)?.patient ?? [])]).toEqual([
+        'envoy',
+      ]);
+  });
+
+  it('reads a report only when the part between commas starts with who spoke', () => {
+    for (const part of ['after officials said', 'and officials said', 'to officials said'])
+      expect(eventCore(`Russia recalled its envoy, ${part}.`)?.reported).toBe(false);
+    expect(eventCore('Russia recalled its envoy, officials said.')?.reported).toBe(true);
+    expect(eventCore('Russia recalled its envoy, said officials.')?.reported).toBe(true);
+  });
+
+  it('takes "by" right after a passive verb as its doer, and no "by" further on', () => {
+    expect([...(eventCore('The envoy was recalled by Moscow.')?.agent ?? [])]).toEqual(['moscow']);
+    expect([...(eventCore('The envoy was recalled quickly by Moscow.')?.agent ?? [])]).toEqual([
+      'moscow',
+    ]);
+    expect([...(eventCore('The envoy was recalled for talks by Moscow.')?.agent ?? [])]).toEqual(
+      [],
+    );
+  });
+
+  it('reads a negation or a plan only between the subject and the verb', () => {
+    expect(eventCore('Russia never recalled its envoy.')?.negated).toBe(true);
+    expect(eventCore("Russia didn't recall its envoy.")?.negated).toBe(true);
+    expect(eventCore('Russia no longer recalls its envoys.')?.negated).toBe(true);
+    expect(eventCore('Russia recalled its envoy, not its consul.')?.negated).toBe(false);
   });
 });
