@@ -440,3 +440,56 @@ describe('word lists of the core', () => {
     expect(eventCore('Russia recalled its envoy, not its consul.')?.negated).toBe(false);
   });
 });
+
+describe('the main verb and its parts, one rule at a time', () => {
+  const read = (text: string) => eventCore(text);
+  const list = (s: ReadonlySet<string> | undefined) => [...(s ?? [])].sort();
+
+  it('passes over a participle right after a noun ("officials seeking approval met")', () => {
+    expect(list(read('Officials at Pfizer seeking approval met the press.')?.acts)).toEqual(
+      terms('meet'),
+    );
+  });
+
+  it('passes over a leading participle with no noun before it, but not a verb after one', () => {
+    expect(list(read('Walking home, the minister recalled the envoy.')?.agent)).toEqual(
+      terms('minister'),
+    );
+    expect(list(read('He said the minister recalled the envoy.')?.acts)).toEqual(['recall']);
+  });
+
+  it('reads a passive with an adverb between "was" and the verb', () => {
+    expect(read('The suspect was quickly arrested by police.')).toMatchObject({
+      agent: new Set(terms('police')),
+      patient: new Set(['suspect']),
+    });
+    // Not a passive: a verb in its own form, or one ending in -ing.
+    expect(list(read('The police were arresting the suspect.')?.patient)).toEqual(['suspect']);
+  });
+
+  it.each(['became', 'remains', 'seems'])('gives no core for a linking verb: "%s"', (verb) => {
+    expect(read(`The minister ${verb} the leader of the party.`)).toBe(undefined);
+  });
+
+  it('reads "of" after the head of the thing acted on, up to where the phrase ends', () => {
+    expect(list(read('Russia recalled the head of its mission in Washington.')?.patient)).toEqual(
+      terms('head mission'),
+    );
+  });
+
+  it.each(['who', 'whose', 'which'])(
+    'takes no part opened by "%s" for one that says who spoke',
+    (word) => {
+      expect(read(`Russia recalled its envoy, ${word} officials said was ill.`)?.reported).toBe(
+        false,
+      );
+    },
+  );
+
+  it('takes a part that says who spoke and when for a report', () => {
+    expect(read('The suspect was arrested, police said on Monday.')).toMatchObject({
+      reported: true,
+      patient: new Set(['suspect']),
+    });
+  });
+});
