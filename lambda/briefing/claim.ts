@@ -37,13 +37,18 @@ export interface SupportOptions {
  */
 export const defaultSupportOptions: SupportOptions = { cover: 0.85 };
 
-const NUMBER = /\d+(?:[.,]\d+)*/gu;
+// A number, not one inside a name ("COVID-19", "AR-15", "F-35"): those name a thing, not a value.
+const NUMBER = /(?<!\p{L}-)(?<![\d.,])\d+(?:[.,]\d+)*/gu;
 // Days and months are facts too: "died on Monday" says more than "died".
 const TIME_WORD =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|tomorrow|january|february|march|april|may|june|july|august|september|october|november|december|morning|evening|night|weekend)\b/giu;
 // A capitalized word inside the sentence (not its first word): a proper noun.
 const PROPER = /(?<=[\p{L}\p{N},;:)”"’]\s+)\p{Lu}[\p{L}\p{N}'’.-]*/gu;
-const NUMBER_WORD = new RegExp(`\\b(?:${Object.keys(NUMBER_WORDS).join('|')})\\b`, 'giu');
+// Nor one that makes a compound ("four-star general", "one-time adviser", "two-shot series").
+const NUMBER_WORD = new RegExp(
+  `\\b(?:${Object.keys(NUMBER_WORDS).join('|')})\\b(?!-\\p{L})`,
+  'giu',
+);
 /** A quotation between double quotes of any kind; its words are the first group. */
 export const QUOTATION = /["“”„«»]([^"“”„«»]*)["“”„«»]/gu;
 

@@ -34,6 +34,20 @@ describe('claimOf', () => {
     ]);
   });
 
+  it('reads no number that is part of a name or a compound', () => {
+    expect(claim('The Covid-19 lockdowns hit 120 firms.').values).toEqual(new Set(['120']));
+    expect(claim('AR-15 and F-35 makers met.').values.size).toBe(0);
+    expect(claim('A four-star general and a one-time aide spoke.').values.size).toBe(0);
+    // A number after a hyphen that follows a number is a score or a range, still values.
+    expect(sorted(claim('The Senate voted 50-49 on a 3-2 ruling.').values)).toEqual([
+      '2',
+      '3',
+      '49',
+      '50',
+    ]);
+    expect(claim('Four stars were shown.').values).toEqual(new Set(['4']));
+  });
+
   it('reads number words as digits, whatever their case', () => {
     expect(sorted(claim('Eight workers and twelve engineers stayed.').values)).toEqual(['12', '8']);
     expect(claim('A dozen boats sank.').values).toEqual(new Set(['12']));
