@@ -84,22 +84,32 @@ function alike(terms: ReadonlySet<string>, word: string): boolean {
   return false;
 }
 
+// Verbs a sentence's terms leave out ("asked", "said"): their act cannot be looked for there.
+const unlisted = new Set([...stopwords].map(stem));
+// Whether an act word is such a verb, worked out once per word (there are few).
+const unlistedWords = new Map<string, boolean>();
+function isUnlisted(word: string): boolean {
+  let known = unlistedWords.get(word);
+  if (known === undefined) {
+    known = alike(unlisted, word);
+    unlistedWords.set(word, known);
+  }
+  return known;
+}
+
 /**
  * Whether `terms` (a sentence's) could tell `core`'s event: they have its act and what it acts
  * on. A cheap test before the sentence is read for its own core; it may let through more.
  */
-// Verbs a sentence's terms leave out ("asked", "said"): their act cannot be looked for there.
-const unlisted = new Set([...stopwords].map(stem));
-
 export function mayTell(core: EventCore, terms: ReadonlySet<string>): boolean {
   return (
     [...core.patient].some((t) => alike(terms, t)) &&
-    actWords(core).some((w) => alike(unlisted, w) || alike(terms, w))
+    actWords(core).some((w) => isUnlisted(w) || alike(terms, w))
   );
 }
 
-// Verbs that report speech: the event is in what they report.
-const REPORTING = new Set(
+/** Verbs that report speech, as lemmas: the event is in what they report, not in them. */
+export const REPORTING_LEMMAS: ReadonlySet<string> = new Set(
   'say tell announce report add state claim note confirm accord write tweet explain'.split(' '),
 );
 // Words that open a clause about someone already named ("…, which the Kremlin said…").
@@ -273,7 +283,7 @@ function onlySaysWhoSpoke(t: Tagged, from: number, to: number): boolean {
   const [verb] = verbs;
   if (verbs.length !== 1 || verb === undefined || /ing$/iu.test(t.words[verb] ?? '')) return false;
   const names = t.tags.slice(from, to).some((tag) => NOMINAL.has(tag));
-  return names && REPORTING.has((t.lemmas[verb] ?? '').toLowerCase());
+  return names && REPORTING_LEMMAS.has((t.lemmas[verb] ?? '').toLowerCase());
 }
 
 /** Where what a reporting verb reports begins: after "on Monday", an adverb, and "that". */
@@ -304,7 +314,7 @@ const byAgent = (t: Tagged, i: number) => {
 function coreFrom(t: Tagged, start: number, reported: boolean): EventCore | undefined {
   const i = mainVerb(t, start);
   if (i === undefined) return undefined;
-  if (REPORTING.has((t.lemmas[i] ?? '').toLowerCase())) {
+  if (REPORTING_LEMMAS.has((t.lemmas[i] ?? '').toLowerCase())) {
     if (reported) return undefined;
     return coreFrom(t, reportStart(t, i + 1), true);
   }

@@ -1,5 +1,5 @@
 import { asksQuestion, type Claim, QUOTATION, sharedTerms } from './claim.ts';
-import { eventCore, mayTell, sameCore, swapped } from './event-core.ts';
+import { eventCore, mayTell, REPORTING_LEMMAS, sameCore, swapped } from './event-core.ts';
 import { isForecast } from './forecast.ts';
 import { porterStem, type Tagged, tagWords } from './tag-words.ts';
 import { stem } from './tokenize.ts';
@@ -187,11 +187,7 @@ function coversAsLeads(a: Told, b: Told): boolean {
 const reported = (c: Claim): boolean => c.speakers.size > 0 || c.attribution.size > 0;
 
 // Verbs that report speech, not the event spoken of ("said", "announced", "told").
-const REPORTING_VERBS = new Set(
-  'say tell announce report add state claim note confirm accord write tweet explain'
-    .split(' ')
-    .map(porterStem),
-);
+const REPORTING_VERBS = new Set([...REPORTING_LEMMAS].map(porterStem));
 
 // Words after which a verb describes someone or something named, not the event: "officers who
 // worked…", "a committee investigating…", "tasked with investigating…".
