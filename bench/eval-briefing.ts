@@ -63,6 +63,27 @@ export function cut(sentences: readonly string[], budget: number): string {
   return out.join(' ');
 }
 
+/**
+ * A ranking as an email could show it: whole sentences in rank order, each taken if it fits
+ * in what is left of `maxWords`, at most `maxSentences` of them (no sentence cut short).
+ */
+export function wholeSentences(
+  ranked: readonly string[],
+  maxWords: number,
+  maxSentences: number,
+): string[] {
+  const out: string[] = [];
+  let used = 0;
+  for (const sentence of ranked) {
+    if (out.length >= maxSentences) break;
+    const n = words(sentence).length;
+    if (used + n > maxWords) continue;
+    out.push(sentence);
+    used += n;
+  }
+  return out;
+}
+
 /** Body sentences of each braided article, in order (the same split every system sees). */
 export function sentencesByArticle(story: Story): string[][] {
   return braid(story).braided.map((p) =>
@@ -260,15 +281,41 @@ export function referenceLengthSystems(options: { oracle?: boolean } = {}): Syst
 
 export const V1_NAME = "today's summary (v1)";
 
-/** At the email's length: the summary as the email shows it, today's (v1), the baselines. */
+export const TEXTRANK_WHOLE = 'TextRank, whole sentences';
+export const TEXTRANK_OWN_LENGTH = "TextRank at the summary's length";
+
+/**
+ * At the email's length: the summary as the email shows it, today's (v1), the baselines, and
+ * TextRank twice more for a like-for-like reading (the plain row fills all 70 words, its last
+ * sentence cut short, where the summary shows whole sentences and averages fewer words): as an
+ * email could show it (whole sentences, at most 3, within 70 words), and cut at the word count
+ * of the summary for the same cluster.
+ */
 export function briefingLengthSystems(
   v1: SentenceRefs,
   options: { oracle?: boolean } = {},
 ): System[] {
+  const summaries = new Map<string, string[]>();
+  const summaryOf = (x: SystemInput): string[] => {
+    const known = summaries.get(x.id) ?? summarize(x.story);
+    summaries.set(x.id, known);
+    return known;
+  };
+  const { maxWords, maxSentences } = briefingSummaryOptions;
   const systems: System[] = [
-    { name: 'Braid summary (as emailed)', baseline: false, rank: (x) => summarize(x.story) },
+    { name: 'Braid summary (as emailed)', baseline: false, rank: summaryOf },
     { name: V1_NAME, baseline: true, rank: (x) => resolveRefs(x.id, v1, x.byArticle) },
     ...baselines,
+    {
+      name: TEXTRANK_WHOLE,
+      baseline: true,
+      rank: (x) => wholeSentences(textRank(x.byArticle), maxWords, maxSentences),
+    },
+    {
+      name: TEXTRANK_OWN_LENGTH,
+      baseline: true,
+      rank: (x) => [cut(textRank(x.byArticle), words(summaryOf(x).join(' ')).length)],
+    },
   ];
   return options.oracle ? [...systems, oracle] : systems;
 }
@@ -418,6 +465,15 @@ function printTargets(result: EvalResult): void {
       const d = paired(ours, named(r, other), key);
       return `${what} ${signed(d)} (≥ +${target}: ${verdict(reaches(d, target))})`;
     });
+    console.log(`  ${label}: ${cells.join('; ')}`);
+  }
+  console.log('Like for like, beside the target (TextRank fills every word of the 70):');
+  for (const [label, of] of HALVES) {
+    const r = of(result);
+    const ours = r.systems[0] as SystemScores;
+    const cells = [TEXTRANK_WHOLE, TEXTRANK_OWN_LENGTH].map(
+      (other) => `ROUGE-1 over ${other} ${signed(paired(ours, named(r, other), 'r1'))}`,
+    );
     console.log(`  ${label}: ${cells.join('; ')}`);
   }
 }

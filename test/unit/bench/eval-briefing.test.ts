@@ -14,9 +14,14 @@ import {
   rougeTokens,
   type SystemScores,
   score,
+  sentencesByArticle,
+  TEXTRANK_OWN_LENGTH,
+  TEXTRANK_WHOLE,
   textRank,
   V1_NAME,
+  wholeSentences,
 } from '../../../bench/eval-briefing.ts';
+import { seedStory } from '../briefing/seed-story.ts';
 
 const articles = [
   [
@@ -33,6 +38,16 @@ const articles = [
 describe('the ROUGE evaluation harness', () => {
   it('stems words over three letters and keeps letters and digits only', () => {
     expect(rougeTokens('Repairs, repairing: 3 roads!')).toEqual(['repair', 'repair', '3', 'road']);
+  });
+
+  it('shows a ranking as an email could: whole sentences that fit, in rank order, up to a count', () => {
+    const ranked = ['one two three', 'four five six seven', 'eight', 'nine ten', 'eleven'];
+    expect(wholeSentences(ranked, 5, 3)).toEqual(['one two three', 'eight', 'eleven']);
+    expect(wholeSentences(ranked, 6, 3)).toEqual(['one two three', 'eight', 'nine ten']);
+    expect(wholeSentences(ranked, 100, 2)).toEqual(['one two three', 'four five six seven']);
+    expect(wholeSentences(ranked, 3, 3)).toEqual(['one two three']);
+    expect(wholeSentences(ranked, 2, 3)).toEqual(['eight', 'eleven']);
+    expect(wholeSentences([], 70, 3)).toEqual([]);
   });
 
   it('cuts a ranking at the budget, the last sentence short', () => {
@@ -140,5 +155,19 @@ describe("today's summary (v1), frozen as sentence references", () => {
     const names = briefingLengthSystems(v1).map((s) => s.name);
     expect(names).toContain(V1_NAME);
     expect(names).toContain('TextRank');
+    expect(names).toContain(TEXTRANK_WHOLE);
+    expect(names).toContain(TEXTRANK_OWN_LENGTH);
+  });
+
+  it("cuts TextRank at the summary's own word count for the same story", () => {
+    const story = seedStory();
+    const byArticle = sentencesByArticle(story);
+    const input = { id: story.slug, story, byArticle, reference: '', budget: 70 };
+    const systems = briefingLengthSystems(v1);
+    const rank = (name: string) => systems.find((s) => s.name === name)?.rank(input) ?? [];
+    const length = rank('Braid summary (as emailed)').join(' ').split(/\s+/u).length;
+    expect(length).toBeGreaterThan(30);
+    expect(rank(TEXTRANK_OWN_LENGTH)).toEqual([cut(textRank(byArticle), length)]);
+    expect(rank(TEXTRANK_WHOLE)).toEqual(wholeSentences(textRank(byArticle), 70, 3));
   });
 });
