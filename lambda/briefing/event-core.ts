@@ -23,6 +23,12 @@ export interface EventCore {
   /** Whether the act is denied ("did not approve") or ahead ("will approve", "plans to approve"). */
   negated: boolean;
   planned: boolean;
+  /**
+   * `passive`: "was arrested (by police)". `objectless`: the verb acts on nothing ("benefits
+   * expired", "he surrendered to authorities"), so what it tells of is its subject, in
+   * `patient`. Absent: an active verb with its object.
+   */
+  voice?: 'passive' | 'objectless';
 }
 
 /**
@@ -44,6 +50,11 @@ const ACT_CLASSES: readonly (readonly string[])[] = [
   ['free', 'release'],
   ['urge', 'press'],
   ['reach', 'hit', 'surpass', 'top', 'cross', 'pass', 'record'],
+  ['end', 'expire'],
+  ['reinstate', 'restore', 'reimpose'],
+  ['ease', 'loosen'],
+  ['invite', 'challenge'],
+  ['resign', 'step down', 'quit'],
 ];
 /** A verb's key: its term, and a particle after it ("strike down"). */
 const verbKey = (verb: string, particle?: string) => {
@@ -120,6 +131,10 @@ const PHRASE_END = new Set(['ADP', 'PUNCT', 'VERB', 'AUX', 'PART', 'SCONJ', 'CCO
 // A particle that makes another verb of its verb ("called home" is "recalled").
 const PARTICLES = new Set(['home', 'back', 'out', 'off', 'up', 'down']);
 
+const lower = (word: string | undefined) => (word ?? '').toLowerCase();
+/** A particle at `k` ("called back"), not the start of "up to nine" or "down to 40". */
+const particleAt = (t: Tagged, k: number) =>
+  PARTICLES.has(lower(t.words[k])) && !(lower(t.words[k + 1]) === 'to' && t.tags[k + 2] === 'NUM');
 const termsOf = (words: readonly string[]) => new Set(words.flatMap((w) => tokenize(w)));
 /** A doer's terms, its words themselves where all are stopwords ("the US" is not "Western countries"). */
 function doerOf(words: readonly string[]): Set<string> {
@@ -138,7 +153,7 @@ function actsAt(t: Tagged, i: number): Set<string> | undefined {
   const lemma = (t.lemmas[i] ?? '').toLowerCase();
   const next = (t.words[i + 1] ?? '').toLowerCase();
   let key = tokenize(lemma)[0];
-  if (PARTICLES.has(next)) {
+  if (particleAt(t, i + 1)) {
     const [joined] = tokenize(`${word} ${next}`);
     const phrased = verbKey(lemma, next);
     if (joined !== undefined && joined !== tokenize(word)[0]) key = joined;
@@ -150,11 +165,22 @@ function actsAt(t: Tagged, i: number): Set<string> | undefined {
 
 /** A verb that is not the clause's own: an infinitive, a relative clause's, a participle's. */
 function subordinate(t: Tagged, i: number, start: number): boolean {
-  const before = (t.words[i - 1] ?? '').toLowerCase();
+  // The word before the verb group: "to", or "that" in "benefits that have kept…".
+  let b = i - 1;
+  while (b > start && BEFORE_VERB.has(t.tags[b] ?? '') && !RELATIVE.has(lower(t.words[b]))) b--;
+  const before = (t.words[b] ?? '').toLowerCase();
   if (before === 'to' || RELATIVE.has(before)) return true;
   // "Officials at Pfizer seeking approval met": a participle right after a name describes it.
   const word = (t.words[i] ?? '').toLowerCase();
   if (/ing$/u.test(word) && word !== t.lemmas[i] && NOMINAL.has(t.tags[i - 1] ?? '')) return true;
+  // "Documents obtained by The Intercept contain…": so does a past participle before its "by".
+  if (
+    word !== lower(t.lemmas[i]) &&
+    NOMINAL.has(t.tags[i - 1] ?? '') &&
+    lower(t.words[i + 1]) === 'by'
+  ) {
+    return true;
+  }
   // No noun or pronoun before it in its clause: a leading participle ("Announcing the decision, …").
   for (let k = start; k < i; k++) {
     if (NOMINAL.has(t.tags[k] ?? '') || t.tags[k] === 'PRON') return false;
@@ -179,6 +205,15 @@ function passive(t: Tagged, i: number): boolean {
 function phraseAfter(t: Tagged, from: number): string[] {
   const nouns: string[] = [];
   let k = skipWhen(t, from);
+  // "at least nine people", "more than 200 Afghans": a quantity's hedge is not where it ends.
+  const hedge = QUANTITY_HEDGE.exec(
+    t.words
+      .slice(k, k + 2)
+      .join(' ')
+      .toLowerCase(),
+  );
+  if (hedge && t.tags[k + (hedge[0].includes(' ') ? 2 : 1)] === 'NUM')
+    k += hedge[0].split(' ').length;
   for (; k < t.words.length; k++) {
     const tag = t.tags[k] ?? '';
     if (PHRASE_END.has(tag) && !(t.words[k] === 'of' && nouns.length > 0)) break;
@@ -197,14 +232,17 @@ function skipWhen(t: Tagged, from: number): number {
   }
 }
 
+// What may come before a number in a noun phrase: "at least 9", "more than 200", "about 40".
+const QUANTITY_HEDGE =
+  /^(?:at least|at most|more than|fewer than|less than|up to|about|nearly|almost|roughly|around|some|over)\b/u;
 // Words a subject's noun phrase is made of, and words between a subject and its verb.
 const IN_SUBJECT = new Set(['NOUN', 'PROPN', 'ADJ', 'DET', 'NUM', 'PART']);
 const BEFORE_VERB = new Set(['AUX', 'ADV']);
 // What opens a day or time before it: "on Friday", "this morning", "late Thursday".
 const OPENS_WHEN = /^(?:on|in|at|by|this|last|late|early)$/iu;
 const NOT = /^(?:not|n['’]t|never)$/iu;
-// Prepositions that tie a noun to the head before it inside a subject.
-const POST_MODIFIER = /^(?:in|of|at|from|for)$/iu;
+// Prepositions that tie a noun to the head before it inside a subject ("the envoy to Haiti").
+const POST_MODIFIER = /^(?:in|of|at|from|for|to)$/iu;
 // A day or time between the subject and its verb ("President Biden on Friday fired…").
 const WHEN =
   /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|morning|afternoon|evening|night|weekend)$/iu;
@@ -234,10 +272,62 @@ function subjectBefore(t: Tagged, i: number): { from: number; nouns: string[] } 
     ) {
       continue;
     }
+    // "A diplomat who oversees Haiti policy has resigned": the nouns so far are the relative
+    // clause's; the subject is the noun before "who".
+    const relative = tag === 'VERB' ? relativeBefore(t, k) : undefined;
+    if (relative !== undefined) {
+      nouns.length = 0;
+      k = relative;
+      continue;
+    }
+    if (adjectival(t, k)) continue;
     if (!IN_SUBJECT.has(tag)) break;
     if (NOMINAL.has(tag)) nouns.unshift(t.words[k] ?? '');
   }
+  // "…afloat during the pandemic expired": nouns after a preposition that follows no noun are
+  // its object, and the subject is further back, past what this reading can follow. So are
+  // nouns right after another verb ("…, blasting the administration stepped…"), unless it
+  // reports the clause ("said the envoy had been recalled").
+  if (k > 0 && t.tags[k] === 'ADP' && !NOMINAL.has(t.tags[k - 1] ?? '')) return undefined;
+  if (k > 0 && t.tags[k] === 'VERB' && !REPORTING_LEMMAS.has(lower(t.lemmas[k]))) return undefined;
   return nouns.length > 0 ? { from: k + 1, nouns } : undefined;
+}
+
+/** A past participle right before a noun or adjective: "ousted officials", "expanded aid". */
+const adjectival = (t: Tagged, k: number) =>
+  t.tags[k] === 'VERB' &&
+  /ed$/iu.test(t.words[k] ?? '') &&
+  (NOMINAL.has(t.tags[k + 1] ?? '') || t.tags[k + 1] === 'ADJ');
+
+/**
+ * Where a relative clause whose verb is at `k` opens ("who", "that" after a noun, with
+ * auxiliaries between; or the participle itself): the index it opens at, or undefined.
+ */
+function relativeBefore(t: Tagged, k: number): number | undefined {
+  // "Officials at Pfizer seeking approval": a participle right after a noun opens one too.
+  const word = lower(t.words[k]);
+  if (/ing$/u.test(word) && word !== lower(t.lemmas[k]) && NOMINAL.has(t.tags[k - 1] ?? '')) {
+    return k;
+  }
+  let r = k - 1;
+  while (r > 0 && BEFORE_VERB.has(t.tags[r] ?? '')) r--;
+  if (!/^(?:who|that|which)$/iu.test(t.words[r] ?? '') || !NOMINAL.has(t.tags[r - 1] ?? '')) {
+    return undefined;
+  }
+  return r;
+}
+
+// Pronouns that may stand for the one who speaks: "The U.S. said it will ease…".
+const SPEAKER_PRONOUN = /^(?:it|they|he|she|we)$/iu;
+
+/**
+ * The subject of a reported clause that opens with a pronoun, as the speaker's nouns: "The U.S.
+ * said Monday it will ease restrictions" — the U.S. eases them.
+ */
+function speakerSubject(t: Tagged, start: number, i: number, speaker: readonly string[]) {
+  if (speaker.length === 0 || !SPEAKER_PRONOUN.test(t.words[start] ?? '')) return undefined;
+  for (let k = start + 1; k < i; k++) if (!BEFORE_VERB.has(t.tags[k] ?? '')) return undefined;
+  return { from: start, nouns: [...speaker] };
 }
 
 // Words that open a clause inside another ("since Biden took office"): its verb is not the main one.
@@ -308,18 +398,22 @@ const byAgent = (t: Tagged, i: number) => {
 };
 
 /**
- * The core of the clause from `start`. Within a report ("the ministry said [that] X did Y") the
- * clause must open with its subject, or it is not what was said ("said on TV, and challenged…").
+ * The core of the clause from `start`. Within a report ("the ministry said [that] X did Y",
+ * `speaker` the ministry's nouns) the clause must open with its subject, or it is not what was
+ * said; a pronoun there stands for the speaker ("The U.S. said it will ease…").
  */
-function coreFrom(t: Tagged, start: number, reported: boolean): EventCore | undefined {
+function coreFrom(t: Tagged, start: number, speaker?: readonly string[]): EventCore | undefined {
+  const reported = speaker !== undefined;
   const i = mainVerb(t, start);
   if (i === undefined) return undefined;
   if (REPORTING_LEMMAS.has((t.lemmas[i] ?? '').toLowerCase())) {
     if (reported) return undefined;
-    return coreFrom(t, reportStart(t, i + 1), true);
+    const who = subjectBefore(t, i)?.nouns ?? [];
+    return coreFrom(t, reportStart(t, i + 1), who) ?? coordinated(t, i, who);
   }
   const acts = actsAt(t, i);
-  const subject = subjectBefore(t, i);
+  const subject =
+    subjectBefore(t, i) ?? (speaker ? speakerSubject(t, start, i, speaker) : undefined);
   if (COPULAS.has((t.lemmas[i] ?? '').toLowerCase())) return undefined;
   if (acts === undefined || !subject || (reported && subject.from !== start)) return undefined;
   const mood = moodOf(t, subject.from, i);
@@ -330,11 +424,52 @@ function coreFrom(t: Tagged, start: number, reported: boolean): EventCore | unde
     return ahead && { agent: doerOf(subject.nouns), acts: ahead, patient, reported, ...mood };
   }
   if (passive(t, i)) {
-    return { agent: byAgent(t, i), acts, patient: termsOf(subject.nouns), reported, ...mood };
+    const patient = termsOf(subject.nouns);
+    return { agent: byAgent(t, i), acts, patient, reported, ...mood, voice: 'passive' };
   }
-  const particle = PARTICLES.has((t.words[i + 1] ?? '').toLowerCase()) ? 2 : 1;
+  return actedOn(
+    t,
+    i,
+    { agent: doerOf(subject.nouns), acts, patient: new Set(), reported, ...mood },
+    subject.nouns,
+  );
+}
+
+// Verbs that say little without their object: "the end of the aid came as…" is told in "end".
+const LIGHT_VERBS = new Set(['come', 'go', 'happen', 'occur', 'follow', 'continue']);
+// What may follow a verb that acts on nothing: "expired on Monday", "surrendered to…", "died.".
+const NO_OBJECT = new Set(['ADP', 'PUNCT', 'SCONJ', 'CCONJ']);
+
+/**
+ * The core with what its active verb at `i` acts on: the noun phrase after it, or, where a
+ * preposition or the clause's end follows ("benefits expired on Monday"), its own subject.
+ */
+function actedOn(t: Tagged, i: number, core: EventCore, subject: readonly string[]): EventCore {
+  const particle = particleAt(t, i + 1) ? 2 : 1;
   const patient = termsOf(phraseAfter(t, i + particle));
-  return { agent: doerOf(subject.nouns), acts, patient, reported, ...mood };
+  if (patient.size > 0) return { ...core, patient };
+  const next = skipWhen(t, i + particle);
+  if (next < t.words.length && !NO_OBJECT.has(t.tags[next] ?? '')) return core;
+  if (LIGHT_VERBS.has(lower(t.lemmas[i]))) return core;
+  return { ...core, agent: new Set(), patient: termsOf(subject), voice: 'objectless' };
+}
+
+/**
+ * After a report with nothing the speaker is said to have done in it, what they went on to do:
+ * "'It takes one to know one,' Putin said on Russian TV, and challenged Biden to talk…".
+ */
+function coordinated(t: Tagged, i: number, speaker: readonly string[]): EventCore | undefined {
+  if (speaker.length === 0) return undefined;
+  for (let k = i + 1; k < t.words.length - 1; k++) {
+    if (t.tags[k] === 'VERB' || t.words[k]?.toLowerCase() !== 'and') continue;
+    const v = t.tags[k + 1] === 'ADV' ? k + 2 : k + 1;
+    const acts = t.tags[v] === 'VERB' ? actsAt(t, v) : undefined;
+    if (!acts) continue;
+    if (REPORTING_LEMMAS.has((t.lemmas[v] ?? '').toLowerCase())) return undefined;
+    const core = { agent: doerOf(speaker), acts, patient: new Set<string>(), reported: false };
+    return actedOn(t, v, { ...core, ...moodOf(t, k, v) }, speaker);
+  }
+  return undefined;
 }
 
 // Cores kept within one briefing (braid() forgets them with the tags): sections ask of the same
@@ -358,7 +493,7 @@ export function forgetCores(): void {
 
 function coreOfText(text: string): EventCore | undefined {
   const tagged = tagWords(text.replace(QUOTATION, ' '));
-  const core = coreFrom(tagged, 0, false);
+  const core = coreFrom(tagged, 0);
   if (!core || core.patient.size === 0) return undefined;
   return core.reported ? core : { ...core, reported: attributed(tagged) };
 }
@@ -372,6 +507,11 @@ const meet = (a: ReadonlySet<string>, b: ReadonlySet<string>) => [...a].some((x)
  */
 export function sameCore(a: EventCore, b: EventCore): boolean {
   if (!meet(a.acts, b.acts) || !meet(a.patient, b.patient)) return false;
+  // "X surrendered" is not "Y surrendered X"; either may meet a passive ("X was surrendered").
+  const objectless = (c: EventCore) => c.voice === 'objectless';
+  if (objectless(a) !== objectless(b) && a.voice !== 'passive' && b.voice !== 'passive') {
+    return false;
+  }
   if (a.reported !== b.reported || a.negated !== b.negated || a.planned !== b.planned) return false;
   if (a.agent.size === 0 || b.agent.size === 0) return true;
   return meet(a.agent, b.agent);
@@ -398,12 +538,17 @@ export interface PeopleTerms {
 // A role's head noun is its last word before "of" or "for" ("spokesman for the ministry").
 const ROLE_TAIL = /\s+(?:of|for|to|at|in)\s.*$/iu;
 
+// Roles whose holder news copy also calls a country's leader.
+const LEADERS = /^(?:president|minister|premier|chancellor|king|queen|emperor|emir|monarch)$/iu;
+
 export function peopleTermsOf(people: readonly { name: string; role?: string }[]): PeopleTerms {
   const names = new Set<string>();
   const roles = new Map<string, string[]>();
   for (const { name, role } of people) {
     const head = role?.replace(ROLE_TAIL, '').trim().split(/\s+/u).at(-1);
     const heads = head ? tokenize(head) : [];
+    // "the Russian leader" is its president, prime minister, chancellor or king.
+    if (head && LEADERS.test(head)) heads.push(...tokenize('leader'));
     for (const term of tokenize(name)) {
       names.add(term);
       if (heads.length > 0) roles.set(term, [...(roles.get(term) ?? []), ...heads]);

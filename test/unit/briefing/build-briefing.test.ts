@@ -146,12 +146,18 @@ describe('the seed briefing', () => {
     const dates = happened.map((t) => t.date);
     expect(dates).toEqual([...dates].sort());
     expect(dates).toContain('2021-03-16'); // "on Tuesday"
-    expect(dates).toContain('2021-03-18'); // "Thursday"
     const tuesday = briefing.timeline.find((t) => t.date === '2021-03-16');
     expect(tuesday?.text).toMatch(/Tuesday/);
     const firstPlan = briefing.timeline.findIndex((t) => t.expected);
     if (firstPlan >= 0)
       expect(briefing.timeline.slice(firstPlan).every((t) => t.expected)).toBe(true);
+  });
+
+  it("tells Putin's challenge to a live talk once: the point, not again in the timeline", () => {
+    const texts = [...briefing.points, ...briefing.timeline].map((t) => t.text);
+    expect(texts.filter((t) => /challenged Biden to talk|invited Biden/u.test(t))).toEqual([
+      '"It takes one to know one," Putin said on Russian TV, and challenged Biden to talk to him live on air.',
+    ]);
   });
 
   it('dates carry their precision: no invented day, approximate and expected marked', () => {

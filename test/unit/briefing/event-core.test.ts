@@ -25,6 +25,13 @@ function read(text: string) {
   };
 }
 
+/** As `read`, with the voice when there is one. */
+function readVoice(text: string) {
+  const core = eventCore(text);
+  const plainCore = read(text);
+  return plainCore && core?.voice ? { ...plainCore, voice: core.voice } : plainCore;
+}
+
 const terms = (text: string) => [...new Set(tokenize(text))].sort();
 const plain = { reported: false, negated: false, planned: false };
 
@@ -45,7 +52,7 @@ describe('eventCore: who did what to whom', () => {
       read('Later on Thursday, the Russian leader invited Biden to a live conversation.'),
     ).toEqual({
       agent: terms('Russian leader'),
-      acts: terms('invited'),
+      acts: [...terms('invited'), 'class:invite'].sort(),
       patient: ['biden'],
       ...plain,
     });
@@ -107,12 +114,89 @@ describe('eventCore: who did what to whom', () => {
       patient: ['envoy'],
       reported: true,
     });
-    // Not a report of a clause: said on TV, then a second verb of the speaker's own.
-    expect(read('"It takes one," Putin said on Russian TV, and challenged Biden to talk.')).toBe(
-      undefined,
+    // Not a report of a clause: said on TV, then a second verb of the speaker's own, which is
+    // what the speaker did.
+    expect(read('"It takes one," Putin said on Russian TV, and challenged Biden to talk.')).toEqual(
+      {
+        agent: ['putin'],
+        acts: [...terms('challenged'), 'class:invite'].sort(),
+        patient: ['biden'],
+        ...plain,
+      },
     );
+    expect(read('Putin said on TV and radio, and then challenged Biden.')?.agent).toEqual([
+      'putin',
+    ]);
+    expect(read('Putin said on TV, and then said he was sorry.')).toBe(undefined);
+    expect(read('On TV, and then later, it was said loudly.')).toBe(undefined);
+    // A pronoun opening what was said stands for the speaker.
+    expect(read('The U.S. said Monday it will ease airline restrictions.')).toEqual({
+      agent: ['us'],
+      acts: [...terms('ease'), 'class:ease'].sort(),
+      patient: terms('airline restrictions'),
+      reported: true,
+      negated: false,
+      planned: true,
+    });
+    expect(read('The ministry said that they had recalled the envoy.')?.agent).toEqual([
+      'ministry',
+    ]);
+    expect(read('The ministry said it probably had recalled the envoy.')?.agent).toEqual([
+      'ministry',
+    ]);
+    // Only a pronoun right before the verb group, and only with a speaker to stand for.
+    expect(read('The ministry said it, the envoy, recalled the staff.')).toBe(undefined);
+    expect(read('He said it will ease airline restrictions.')).toBe(undefined);
+    expect(read('The ministry said you will see the envoy.')).toBe(undefined);
     // A report inside a report is not read.
     expect(read('Aides said officials told reporters the talks failed.')).toBe(undefined);
+  });
+
+  it('reads a verb that acts on nothing as telling of its subject', () => {
+    const objectless = { agent: [], ...plain, voice: 'objectless' };
+    expect(eventCore('The talks collapsed.')).toMatchObject({ agent: new Set() });
+    expect(readVoice('Expanded benefits expired on Monday.')).toEqual({
+      ...objectless,
+      acts: [...terms('expired'), 'class:end'].sort(),
+      patient: terms('benefits'),
+    });
+    expect(readVoice('Weisselberg surrendered to authorities on Thursday.')).toMatchObject({
+      patient: ['weisselberg'],
+      voice: 'objectless',
+    });
+    expect(readVoice('The talks collapsed.')).toMatchObject({ patient: ['talk'] });
+    expect(readVoice('The talks collapsed Monday as the deadline passed.')).toMatchObject({
+      patient: ['talk'],
+    });
+    expect(readVoice('The talks collapsed, officials said.')).toMatchObject({ reported: true });
+    expect(readVoice('The talks collapsed and ended.')).toMatchObject({ voice: 'objectless' });
+    expect(readVoice('The talks collapsed because of it.')).toMatchObject({ voice: 'objectless' });
+    // An active verb with its object is not objectless; nor is a passive.
+    expect(eventCore('Congress ended the benefits.')?.voice).toBe(undefined);
+    expect(eventCore('The benefits were ended by Congress.')?.voice).toBe('passive');
+    // Nouns after a preposition that follows no noun are not the subject.
+    expect(read('Benefits that have kept millions afloat during the pandemic expired.')).toBe(
+      undefined,
+    );
+    expect(read('A vote on the infrastructure bill was delayed.')?.patient).toEqual(
+      terms('infrastructure bill'),
+    );
+  });
+
+  it('reads past a hedge on a number to the thing acted on', () => {
+    for (const hedge of ['at least', 'at most', 'more than', 'fewer than', 'less than', 'up to']) {
+      expect(read(`The storm killed ${hedge} nine people.`)?.patient, hedge).toEqual(['peopl']);
+    }
+    for (const hedge of ['about', 'nearly', 'almost', 'roughly', 'around', 'some', 'over']) {
+      expect(read(`The storm killed ${hedge} 90 people.`)?.patient, hedge).toEqual(['peopl']);
+    }
+    // Not a hedge before a number: the phrase ends there.
+    expect(readVoice('The storm moved at dawn toward nine towns.')).toMatchObject({
+      patient: ['storm'],
+      voice: 'objectless',
+    });
+    // "up to nine" is no particle: "called up" is.
+    expect(read('The army called up reservists.')?.acts).toContain(terms('called up')[0]);
   });
 
   it('marks a sentence with a part that only says who spoke as reported', () => {
@@ -161,7 +245,8 @@ describe('eventCore: who did what to whom', () => {
     expect(read('He withdrew the ambassador.')).toBe(undefined);
     expect(read('Announcing the decision to recall its envoy.')).toBe(undefined);
     expect(read('What exactly did Putin say?')).toBe(undefined);
-    expect(read('The talks collapsed.')).toBe(undefined);
+    // An object pronoun: what is acted on is not named.
+    expect(read('The minister praised him warmly.')).toBe(undefined);
     // A linking verb tells what something is, not an act.
     expect(read('Joe Biden has become the first president to do so.')).toBe(undefined);
     // The verb of a clause that opens with "since" is not the main one.
@@ -251,6 +336,27 @@ describe('people in cores', () => {
     );
   });
 
+  it("calls a president, prime minister, chancellor or king their country's leader too", () => {
+    for (const role of ['Russian President', 'Prime Minister', 'Chancellor', 'King', 'premier'])
+      expect(peopleTermsOf([{ name: 'Vladimir Putin', role }]).roles.get('putin'), role).toEqual([
+        ...tokenize(role.split(' ').at(-1) ?? ''),
+        'leader',
+      ]);
+    expect(
+      peopleTermsOf([{ name: 'Jen Psaki', role: 'press secretary' }]).roles.get('psaki'),
+    ).toEqual(tokenize('secretary'));
+    const people = peopleTermsOf([{ name: 'Vladimir Putin', role: 'Russian President' }]);
+    const challenge = eventCore(
+      '"It takes one," Putin said on TV, and challenged Biden to talk live.',
+    ) as EventCore;
+    const invitation = eventCore(
+      'Later on Thursday, the Russian leader invited Biden to a live talk.',
+    ) as EventCore;
+    const roles = (c: EventCore) => withRoles(c, people);
+    expect(tellsAgain(roles(challenge), roles(invitation), people)).toBe(true);
+    expect(tellsAgain(challenge, invitation, people)).toBe(false);
+  });
+
   it('puts the role beside the name, as doer and as the one acted on', () => {
     const people = peopleTermsOf([{ name: 'Anatoly Antonov', role: 'Ambassador' }]);
     const core = eventCore('Anatoly Antonov met Sergei Lavrov.') as EventCore;
@@ -327,6 +433,9 @@ describe('classes of acts, each verb', () => {
     ['The army', 'freed', ['released']],
     ['The group', 'urged', ['pressed']],
     ['The country', 'reached', ['hit', 'surpassed', 'topped', 'crossed', 'passed', 'recorded']],
+    ['The city', 'reinstated', ['restored', 'reimposed']],
+    ['The city', 'eased', ['loosened']],
+    ['The leader', 'invited', ['challenged']],
   ];
   const cases = classes.flatMap(([who, first, others]) =>
     others.map((verb) => [who, first, verb] as const),
@@ -337,6 +446,33 @@ describe('classes of acts, each verb', () => {
     expect(sameCore(a, b)).toBe(true);
     // The act word itself is what a sentence must have before it is read for its core.
     expect(mayTell(a, new Set(tokenize(`${who} ${verb} the measure`)))).toBe(true);
+  });
+
+  // Verbs that act on nothing, told of their subject.
+  const objectless: [string, string, string[]][] = [
+    ['The program', 'ended', ['expired']],
+    ['The minister', 'resigned', ['stepped down', 'quit']],
+  ];
+  const objectlessCases = objectless.flatMap(([who, first, others]) =>
+    others.map((verb) => [who, first, verb] as const),
+  );
+  it.each(objectlessCases)('%s %s / %s on Monday', (who, first, verb) => {
+    const a = eventCore(`${who} ${first} on Monday.`) as EventCore;
+    const b = eventCore(`${who} ${verb} on Monday.`) as EventCore;
+    expect(a.voice).toBe('objectless');
+    expect(sameCore(a, b)).toBe(true);
+    expect(mayTell(a, new Set(tokenize(`${who} ${verb}`)))).toBe(true);
+  });
+
+  it('meets a verb that acts on nothing with another or a passive, never an active one', () => {
+    const ended = eventCore('The program ended on Monday.') as EventCore;
+    const passive = eventCore('The program was ended on Monday.') as EventCore;
+    const active = eventCore('Congress ended the program on Monday.') as EventCore;
+    expect(sameCore(ended, passive)).toBe(true);
+    expect(sameCore(passive, ended)).toBe(true);
+    expect(sameCore(ended, active)).toBe(false);
+    expect(sameCore(active, ended)).toBe(false);
+    expect(sameCore(active, passive)).toBe(true);
   });
 
   it('meets no verb outside a class', () => {
@@ -408,6 +544,33 @@ describe('word lists of the core', () => {
       expect([...(core?.agent ?? [])].sort()).toEqual(terms('Russian government'));
     },
   );
+
+  it("passes over a relative clause or a participle after the subject's noun", () => {
+    expect([
+      ...(eventCore('A senior diplomat who oversees Haiti policy has resigned.')?.patient ?? []),
+    ]).toEqual(['diplomat']);
+    expect([
+      ...(eventCore('The envoy that has long overseen the talks recalled the staff.')?.agent ?? []),
+    ]).toEqual(['envoy']);
+    expect([
+      ...(eventCore('Officials at Pfizer seeking approval met the president.')?.agent ?? []),
+    ]).toEqual(terms('Officials Pfizer'));
+    // "that" after no noun opens no relative clause: the nouns there are another verb's.
+    expect(eventCore('Russia said that ousted officials recalled the envoy.')).toMatchObject({
+      agent: new Set(terms('officials')),
+    });
+    // A past participle right before "by" describes the noun before it.
+    expect(
+      eventCore('Documents obtained by The Intercept contain new evidence that labs engaged.'),
+    ).toBe(undefined);
+    expect([...(eventCore('The envoy was recalled by Moscow.')?.acts ?? [])]).toContain('recall');
+  });
+
+  it('gives a light verb acting on nothing no core: the event is in its subject', () => {
+    for (const verb of ['came', 'went', 'happened', 'occurred', 'followed', 'continued'])
+      expect(eventCore(`The end of the aid ${verb} without objection.`), verb).toBe(undefined);
+    expect(eventCore('The end of the aid arrived without objection.')?.voice).toBe('objectless');
+  });
 
   it('keeps a phrase after the act to the noun phrase: not past a preposition, a verb or a comma', () => {
     for (const tail of ['for talks', ', the ministry said', 'and left', 'to Moscow'])
