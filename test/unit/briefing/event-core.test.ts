@@ -566,6 +566,31 @@ describe('word lists of the core', () => {
     expect([...(eventCore('The envoy was recalled by Moscow.')?.acts ?? [])]).toContain('recall');
   });
 
+  it('takes no nouns for a subject that follow another verb or a preposition mid-clause', () => {
+    // After an infinitive's verb, or a verb no relative word opens: that verb's object.
+    expect(eventCore('To protect families officials extended the pause.')).toBe(undefined);
+    expect(eventCore('The officials Pfizer hired recalled the envoy.')).toBe(undefined);
+    // "who" after no noun opens no relative clause to pass over.
+    expect(eventCore('Those who have served recalled the envoy.')).toBe(undefined);
+    // A preposition opening the sentence is no object's: the nouns after it may be the subject.
+    expect(
+      [...(eventCore('In Washington lawmakers passed the bill.')?.agent ?? [])].sort(),
+    ).toEqual(terms('Washington lawmakers'));
+    // A participle before an adjective and noun describes them.
+    expect(
+      eventCore('Russia said that ousted senior officials recalled the envoy.')?.agent,
+    ).toEqual(new Set(terms('officials')));
+  });
+
+  it('reads a verb at the very end as acting on nothing', () => {
+    expect(eventCore('The talks collapsed')?.voice).toBe('objectless');
+  });
+
+  it('reads the speaker’s next act only with a speaker, and never another report', () => {
+    expect(eventCore('"It takes one," said on TV, and challenged Biden to talk.')).toBe(undefined);
+    expect(eventCore('Putin said on TV, and told reporters the talks failed.')).toBe(undefined);
+  });
+
   it('gives a light verb acting on nothing no core: the event is in its subject', () => {
     for (const verb of ['came', 'went', 'happened', 'occurred', 'followed', 'continued'])
       expect(eventCore(`The end of the aid ${verb} without objection.`), verb).toBe(undefined);
