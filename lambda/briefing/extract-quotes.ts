@@ -2,7 +2,7 @@ import type { CleanParagraph } from './clean.ts';
 import { countWords } from './count-words.ts';
 import type { PersonMention } from './find-people.ts';
 import { findQuoteSpans, type QuoteSpan } from './find-quote-spans.ts';
-import { isRoleWord, SPEECH_VERB } from './name-lexicon.ts';
+import { isRoleWord, nameLexicon as lex, SPEECH_VERB } from './name-lexicon.ts';
 import { normalizeWhitespace } from './normalize-whitespace.ts';
 import type { SentenceSpan } from './split-sentences.ts';
 import type { Ref } from './types.ts';
@@ -144,13 +144,16 @@ const COLLECTIVE_BEFORE = /\b(?:Team|Camp)\s+$/iu;
 // "…, said Team Trump", "according to Team Trump".
 const COLLECTIVE_AFTER = /^\s+(?:team|camp)\s+\p{Lu}/iu;
 
-/** "X said": the mention separated from the cue by whitespace only. */
+// Between a name and its cue: whitespace, or a party-and-state tag ("Blackburn, R-Tenn., told").
+const NAME_TO_CUE = /^(?:,\s*[DRI]-[\p{L}.]+,)?\s+$/u;
+
+/** "X said": the mention separated from the cue by whitespace (or a party-and-state tag) only. */
 function nameBefore(
   named: readonly PersonMention[],
   masked: string,
   cue: Cue,
 ): PersonMention | undefined {
-  return named.find((m) => m.end <= cue.start && /^\s+$/u.test(masked.slice(m.end, cue.start)));
+  return named.find((m) => m.end <= cue.start && NAME_TO_CUE.test(masked.slice(m.end, cue.start)));
 }
 
 /** "A statement from Team Trump said", "said Team Trump": the cue names a team, no person. */
@@ -279,6 +282,36 @@ function addQuotes(
   return lastSpeaker;
 }
 
+// The capitalized word right before a cue, past a party-and-state tag ("Blackburn, R-Tenn.,").
+const WORD_BEFORE_CUE = /(\p{Lu}[\p{L}'’-]*)(?:,\s*[DRI]-[\p{L}.]+,)?\s+$/u;
+
+/**
+ * A cue whose subject is a name (a capitalized word that is no title, party, nationality or
+ * organization word: "“…,” Magill told the agency") or several people ("they wrote"). "The
+ * president said" and "the moderate West Virginia Democrat wrote" describe someone, most likely
+ * the one quoted before.
+ */
+function namesSomeoneElse(masked: string, cue: Cue): boolean {
+  const before = masked.slice(Math.max(0, cue.start - 40), cue.start);
+  if (/\b(?:they|we)\s+$/iu.test(before)) return true;
+  const word = WORD_BEFORE_CUE.exec(before)?.[1];
+  if (word === undefined) return false;
+  return ![lex.titles, lex.demonyms, lex.orgHeads, lex.nonNames].some((list) => list.has(word));
+}
+
+/**
+ * Whether a paragraph that opens with a quotation goes on with the last speaker: its narration
+ * is nothing but the quotation, or says who spoke with no one else's name ("…,” the president
+ * said"). Narration with no verb of speech ("…” House Budget Committee Republican Leader…") or
+ * naming another ("…,” Magill told the agency") is someone else's.
+ */
+function goesOn(masked: string): boolean {
+  const cues = cuesNear(masked, 0, masked.length, 0);
+  if (cues.length > 0) return !cues.some((cue) => namesSomeoneElse(masked, cue));
+  // The quotations are masked: any letter left is narration.
+  return !/\p{L}/u.test(masked);
+}
+
 /**
  * Adds the quotations of paragraph `pi` to `run`; returns the speaker a quotation-only
  * paragraph next would continue.
@@ -299,7 +332,8 @@ function readParagraph(
   // Whoever this paragraph attributes anything to; only needed for unattributed quotes here
   // or a quotation-only paragraph next.
   const paragraphSpeaker = attributedSpeaker(narration, 0, text.length, 0);
-  const continued = spans[0]?.open === 0 ? run.previousSpeaker : undefined;
+  const continued =
+    spans[0]?.open === 0 && goesOn(narration.masked) ? run.previousSpeaker : undefined;
   const lastSpeaker = addQuotes(run, narration, spans, paragraphSpeaker ?? continued);
   return paragraphSpeaker ?? lastSpeaker ?? continued;
 }

@@ -79,6 +79,17 @@ const NEEDS_PREVIOUS = new RegExp(
   ].join('|'),
   'iu',
 );
+// The narration speaking as its outlet ("As we went to press…", "our analysis shows…"): in a
+// briefing of several outlets "we" is no one. Case-sensitive, so "US" is the country.
+const NARRATOR = /\b(?:[Ww]e|[Oo]ur|us)\b(?!\.)/u;
+// After a verb of speech, "we" is the speaker's: "scientists now say we'll cross…".
+const SPOKEN = new RegExp(`\\b(?:${speechVerbPattern}|say|warn|predict)\\b`, 'iu');
+
+function narratorSpeaks(narration: string): boolean {
+  const we = NARRATOR.exec(narration);
+  return we !== null && !SPOKEN.test(narration.slice(0, we.index));
+}
+
 // A word every phrase above has: most sentences have none, and are spared the search above.
 const MAY_NEED_PREVIOUS = /later|earlier|subsequent|separate|day|well|afterward/iu;
 
@@ -93,6 +104,7 @@ function leansOnContext(t: string): boolean {
   // Quoted words are the speaker's ("the truth of that day"), not the narration's references.
   const narration = t.replace(/[“"][^”"]*[”"]/gu, '""');
   if (MAY_NEED_PREVIOUS.test(narration) && NEEDS_PREVIOUS.test(narration)) return true;
+  if (narratorSpeaks(narration)) return true;
   return EARLY_CONNECTIVE.test(t.split(/\s+/u).slice(0, 6).join(' '));
 }
 

@@ -15,8 +15,14 @@ export function isNameShaped(run: NameRun): boolean {
   if (lex.placeStarts.has(firstWord) || MONTHS_AND_DAYS.test(firstWord)) return false;
   const notName = (w: string) =>
     lex.orgHeads.has(w) || lex.demonyms.has(w) || (lex.nonNames.has(w) && !MONTHS_AND_DAYS.test(w));
+  // "Susan A. Magill": a letter inside a run is a middle initial, not the article "A".
+  const middleInitial = (i: number) =>
+    i > 0 && i < words.length - 1 && /^\p{Lu}$/u.test(words[i] ?? '');
   // "Iran-backed", "WHO-convened": a hyphenated participle describes, it does not name.
-  if (words.some(notName) || words.some((w) => /-\p{Ll}*(?:ed|ing|made|based|led|run)$/u.test(w)))
+  if (
+    words.some((w, i) => notName(w) && !middleInitial(i)) ||
+    words.some((w) => /-\p{Ll}*(?:ed|ing|made|based|led|run)$/u.test(w))
+  )
     return false;
   // "California Gov" (before "Gavin Newsom"): a title after the first word is not a name part,
   // except titles that are also surnames.

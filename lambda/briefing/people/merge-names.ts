@@ -1,4 +1,5 @@
 import { editDistance } from '../edit-distance.ts';
+import { nameLexicon as lex } from '../name-lexicon.ts';
 
 // Work caps: names beyond these counts are rare and would only make merging quadratic.
 const MAX_NAMES_MERGED = 300;
@@ -83,10 +84,18 @@ function middlesAmbiguous(surfaces: readonly string[]): Set<string> {
 // "Taylor-Greene" and "Taylor Greene": a hyphen and a space join a compound surname alike.
 const unhyphenated = (name: string): string => name.replace(/-/gu, ' ');
 
+// "Judge Peter Cahill" (a title that is also a surname kept in the name) is "Peter A. Cahill".
+const untitled = (name: string): string => {
+  const words = name.split(' ');
+  return words.length >= 3 && lex.surnameTitles.has(words[0] ?? '')
+    ? words.slice(1).join(' ')
+    : name;
+};
+
 function sameName(surface: string, canonical: string, ambiguous: ReadonlySet<string>): boolean {
   if (unhyphenated(surface) === unhyphenated(canonical)) return true;
-  const key = keyOf(surface);
-  if (key === keyOf(canonical) && !ambiguous.has(key)) return true;
+  const key = keyOf(untitled(surface));
+  if (key === keyOf(untitled(canonical)) && !ambiguous.has(key)) return true;
   // "Levine Cava" for "Daniella Levine Cava": a compound surname used without the given name.
   const words = surface.split(' ');
   const tail = words.length >= 2 && canonical.endsWith(` ${surface}`);

@@ -98,7 +98,10 @@ function nameStart(
     if (!(breaksName(word) || commonOpening || roleOpening || isInitial(word))) break;
   }
   for (let k = last - 1; k > s; k--) {
-    if (breaksName((words[k] as WordSpan).text)) return k + 1;
+    const word = words[k] as WordSpan;
+    // "Susan A. Magill": a middle initial, not the article "A".
+    const initial = isInitial(word.text) && text[word.end] === '.';
+    if (breaksName(word.text) && !initial) return k + 1;
   }
   if (last - s >= 2 && !isGivenName((words[s] as WordSpan).text)) {
     for (let g = s + 1; g < last; g++) if (isGivenName((words[g] as WordSpan).text)) return g;

@@ -136,6 +136,33 @@ describe('extractQuotes on hand-placed mentions', () => {
     expect(extractQuotes(input).map((q) => q.speaker)).toEqual(['Joe Biden']);
   });
 
+  it('goes on with the last speaker only where the paragraph names no one else', () => {
+    const first = `${QUOTE} Joe Biden said.`;
+    const next = (narration: string) =>
+      speakers([first, `“This is what we will do now,” ${narration}`]);
+    // The paragraph says who spoke, describing them: the one quoted before.
+    expect(next('the president said.')).toEqual(['Joe Biden', 'Joe Biden']);
+    expect(next('the moderate West Virginia Democrat wrote.')).toEqual(['Joe Biden', 'Joe Biden']);
+    expect(next('the 75-year-old, in a blue suit, told the outlet.')).toEqual([
+      'Joe Biden',
+      'Joe Biden',
+    ]);
+    // A name no one known bears, or several people: someone else's words.
+    expect(next('Magill told the news agency.')).toEqual(['Joe Biden']);
+    expect(next('Magill, R-Tenn., told the news agency.')).toEqual(['Joe Biden']);
+    expect(next('they wrote to the leaders.')).toEqual(['Joe Biden']);
+    expect(next('we wrote to the leaders.')).toEqual(['Joe Biden']);
+    // Narration with no verb of speech: not known to be the last speaker's.
+    expect(next('House Budget Committee Republican Leader Jason Smith.')).toEqual(['Joe Biden']);
+    expect(next('.')).toEqual(['Joe Biden', 'Joe Biden']);
+  });
+
+  it('reads a name before its verb across a party-and-state tag', () => {
+    expect(speakers([`${QUOTE} Joe Biden, D-Del., said.`])).toEqual(['Joe Biden']);
+    expect(speakers([`${QUOTE} Joe Biden, R-Tenn., told Fox News.`])).toEqual(['Joe Biden']);
+    expect(speakers([`${QUOTE} Joe Biden, a senator, told Fox News.`])).toEqual([]);
+  });
+
   it('stops at 60 quotes per article', () => {
     const texts = Array.from({ length: 100 }, () => `${QUOTE} Joe Biden said.`);
     const quotes = extractQuotes(article(texts));

@@ -143,6 +143,17 @@ describe('findPeople: each person once', () => {
     expect(namesIn(...paragraphs).map(([n]) => n)).toEqual([name]);
   });
 
+  it('reads "A." inside a name as a middle initial, not the article', () => {
+    expect(namesIn('Warner died, Susan A. Magill said.', 'Magill said so.')).toEqual([
+      ['Susan A. Magill', ''],
+    ]);
+    expect(namesIn('Warner died, said Susan A. Magill.').map(([n]) => n)).toEqual([
+      'Susan A. Magill',
+    ]);
+    // A capital "A" that opens a run, or ends it, is still the article.
+    expect(namesIn('A. Magill said it.')).toEqual([]);
+  });
+
   it('keeps two people whose names differ by their initials', () => {
     const names = namesIn('George W. Bush and George H. W. Bush spoke.').map(([n]) => n);
     expect(names).toEqual(['George W. Bush', 'George H. W. Bush']);
@@ -406,6 +417,16 @@ describe('mergeNames', () => {
   it('joins a compound surname written with a hyphen or a space', () => {
     const names = mergeNames(['Marjorie Taylor Greene', 'Marjorie Taylor-Greene']);
     expect(names.canonicalOf.get('Marjorie Taylor-Greene')).toBe('Marjorie Taylor Greene');
+  });
+
+  it('joins a name with a title that is also a surname ("Judge") to the plain one', () => {
+    const names = mergeNames(['Judge Peter Cahill', 'Peter A. Cahill', 'Judge Judy Sheindlin']);
+    expect(names.canonicalOf.get('Peter A. Cahill')).toBe('Judge Peter Cahill');
+    expect(names.canonicalOf.get('Judge Judy Sheindlin')).toBe('Judge Judy Sheindlin');
+    // Two words: "Judge" may be the surname's given name or the surname itself.
+    expect(mergeNames(['Judge Cahill', 'Peter Cahill']).canonicalOf.get('Peter Cahill')).toBe(
+      'Peter Cahill',
+    );
   });
 
   it('keeps names apart when the initials tell two people apart', () => {

@@ -288,3 +288,28 @@ describe('standsAlone: lists, contrasts and "later" set against a previous sente
     expect(standsAlone(text)).toBe(true);
   });
 });
+
+describe('standsAlone: the narration speaking as its outlet', () => {
+  it.each([
+    'As we went to press, it looked like Israel and Hamas would put down their arms.',
+    'COVID cases are collapsing in front of our eyes.',
+    'Count us with the White House on this one.',
+    'As Reuters reminds us, the two sides have been battling since 2004.',
+    'The Senate passed the bill, as We reported.',
+    'Our analysis shows the plan would cost $2 trillion.',
+  ])('is no one in a briefing of several outlets: %s', (text) => {
+    expect(standsAlone(text)).toBe(false);
+  });
+
+  it.each([
+    'The US and the U.S. Senate passed the bill.',
+    'Scientists now say we will cross the threshold by 2030.',
+    'Officials warn we could see more storms, the agency said.',
+    'Biden said our economy is growing.',
+    '“We will not back down,” the minister said on Monday.',
+    'Weather permitting, the launch is on Friday.',
+    'Ourselves Alone party leaders met.',
+  ])('stands alone: %s', (text) => {
+    expect(standsAlone(text)).toBe(true);
+  });
+});
