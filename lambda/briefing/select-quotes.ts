@@ -124,6 +124,15 @@ function takeBySpeaker(ranked: readonly Merged[]): BriefingQuote[] {
   return out;
 }
 
+// "And that's not a coincidence…", "They're framing it as…": a quotation that goes on from words
+// the reader is not shown, or speaks of people it does not name. ("He was frail…" is most often
+// the story's own subject.)
+const MID_THOUGHT = /^(?:And|But|So|Or|Also|However|They|Their|Them)\b/u;
+
+function opensMidThought(text: string): boolean {
+  return MID_THOUGHT.test(text.replace(/^[\s"“”'‘’…[(]+/u, ''));
+}
+
 /**
  * Merges the same quotation reported by several outlets, keeps the cleanest wording, and picks
  * a few: corroborated first, then the most-mentioned speakers, at most two per speaker.
@@ -135,7 +144,7 @@ export function selectQuotes(
 ): BriefingQuote[] {
   const candidates = extracted.filter(
     // A quotation cut off by its source ("…President Biden has been...") is no whole statement.
-    (q) => !endsCutOff(q.text) && !alreadyTold(q.text),
+    (q) => !endsCutOff(q.text) && !opensMidThought(q.text) && !alreadyTold(q.text),
   );
   const merged = groupRenderings(candidates).map(mergeRenderings);
   return takeBySpeaker(merged.sort(byRank(mentionsOf)));

@@ -48,6 +48,11 @@ const BACK_REFERENCE = new RegExp(
     'finally',
     'lastly',
     'for one(?=\\s*,)',
+    // An example or a part of something named before: "For example, …", "In the second, …".
+    'for (?:example|instance)',
+    'take(?=\\s*,)',
+    'in the (?:first|second|third|former|latter)(?=\\s*,)',
+    'in other words',
     'now(?![-–]|\\s+\\d)',
   ])}\\b`,
   'u',
@@ -81,7 +86,7 @@ const NEEDS_PREVIOUS = new RegExp(
 );
 // The narration speaking as its outlet ("As we went to press…", "our analysis shows…"): in a
 // briefing of several outlets "we" is no one. Case-sensitive, so "US" is the country.
-const NARRATOR = /\b(?:[Ww]e|[Oo]ur|us)\b(?!\.)/u;
+const NARRATOR = /\b(?:[Ww]e|[Oo]ur|us|[Mm]y|me)\b(?!\.)|(?<!\p{Lu}\p{L}*\s)\bI\b(?![.'’-])/u;
 // After a verb of speech, "we" is the speaker's: "scientists now say we'll cross…".
 const SPOKEN = new RegExp(`\\b(?:${speechVerbPattern}|say|warn|predict)\\b`, 'iu');
 
@@ -97,8 +102,14 @@ const MAY_NEED_PREVIOUS = /later|earlier|subsequent|separate|day|well|afterward/
 // came before just as an opening one does.
 const EARLY_CONNECTIVE = /\b(?:also|however|meanwhile|instead(?!\s+of))\b|,\s*(?:too|though)\b/iu;
 
+// An opening phrase around a pronoun or "this …" ("Without it, …", "In this cycle, …",
+// "Understanding this, …"): it names what the sentence before named. "This week" is a date.
+const BACK_PHRASE =
+  /^(?:(?!(?:During|Including|Following|Regarding|Concerning|According|Excluding|Pending)\b)\p{Lu}\p{Ll}*ing|[Ww]ithout|[Bb]ecause of|[Dd]espite|[Ll]ike|[Uu]nlike|[Aa]mid|[Aa]fter|[Bb]efore|[Ww]ith|[Ff]or|[Ii]n|[Oo]n|[Aa]t|[Bb]y|[Ff]rom|[Uu]nder|[Gg]iven)\s+(?:(?:it|them|him)\b|(?:this|that|these|those)\b(?!\s+(?:week|weekend|year|month|morning|afternoon|evening|night|season|spring|summer|fall|autumn|winter|decade|century|time)\b)(?:\s+\p{Ll}+)?\s*,)/u;
+
 function leansOnContext(t: string): boolean {
   if (BACK_REFERENCE.test(t) && !EXISTENTIAL_THERE.test(t)) return true;
+  if (BACK_PHRASE.test(t)) return true;
   if (/^there\b/iu.test(t) && !EXISTENTIAL_THERE.test(t)) return true;
   if (RELATIVE_TIME.test(t) || FORMER_LATTER.test(t)) return true;
   // Quoted words are the speaker's ("the truth of that day"), not the narration's references.

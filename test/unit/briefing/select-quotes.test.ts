@@ -76,6 +76,35 @@ describe('merging quotations', () => {
 });
 
 describe('selecting quotations', () => {
+  it('leaves out a quotation that goes on from unshown words or speaks of unnamed people', () => {
+    const opening = [
+      'And that is not a coincidence at all, believe me.',
+      'But we will act firmly against them now.',
+      'So we will act firmly against them now.',
+      'Or we will act firmly against them now.',
+      'Also we will act firmly against them now.',
+      'However we will act firmly against them now.',
+      'They are framing it as veterinary medicine today.',
+      '“Their plan is framing it as veterinary medicine.',
+      'Them and their friends are framing it as medicine.',
+    ];
+    const kept = selectQuotes(
+      [
+        ...opening.map((text, i) => quote(text, 'NPR', i + 1, `Speaker ${i}`)),
+        quote('He was frail but had a lot of spirit until his last days', 'AP', 20, 'Susan Magill'),
+        quote('Andrew and I will act firmly against them now', 'AP', 21, 'Jen Psaki'),
+        quote('It takes one to know one, I tell you that', 'AP', 22, 'Vladimir Putin'),
+      ],
+      new Map(),
+      () => false,
+    );
+    expect(kept.map((q) => q.speaker).sort()).toEqual([
+      'Jen Psaki',
+      'Susan Magill',
+      'Vladimir Putin',
+    ]);
+  });
+
   it('leaves out a quotation its source cut off, keeping one with words left out inside', () => {
     const kept = selectQuotes(
       [

@@ -313,3 +313,44 @@ describe('standsAlone: the narration speaking as its outlet', () => {
     expect(standsAlone(text)).toBe(true);
   });
 });
+
+describe('standsAlone: an opening that names what the sentence before named', () => {
+  it.each([
+    'Understanding this, the Left is trying to censor its way forward.',
+    'Facing this pressure, Biden relented.',
+    'In this cycle, any version of success only hastens catastrophe.',
+    'Without it, tens of millions of students would have had no classes.',
+    'Amid that, Texas will gain two seats.',
+    'With that, the talks ended.',
+    'Despite it all, he won.',
+    'Because of them, the bill failed.',
+    'Take, for example, Eric Adams.',
+    'For example, the city banned cars.',
+    'For instance, the city banned cars.',
+    'In the second, he again asserts the right to artistic freedom.',
+    'In the latter, the court ruled.',
+    'In other words, it gets attention but has no significance.',
+    'Whatever you want to call it, it kept my family safe.',
+    'In 2005, I was an adviser to an Iraqi battalion.',
+    'Let me take a different stance.',
+  ])('leans on the previous sentence: %s', (text) => {
+    expect(standsAlone(text)).toBe(false);
+  });
+
+  it.each([
+    'During her speech in Taipei, Tsai warned of the most complex situation.',
+    'Including this year, prices rose.',
+    'Following this week’s vote, the bill passed.',
+    'In this week’s vote, the bill passed.',
+    'At this time, no one was hurt.',
+    'By this summer, all adults will be vaccinated.',
+    'In the second quarter, GDP grew.',
+    'Given that the law passed, courts must act.',
+    'With her husband, the senator voted.',
+    'World War I ended in 1918.',
+    'King Charles I was executed in 1649.',
+    'The ruling applies to Section I-95 tolls.',
+  ])('stands alone: %s', (text) => {
+    expect(standsAlone(text)).toBe(true);
+  });
+});
