@@ -179,8 +179,35 @@ function coversAsLeads(a: Told, b: Told): boolean {
     return false;
   }
   if (reported(a.claim) !== reported(b.claim)) return false;
-  const verbs = eventVerbs(b.text);
-  return [...eventVerbs(a.text)].some((v) => verbs.has(v));
+  return firstSharedVerb(a.text, b.text) !== undefined && aheadAlike(a.text, b.text);
+}
+
+/** The first of `a`'s event verbs that `b` tells its event with too. */
+function firstSharedVerb(a: string, b: string): string | undefined {
+  const verbs = eventVerbs(b);
+  return [...eventVerbs(a)].find((v) => verbs.has(v));
+}
+
+/** The verb the two share is done in both or ahead in both: "intends to sign" is not "signed". */
+function aheadAlike(a: string, b: string): boolean {
+  const verb = firstSharedVerb(a, b);
+  return verb === undefined || verbsAhead(a).has(verb) === verbsAhead(b).has(verb);
+}
+
+// Words that put the verb after them ahead: "will sign", "intends to sign", "is set to sign".
+const AHEAD =
+  /^(?:will|shall|would|may|might|could|can|should|must|intends?|plans?|planning|aims?|expects?|expected|set|due|going|poised|scheduled|slated|hopes?|wants?|seeks?|vows?|vowed|promised|pledged)$/iu;
+
+/** The stems of verbs told as ahead: right after "will", or after "intends to", "plans to"…. */
+function verbsAhead(text: string): Set<string> {
+  const { words, tags, lemmas } = tagWords(text.replace(QUOTATION, ' '));
+  const ahead = new Set<string>();
+  tags.forEach((tag, i) => {
+    if (tag !== 'VERB') return;
+    const before = (words[i - 1] ?? '').toLowerCase() === 'to' ? words[i - 2] : words[i - 1];
+    if (AHEAD.test(before ?? '')) ahead.add(porterStem((lemmas[i] ?? '').toLowerCase()));
+  });
+  return ahead;
 }
 
 /** The sentence reports what someone said ("…, the ministry said"). */

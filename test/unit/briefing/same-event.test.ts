@@ -251,6 +251,31 @@ describe('sameEvent: two outlets’ leads', () => {
     expect(same(accused, surrendered)).toEqual([false, false]);
   });
 
+  it('asks the verb in common to be done in both or ahead in both ("intends to sign" / "signed")', () => {
+    const signed = lead('The governor signed the order on Friday.', ten);
+    for (const ahead of [
+      'The governor intends to sign the order.',
+      'The governor will sign the order.',
+      'The governor may sign the order.',
+      'The governor is expected to sign the order.',
+      'The governor plans to sign the order.',
+    ]) {
+      expect(same(signed, lead(ahead, fourOfTen)), ahead).toEqual([false, false]);
+      expect(same(lead(ahead, ten), lead(ahead, fourOfTen)), ahead).toEqual([true, true]);
+    }
+    // Only the first verb in common decides: "signed an order that will require…".
+    expect(
+      same(
+        lead('The governor signed an order that will require masks.', ten),
+        lead('The governor signed an order requiring masks.', fourOfTen),
+      ),
+    ).toEqual([true, true]);
+    expect(same(signed, lead('The governor had signed the order.', fourOfTen))).toEqual([
+      true,
+      true,
+    ]);
+  });
+
   it('refuses a lead that reports what someone said against one that states it', () => {
     const official = { attribution: new Set(['official']) };
     const speaker = { speakers: new Set(['Ann Lee']) };
