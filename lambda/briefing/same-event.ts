@@ -188,24 +188,32 @@ function firstSharedVerb(a: string, b: string): string | undefined {
   return [...eventVerbs(a)].find((v) => verbs.has(v));
 }
 
-/** The verb the two share is done in both or ahead in both: "intends to sign" is not "signed". */
-function aheadAlike(a: string, b: string): boolean {
+/**
+ * The verb the two share is done in both or ahead in both (`before`: the words that put it
+ * ahead): "intends to sign" is not "signed".
+ */
+function aheadAlike(a: string, b: string, before: RegExp = AHEAD): boolean {
   const verb = firstSharedVerb(a, b);
-  return verb === undefined || verbsAhead(a).has(verb) === verbsAhead(b).has(verb);
+  return verb === undefined || verbsAhead(a, before).has(verb) === verbsAhead(b, before).has(verb);
 }
+
+// Words of an intention, for any two sentences: "intends to sign" is a plan, whatever the other
+// says ("will extend" / "is extending" is one decision, "intends to sign" / "signed" is not).
+const INTENDS =
+  /^(?:intends?|intending|plans?|planning|aims?|aiming|hopes?|hoping|wants?|seeks?)$/iu;
 
 // Words that put the verb after them ahead: "will sign", "intends to sign", "is set to sign".
 const AHEAD =
   /^(?:will|shall|would|may|might|could|can|should|must|intends?|plans?|planning|aims?|expects?|expected|set|due|going|poised|scheduled|slated|hopes?|wants?|seeks?|vows?|vowed|promised|pledged)$/iu;
 
 /** The stems of verbs told as ahead: right after "will", or after "intends to", "plans to"…. */
-function verbsAhead(text: string): Set<string> {
+function verbsAhead(text: string, before: RegExp): Set<string> {
   const { words, tags, lemmas } = tagWords(text.replace(QUOTATION, ' '));
   const ahead = new Set<string>();
   tags.forEach((tag, i) => {
     if (tag !== 'VERB') return;
-    const before = (words[i - 1] ?? '').toLowerCase() === 'to' ? words[i - 2] : words[i - 1];
-    if (AHEAD.test(before ?? '')) ahead.add(porterStem((lemmas[i] ?? '').toLowerCase()));
+    const word = (words[i - 1] ?? '').toLowerCase() === 'to' ? words[i - 2] : words[i - 1];
+    if (before.test(word ?? '')) ahead.add(porterStem((lemmas[i] ?? '').toLowerCase()));
   });
   return ahead;
 }
@@ -270,5 +278,6 @@ export function sameEvent(a: Told, b: Told): boolean {
   if (!(overlap || core) || otherActor(x, y) || otherValues(x, y) || opposite(x, y)) return false;
   if (otherSource(a, b)) return false;
   if (overlap && rolesSwapped(a, b)) return false;
-  return core ? asksQuestion(a.text) === asksQuestion(b.text) : !otherMood(a.text, b.text);
+  if (core) return asksQuestion(a.text) === asksQuestion(b.text);
+  return !otherMood(a.text, b.text) && aheadAlike(a.text, b.text, INTENDS);
 }

@@ -56,6 +56,33 @@ describe('sameEvent: most of each side’s words', () => {
   });
 });
 
+describe('sameEvent: an intention is not the deed', () => {
+  const words = ['governor', 'order', 'school', 'mask', 'friday', 'florida'];
+  const say = (text: string): Told => ({ text, claim: termsOnly(...words) });
+  const signed = say('The governor signed an order on masks in schools on Friday in Florida.');
+
+  it.each([
+    'The governor announced that he intends to sign an order on masks in schools.',
+    'The governor plans to sign an order on masks in schools.',
+    'The governor said he hopes to sign an order on masks in schools.',
+    'The governor wants to sign an order on masks in schools.',
+  ])('refuses "%s" as a telling of the signing', (text) => {
+    expect(same(signed, say(text))).toEqual([false, false]);
+    expect(same(say(text), say(text.replace('The governor', 'Florida’s governor')))).toEqual([
+      true,
+      true,
+    ]);
+  });
+
+  it('takes a decision told as done or as coming alike: the intention words only part them', () => {
+    const extends_ = say('The governor is extending the order on masks in schools.');
+    expect(same(extends_, say('The governor said it will extend the order on masks.'))).toEqual([
+      true,
+      true,
+    ]);
+  });
+});
+
 describe('sameEvent: one topic, two claims', () => {
   const withActors = (speakers: string[], attribution: string[], people: string[]): Told => {
     const claim: Claim = {
