@@ -179,6 +179,9 @@ function hasHead(role: readonly WordSpan[]): boolean {
 }
 
 /** The role phrase directly before a name, as written ("White House press secretary"). */
+// A role that ends on these words goes on into the name after it: that name is no person's.
+const ROLE_OPEN_END = /^(?:of|the|for|at|to|in|on|a|an|and|with|from)$/iu;
+
 export function roleBefore(
   text: string,
   words: readonly WordSpan[],
@@ -189,6 +192,8 @@ export function roleBefore(
   const role = roleWordsBefore(text, words, first, commaSet);
   const head = role.at(-1);
   if (!role[0] || !head || !hasHead(role)) return undefined;
+  // "the president of the Champlain South Towers…": the run is what the role is of, no person.
+  if (ROLE_OPEN_END.test(head.text)) return undefined;
   const end = text[head.end] === '.' ? head.end + 1 : head.end;
   return text.slice(role[0].start, end).replace(/\s+/gu, ' ');
 }

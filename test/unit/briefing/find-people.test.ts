@@ -143,6 +143,22 @@ describe('findPeople: each person once', () => {
     expect(namesIn(...paragraphs).map(([n]) => n)).toEqual([name]);
   });
 
+  it('takes no name a role is "of" for a person ("the president of the Champlain South Towers…")', () => {
+    expect(namesIn('The president of the Champlain South Towers condo association wrote.')).toEqual(
+      [],
+    );
+    expect(
+      namesIn('The director of the FDA Center for Drug Evaluation, Patrizia Cavazzoni, said so.'),
+    ).toEqual([['Patrizia Cavazzoni', 'director of the FDA Center for Drug Evaluation']]);
+    expect(
+      namesIn('Lisa Su is the founder of Advanced Micro Devices, she said.').map(([n]) => n),
+    ).toEqual(['Lisa Su']);
+    // A role that ends on its head still names the person after it.
+    expect(namesIn('Kremlin spokesman Dmitry Peskov said so.')).toEqual([
+      ['Dmitry Peskov', 'Kremlin spokesman'],
+    ]);
+  });
+
   it('reads "A." inside a name as a middle initial, not the article', () => {
     expect(namesIn('Warner died, Susan A. Magill said.', 'Magill said so.')).toEqual([
       ['Susan A. Magill', ''],
