@@ -124,6 +124,33 @@ function takeBySpeaker(ranked: readonly Merged[]): BriefingQuote[] {
   return out;
 }
 
+// A quotation this many paragraphs after another of its speaker's in one article goes on with it.
+const GOES_ON_WITHIN = 2;
+
+/**
+ * The quotes in rank order, except that one which goes on from another (same speaker, same
+ * article, a paragraph or two later: "I said, 'Mr Prime Minister…'" then "He looked back at
+ * me…") comes right after it.
+ */
+function keepTogether(quotes: readonly BriefingQuote[]): BriefingQuote[] {
+  const left = [...quotes];
+  const out: BriefingQuote[] = [];
+  while (left.length > 0) {
+    const quote = left.shift() as BriefingQuote;
+    out.push(quote);
+    const next = left.findIndex((q) => goesOnFrom(quote, q));
+    if (next >= 0) out.push(...left.splice(next, 1));
+  }
+  return out;
+}
+
+function goesOnFrom(a: BriefingQuote, b: BriefingQuote): boolean {
+  const [x, y] = [a.evidence[0], b.evidence[0]];
+  if (!x || !y || a.speaker !== b.speaker || x.source !== y.source) return false;
+  const gap = y.paragraph - x.paragraph;
+  return gap >= 1 && gap <= GOES_ON_WITHIN;
+}
+
 // "And that's not a coincidence…", "They're framing it as…": a quotation that goes on from words
 // the reader is not shown, or speaks of people it does not name. ("He was frail…" is most often
 // the story's own subject.)
@@ -147,5 +174,5 @@ export function selectQuotes(
     (q) => !endsCutOff(q.text) && !opensMidThought(q.text) && !alreadyTold(q.text),
   );
   const merged = groupRenderings(candidates).map(mergeRenderings);
-  return takeBySpeaker(merged.sort(byRank(mentionsOf)));
+  return keepTogether(takeBySpeaker(merged.sort(byRank(mentionsOf))));
 }

@@ -76,6 +76,54 @@ describe('merging quotations', () => {
 });
 
 describe('selecting quotations', () => {
+  it('puts a quotation right after the one of its speaker it goes on from', () => {
+    const at = (text: string, speaker: string, paragraph: number, source = 'BBC News') => ({
+      ...quote(text, source, source === 'BBC News' ? 1 : 2, speaker),
+      ref: { source, paragraph, sentence: 1 },
+    });
+    const mentions = new Map([
+      ['Joe Biden', 30],
+      ['Jen Psaki', 20],
+      ['Dmitry Peskov', 10],
+    ]);
+    const kept = selectQuotes(
+      [
+        at("I said, 'Mr Prime Minister, I'm looking into your eyes'", 'Joe Biden', 28),
+        at('Certainly the Russians will be held accountable for this', 'Jen Psaki', 25),
+        at('I will not be wordy in reaction to this at all', 'Dmitry Peskov', 11, 'NBC News'),
+        at('He looked back at me, and he smiled at me then', 'Joe Biden', 29),
+      ],
+      mentions,
+      () => false,
+    );
+    expect(kept.map((q) => q.speaker)).toEqual([
+      'Joe Biden',
+      'Joe Biden',
+      'Jen Psaki',
+      'Dmitry Peskov',
+    ]);
+    // Three paragraphs on, before it, or in another article: no longer the same telling.
+    for (const [paragraph, source] of [
+      [31, 'BBC News'],
+      [27, 'BBC News'],
+      [29, 'NBC News'],
+    ] as const) {
+      const apart = selectQuotes(
+        [
+          at("I said, 'Mr Prime Minister, I'm looking into your eyes'", 'Joe Biden', 28),
+          at('Certainly the Russians will be held accountable for this', 'Jen Psaki', 25),
+          at('He looked back at me, and he smiled at me then', 'Joe Biden', paragraph, source),
+        ],
+        mentions,
+        () => false,
+      );
+      expect(
+        apart.map((q) => q.speaker),
+        `${paragraph} ${source}`,
+      ).toEqual(['Joe Biden', 'Jen Psaki', 'Joe Biden']);
+    }
+  });
+
   it('leaves out a quotation that goes on from unshown words or speaks of unnamed people', () => {
     const opening = [
       'And that is not a coincidence at all, believe me.',
