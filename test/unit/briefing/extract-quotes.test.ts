@@ -155,6 +155,10 @@ describe('extractQuotes on hand-placed mentions', () => {
     // Narration with no verb of speech: not known to be the last speaker's.
     expect(next('House Budget Committee Republican Leader Jason Smith.')).toEqual(['Joe Biden']);
     expect(next('.')).toEqual(['Joe Biden', 'Joe Biden']);
+    // A quotation further into the paragraph goes on with no one.
+    expect(speakers([first, 'Later on, “This is what we will do now,” came the reply.'])).toEqual([
+      'Joe Biden',
+    ]);
   });
 
   it('reads a name before its verb across a party-and-state tag', () => {

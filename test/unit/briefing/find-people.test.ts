@@ -159,6 +159,12 @@ describe('findPeople: each person once', () => {
     ]);
   });
 
+  it('starts a name after the last title or organization word inside its run', () => {
+    expect(namesIn('Homeland Security Secretary Alejandro Mayorkas said so.')).toEqual([
+      ['Alejandro Mayorkas', 'Homeland Security Secretary'],
+    ]);
+  });
+
   it('reads "A." inside a name as a middle initial, not the article', () => {
     expect(namesIn('Warner died, Susan A. Magill said.', 'Magill said so.')).toEqual([
       ['Susan A. Magill', ''],

@@ -280,12 +280,14 @@ describe('sameEvent: two outlets’ leads', () => {
 
   it('asks the verb in common to be done in both or ahead in both ("intends to sign" / "signed")', () => {
     const signed = lead('The governor signed the order on Friday.', ten);
+    // Reported, so only the verb's own words tell it is ahead (the sentence's own clause is the
+    // announcing, which happened).
     for (const ahead of [
-      'The governor intends to sign the order.',
-      'The governor will sign the order.',
-      'The governor may sign the order.',
-      'The governor is expected to sign the order.',
-      'The governor plans to sign the order.',
+      'The governor announced that he intends to sign the order.',
+      'The governor announced that he will sign the order.',
+      'The governor announced that he may sign the order.',
+      'The governor announced he is expected to sign the order.',
+      'The governor announced that he plans to sign the order.',
     ]) {
       expect(same(signed, lead(ahead, fourOfTen)), ahead).toEqual([false, false]);
       expect(same(lead(ahead, ten), lead(ahead, fourOfTen)), ahead).toEqual([true, true]);

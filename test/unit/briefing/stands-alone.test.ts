@@ -297,6 +297,7 @@ describe('standsAlone: the narration speaking as its outlet', () => {
     'As Reuters reminds us, the two sides have been battling since 2004.',
     'The Senate passed the bill, as We reported.',
     'Our analysis shows the plan would cost $2 trillion.',
+    'As we went to press, the ceasefire held, officials said.',
   ])('is no one in a briefing of several outlets: %s', (text) => {
     expect(standsAlone(text)).toBe(false);
   });
