@@ -102,6 +102,23 @@ describe('selecting quotations', () => {
       'Jen Psaki',
       'Dmitry Peskov',
     ]);
+    // Two paragraphs on still goes on; another speaker's words in the next paragraph do not.
+    const twoOn = selectQuotes(
+      [
+        at("I said, 'Mr Prime Minister, I'm looking into your eyes'", 'Joe Biden', 28),
+        at('Certainly the Russians will be held accountable for this', 'Jen Psaki', 25),
+        at('I will not be wordy in reaction to this at all', 'Dmitry Peskov', 29),
+        at('He looked back at me, and he smiled at me then', 'Joe Biden', 30),
+      ],
+      mentions,
+      () => false,
+    );
+    expect(twoOn.map((q) => q.speaker)).toEqual([
+      'Joe Biden',
+      'Joe Biden',
+      'Jen Psaki',
+      'Dmitry Peskov',
+    ]);
     // Three paragraphs on, before it, or in another article: no longer the same telling.
     for (const [paragraph, source] of [
       [31, 'BBC News'],
