@@ -18,11 +18,18 @@ function openings(alternatives: readonly string[]): string {
   return `(?:${alternatives.map(capitalized).join('|')})`;
 }
 
+// What "this" or "these" may open as a date rather than a reference ("This week, …").
+const DATE_NOUNS =
+  'week|weekend|year|month|morning|afternoon|evening|spring|summer|fall|autumn|winter|season|past|coming|decade|century|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
+
 // Openings that refer back to someone or something named before, or continue an argument.
 const BACK_REFERENCE = new RegExp(
   `^${openings([
     ...'he she it they him her his hers its their theirs them'.split(' '),
-    ...'i we us our my me you your this that these those such'.split(' '),
+    ...'i we us our my me you your that those such'.split(' '),
+    // "This move…", "These changes…", but not a date: "This week, the Senate voted…".
+    `this(?!\\s+(?:${DATE_NOUNS})\\b)`,
+    `these(?!\\s+(?:${DATE_NOUNS})\\b)`,
     ...'but and or nor also however still yet so then thus hence therefore again'.split(' '),
     ...'meanwhile moreover furthermore besides nevertheless nonetheless likewise'.split(' '),
     ...'similarly additionally afterwards afterward otherwise accordingly'.split(' '),

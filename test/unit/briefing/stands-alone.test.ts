@@ -315,6 +315,31 @@ describe('standsAlone: the narration speaking as its outlet', () => {
   });
 });
 
+describe('standsAlone: "this" and "these" as a date', () => {
+  it.each([
+    'This week, the Senate voted on the bill.',
+    'This weekend, the ban on evictions expired.',
+    'This year, most adults have some vaccine protection.',
+    'This past week, prices rose.',
+    'This spring the council met.',
+    'This Tuesday the vote passed.',
+    'These past months were hard on renters.',
+  ])('stands alone: %s', (text) => {
+    expect(standsAlone(text)).toBe(true);
+  });
+
+  it.each([
+    'This is bad news for renters.',
+    'This move angered Russia.',
+    'These changes matter to renters.',
+    'This time, the Senate passed it.',
+    'These weeks were hard.',
+    'This weekly show is popular.',
+  ])('leans on the previous sentence: %s', (text) => {
+    expect(standsAlone(text)).toBe(false);
+  });
+});
+
 describe('standsAlone: an opening that names what the sentence before named', () => {
   it.each([
     'Understanding this, the Left is trying to censor its way forward.',
