@@ -55,6 +55,7 @@ const ACT_CLASSES: readonly (readonly string[])[] = [
   ['ease', 'loosen'],
   ['invite', 'challenge'],
   ['resign', 'step down', 'quit'],
+  ['receive', 'get'],
 ];
 /** A verb's key: its term, and a particle after it ("strike down"). */
 const verbKey = (verb: string, particle?: string) => {
@@ -152,7 +153,8 @@ function actsAt(t: Tagged, i: number): Set<string> | undefined {
   const word = t.words[i] ?? '';
   const lemma = (t.lemmas[i] ?? '').toLowerCase();
   const next = (t.words[i + 1] ?? '').toLowerCase();
-  let key = tokenize(lemma)[0];
+  // A verb the terms leave out ("get") is its own key where a class names it.
+  let key = tokenize(lemma)[0] ?? (classesOf.has(lemma) ? lemma : undefined);
   if (particleAt(t, i + 1)) {
     const [joined] = tokenize(`${word} ${next}`);
     const phrased = verbKey(lemma, next);
@@ -260,6 +262,7 @@ function subjectBefore(t: Tagged, i: number): { from: number; nouns: string[] } 
     else if (OPENS_WHEN.test(t.words[k - 1] ?? '') && WHEN.test(t.words[k] ?? '')) k -= 2;
     else break;
   }
+  k = pastAppositive(t, k);
   const nouns: string[] = [];
   for (; k >= 0; k--) {
     const tag = t.tags[k] ?? '';
@@ -315,6 +318,23 @@ function relativeBefore(t: Tagged, k: number): number | undefined {
     return undefined;
   }
   return r;
+}
+
+// The longest aside between a subject and its verb: ", 78,", ", a Republican,".
+const APPOSITIVE_MAX = 6;
+
+/**
+ * Past an aside between commas that ends at `k` ("Ron DeSantis, a Republican, signed…"): the
+ * index of the subject's last word before it, or `k` when there is none.
+ */
+function pastAppositive(t: Tagged, k: number): number {
+  if (t.words[k] !== ',') return k;
+  for (let j = k - 1; j >= Math.max(1, k - APPOSITIVE_MAX); j--) {
+    const tag = t.tags[j] ?? '';
+    if (t.words[j] === ',') return NOMINAL.has(t.tags[j - 1] ?? '') ? j - 1 : k;
+    if (tag === 'VERB' || tag === 'AUX') return k;
+  }
+  return k;
 }
 
 // Pronouns that may stand for the one who speaks: "The U.S. said it will ease…".

@@ -436,6 +436,7 @@ describe('classes of acts, each verb', () => {
     ['The city', 'reinstated', ['restored', 'reimposed']],
     ['The city', 'eased', ['loosened']],
     ['The leader', 'invited', ['challenged']],
+    ['The president', 'received', ['got']],
   ];
   const cases = classes.flatMap(([who, first, others]) =>
     others.map((verb) => [who, first, verb] as const),
@@ -580,6 +581,22 @@ describe('word lists of the core', () => {
     expect(
       eventCore('Russia said that ousted senior officials recalled the envoy.')?.agent,
     ).toEqual(new Set(terms('officials')));
+  });
+
+  it('reads past an aside between the subject and its verb', () => {
+    const agent = (text: string) => [...(eventCore(text)?.agent ?? [])].sort();
+    expect(agent('President Joe Biden, 78, received a booster shot.')).toEqual(
+      terms('President Joe Biden'),
+    );
+    expect(agent('Ron DeSantis, a Republican, signed an executive order.')).toEqual(
+      terms('Ron DeSantis'),
+    );
+    // Not an aside: a clause with its own verb, one too long, or one after no noun.
+    expect(eventCore('Biden, who is 78, received a booster shot.')).toBe(undefined);
+    expect(
+      eventCore('Biden, the oldest man ever to hold the office of president, received a shot.'),
+    ).toBe(undefined);
+    expect(eventCore('Later, on Monday, received a booster shot.')).toBe(undefined);
   });
 
   it('reads a verb at the very end as acting on nothing', () => {
