@@ -591,6 +591,15 @@ describe('word lists of the core', () => {
     expect(agent('Ron DeSantis, a Republican, signed an executive order.')).toEqual(
       terms('Ron DeSantis'),
     );
+    // Five words between the commas are an aside; seven are too many to tell from a clause.
+    expect(agent('Biden, the oldest sitting US president, received a booster shot.')).toEqual(
+      terms('Biden'),
+    );
+    expect(
+      eventCore('Biden, the oldest sitting president in American history, received a shot.'),
+    ).toBe(undefined);
+    expect(eventCore('Biden, 78, has received a booster shot.')?.agent).toEqual(new Set(['biden']));
+    expect(eventCore('Biden, smiling broadly, received a booster shot.')).toBe(undefined);
     // Not an aside: a clause with its own verb, one too long, or one after no noun.
     expect(eventCore('Biden, who is 78, received a booster shot.')).toBe(undefined);
     expect(
