@@ -399,7 +399,25 @@ function onlySaysWhoSpoke(t: Tagged, from: number, to: number): boolean {
 /** Where what a reporting verb reports begins: after "on Monday", an adverb, and "that". */
 function reportStart(t: Tagged, from: number): number {
   const k = skipWhen(t, from);
-  return t.words[k]?.toLowerCase() === 'that' ? k + 1 : k;
+  if (t.words[k]?.toLowerCase() === 'that') return k + 1;
+  // "confirmed a report in El País that McAfee had been found dead": what the report says.
+  const noun = t.tags[k] === 'DET' ? k + 1 : k;
+  const that = REPORT_NOUN.test(t.words[noun] ?? '') ? thatAfter(t, noun + 1) : undefined;
+  return that === undefined ? k : that + 1;
+}
+
+// Nouns that carry what was said ("a report that…", "reports that…", "a statement that…").
+const REPORT_NOUN = /^(?:reports?|statements?|claims?|accounts?)$/iu;
+// How far a report noun's "that" may come after it ("a report in El País that…").
+const REPORT_THAT_MAX = 5;
+
+/** The index of "that" within a few words from `from`, before any verb, or undefined. */
+function thatAfter(t: Tagged, from: number): number | undefined {
+  for (let k = from; k < Math.min(t.words.length, from + REPORT_THAT_MAX); k++) {
+    if (lower(t.words[k]) === 'that') return k;
+    if (t.tags[k] === 'VERB' || t.tags[k] === 'AUX') return undefined;
+  }
+  return undefined;
 }
 
 const NEGATION = /\b(?:not|never|no longer)\b|n['’]t\b/iu;

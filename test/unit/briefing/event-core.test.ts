@@ -148,6 +148,27 @@ describe('eventCore: who did what to whom', () => {
     expect(read('The ministry said it, the envoy, recalled the staff.')).toBe(undefined);
     expect(read('He said it will ease airline restrictions.')).toBe(undefined);
     expect(read('The ministry said you will see the envoy.')).toBe(undefined);
+    // What a report says: "confirmed a report in El País that…", "confirmed reports that…".
+    expect(
+      read('Police confirmed a report in El País that McAfee had been found dead.'),
+    ).toMatchObject({ acts: ['find'], patient: ['mcafe'], reported: true });
+    expect(
+      read('The ministry confirmed reports that Russia had recalled its envoy.'),
+    ).toMatchObject({
+      agent: ['russia'],
+      patient: ['envoy'],
+      reported: true,
+    });
+    // Too far on, or past a verb, the "that" is not the report's.
+    expect(
+      read('Police confirmed a report on the long and very troubled case that McAfee was found.'),
+    ).toBe(undefined);
+    // "confirmed a report was filed": what was confirmed is the filing.
+    expect(read('Police confirmed a report was filed that McAfee was found.')).toMatchObject({
+      acts: ['file'],
+      patient: ['report'],
+    });
+    expect(read('Police confirmed a decision that McAfee had been found dead.')).toBe(undefined);
     // A report inside a report is not read.
     expect(read('Aides said officials told reporters the talks failed.')).toBe(undefined);
   });
