@@ -57,6 +57,7 @@ const ACT_CLASSES: readonly (readonly string[])[] = [
   ['resign', 'step down', 'quit'],
   ['receive', 'get'],
 ];
+const lower = (word: string | undefined) => (word ?? '').toLowerCase();
 /** A verb's key: its term, and a particle after it ("strike down"). */
 const verbKey = (verb: string, particle?: string) => {
   const term = tokenize(verb)[0] ?? verb.toLowerCase();
@@ -132,7 +133,6 @@ const PHRASE_END = new Set(['ADP', 'PUNCT', 'VERB', 'AUX', 'PART', 'SCONJ', 'CCO
 // A particle that makes another verb of its verb ("called home" is "recalled").
 const PARTICLES = new Set(['home', 'back', 'out', 'off', 'up', 'down']);
 
-const lower = (word: string | undefined) => (word ?? '').toLowerCase();
 /** A particle at `k` ("called back"), not the start of "up to nine" or "down to 40". */
 const particleAt = (t: Tagged, k: number) =>
   PARTICLES.has(lower(t.words[k])) && !(lower(t.words[k + 1]) === 'to' && t.tags[k + 2] === 'NUM');
@@ -151,8 +151,8 @@ const COPULAS = new Set(['be', 'become', 'remain', 'seem', 'appear']);
  */
 function actsAt(t: Tagged, i: number): Set<string> | undefined {
   const word = t.words[i] ?? '';
-  const lemma = (t.lemmas[i] ?? '').toLowerCase();
-  const next = (t.words[i + 1] ?? '').toLowerCase();
+  const lemma = lower(t.lemmas[i]);
+  const next = lower(t.words[i + 1]);
   // A verb the terms leave out ("get") is its own key where a class names it.
   let key = tokenize(lemma)[0] ?? (classesOf.has(lemma) ? lemma : undefined);
   if (particleAt(t, i + 1)) {
@@ -165,19 +165,24 @@ function actsAt(t: Tagged, i: number): Set<string> | undefined {
   return new Set([key, ...(classesOf.get(key) ?? [])]);
 }
 
+/** A participle in -ing right after a noun, describing it ("officials seeking approval"). */
+function describesNoun(t: Tagged, k: number): boolean {
+  const word = lower(t.words[k]);
+  return /ing$/u.test(word) && word !== lower(t.lemmas[k]) && NOMINAL.has(t.tags[k - 1] ?? '');
+}
+
 /** A verb that is not the clause's own: an infinitive, a relative clause's, a participle's. */
 function subordinate(t: Tagged, i: number, start: number): boolean {
   // The word before the verb group: "to", or "that" in "benefits that have kept…".
   let b = i - 1;
   while (b > start && BEFORE_VERB.has(t.tags[b] ?? '') && !RELATIVE.has(lower(t.words[b]))) b--;
-  const before = (t.words[b] ?? '').toLowerCase();
+  const before = lower(t.words[b]);
   if (before === 'to' || RELATIVE.has(before)) return true;
   // "Officials at Pfizer seeking approval met": a participle right after a name describes it.
-  const word = (t.words[i] ?? '').toLowerCase();
-  if (/ing$/u.test(word) && word !== t.lemmas[i] && NOMINAL.has(t.tags[i - 1] ?? '')) return true;
+  if (describesNoun(t, i)) return true;
   // "Documents obtained by The Intercept contain…": so does a past participle before its "by".
   if (
-    word !== lower(t.lemmas[i]) &&
+    lower(t.words[i]) !== lower(t.lemmas[i]) &&
     NOMINAL.has(t.tags[i - 1] ?? '') &&
     lower(t.words[i + 1]) === 'by'
   ) {
@@ -192,10 +197,10 @@ function subordinate(t: Tagged, i: number, start: number): boolean {
 
 /** After a form of "be" and not its dictionary form: "had been called", "was arrested". */
 function passive(t: Tagged, i: number): boolean {
-  const word = (t.words[i] ?? '').toLowerCase();
-  if (word === t.lemmas[i]?.toLowerCase() || /ing$/u.test(word)) return false;
+  const word = lower(t.words[i]);
+  if (word === lower(t.lemmas[i]) || /ing$/u.test(word)) return false;
   for (const k of [i - 1, i - 2]) {
-    if (t.tags[k] === 'AUX' && t.lemmas[k]?.toLowerCase() === 'be') return true;
+    if (t.tags[k] === 'AUX' && lower(t.lemmas[k]) === 'be') return true;
   }
   return false;
 }
@@ -208,12 +213,7 @@ function phraseAfter(t: Tagged, from: number): string[] {
   const nouns: string[] = [];
   let k = skipWhen(t, from);
   // "at least nine people", "more than 200 Afghans": a quantity's hedge is not where it ends.
-  const hedge = QUANTITY_HEDGE.exec(
-    t.words
-      .slice(k, k + 2)
-      .join(' ')
-      .toLowerCase(),
-  );
+  const hedge = QUANTITY_HEDGE.exec(lower(t.words.slice(k, k + 2).join(' ')));
   if (hedge && t.tags[k + (hedge[0].includes(' ') ? 2 : 1)] === 'NUM')
     k += hedge[0].split(' ').length;
   for (; k < t.words.length; k++) {
@@ -308,10 +308,7 @@ const adjectival = (t: Tagged, k: number) =>
  */
 function relativeBefore(t: Tagged, k: number): number | undefined {
   // "Officials at Pfizer seeking approval": a participle right after a noun opens one too.
-  const word = lower(t.words[k]);
-  if (/ing$/u.test(word) && word !== lower(t.lemmas[k]) && NOMINAL.has(t.tags[k - 1] ?? '')) {
-    return k;
-  }
+  if (describesNoun(t, k)) return k;
   let r = k - 1;
   while (r > 0 && BEFORE_VERB.has(t.tags[r] ?? '')) r--;
   if (!/^(?:who|that|which)$/iu.test(t.words[r] ?? '') || !NOMINAL.has(t.tags[r - 1] ?? '')) {
@@ -362,7 +359,7 @@ function mainVerb(t: Tagged, start: number): number | undefined {
   for (let i = start; i < t.tags.length; i++) {
     if (t.tags[i] !== 'VERB' || subordinate(t, i, start)) continue;
     const from = subjectBefore(t, i)?.from ?? i;
-    if (!SUBORDINATORS.has((t.words[from - 1] ?? '').toLowerCase())) return i;
+    if (!SUBORDINATORS.has(lower(t.words[from - 1]))) return i;
   }
   return undefined;
 }
@@ -385,7 +382,7 @@ function attributed(t: Tagged): boolean {
 const NOT_WHO = new Set(['ADP', 'SCONJ', 'PART', 'CCONJ']);
 
 function onlySaysWhoSpoke(t: Tagged, from: number, to: number): boolean {
-  if (RELATIVE.has((t.words[from] ?? '').toLowerCase()) || NOT_WHO.has(t.tags[from] ?? '')) {
+  if (RELATIVE.has(lower(t.words[from])) || NOT_WHO.has(t.tags[from] ?? '')) {
     return false;
   }
   const verbs: number[] = [];
@@ -393,13 +390,13 @@ function onlySaysWhoSpoke(t: Tagged, from: number, to: number): boolean {
   const [verb] = verbs;
   if (verbs.length !== 1 || verb === undefined || /ing$/iu.test(t.words[verb] ?? '')) return false;
   const names = t.tags.slice(from, to).some((tag) => NOMINAL.has(tag));
-  return names && REPORTING_LEMMAS.has((t.lemmas[verb] ?? '').toLowerCase());
+  return names && REPORTING_LEMMAS.has(lower(t.lemmas[verb]));
 }
 
 /** Where what a reporting verb reports begins: after "on Monday", an adverb, and "that". */
 function reportStart(t: Tagged, from: number): number {
   const k = skipWhen(t, from);
-  if (t.words[k]?.toLowerCase() === 'that') return k + 1;
+  if (lower(t.words[k]) === 'that') return k + 1;
   // "confirmed a report in El País that McAfee had been found dead": what the report says.
   const noun = t.tags[k] === 'DET' ? k + 1 : k;
   const that = REPORT_NOUN.test(t.words[noun] ?? '') ? thatAfter(t, noun + 1) : undefined;
@@ -431,7 +428,7 @@ function moodOf(t: Tagged, from: number, i: number): { negated: boolean; planned
 
 // Passive verbs name their doer right after them ("was arrested by police").
 const byAgent = (t: Tagged, i: number) => {
-  const k = [i + 1, i + 2].find((j) => t.words[j]?.toLowerCase() === 'by');
+  const k = [i + 1, i + 2].find((j) => lower(t.words[j]) === 'by');
   return k === undefined ? new Set<string>() : doerOf(phraseAfter(t, k + 1));
 };
 
@@ -444,7 +441,7 @@ function coreFrom(t: Tagged, start: number, speaker?: readonly string[]): EventC
   const reported = speaker !== undefined;
   const i = mainVerb(t, start);
   if (i === undefined) return undefined;
-  if (REPORTING_LEMMAS.has((t.lemmas[i] ?? '').toLowerCase())) {
+  if (REPORTING_LEMMAS.has(lower(t.lemmas[i]))) {
     if (reported) return undefined;
     const who = subjectBefore(t, i)?.nouns ?? [];
     return coreFrom(t, reportStart(t, i + 1), who) ?? coordinated(t, i, who);
@@ -452,7 +449,7 @@ function coreFrom(t: Tagged, start: number, speaker?: readonly string[]): EventC
   const acts = actsAt(t, i);
   const subject =
     subjectBefore(t, i) ?? (speaker ? speakerSubject(t, start, i, speaker) : undefined);
-  if (COPULAS.has((t.lemmas[i] ?? '').toLowerCase())) return undefined;
+  if (COPULAS.has(lower(t.lemmas[i]))) return undefined;
   if (acts === undefined || !subject || (reported && subject.from !== start)) return undefined;
   const mood = moodOf(t, subject.from, i);
   // "is expected to pass the bill", "plans to visit": the act ahead is the infinitive's.
@@ -499,11 +496,11 @@ function actedOn(t: Tagged, i: number, core: EventCore, subject: readonly string
 function coordinated(t: Tagged, i: number, speaker: readonly string[]): EventCore | undefined {
   if (speaker.length === 0) return undefined;
   for (let k = i + 1; k < t.words.length - 1; k++) {
-    if (t.tags[k] === 'VERB' || t.words[k]?.toLowerCase() !== 'and') continue;
+    if (t.tags[k] === 'VERB' || lower(t.words[k]) !== 'and') continue;
     const v = t.tags[k + 1] === 'ADV' ? k + 2 : k + 1;
     const acts = t.tags[v] === 'VERB' ? actsAt(t, v) : undefined;
     if (!acts) continue;
-    if (REPORTING_LEMMAS.has((t.lemmas[v] ?? '').toLowerCase())) return undefined;
+    if (REPORTING_LEMMAS.has(lower(t.lemmas[v]))) return undefined;
     const core = { agent: doerOf(speaker), acts, patient: new Set<string>(), reported: false };
     return actedOn(t, v, { ...core, ...moodOf(t, k, v) }, speaker);
   }
