@@ -179,7 +179,8 @@ function coversAsLeads(a: Told, b: Told): boolean {
     return false;
   }
   if (reported(a.claim) !== reported(b.claim)) return false;
-  return firstSharedVerb(a.text, b.text) !== undefined && aheadAlike(a.text, b.text);
+  const verb = firstSharedVerb(a.text, b.text);
+  return verb !== undefined && aheadAlike(a.text, b.text, verb, AHEAD);
 }
 
 /** The first of `a`'s event verbs that `b` tells its event with too. */
@@ -189,22 +190,23 @@ function firstSharedVerb(a: string, b: string): string | undefined {
 }
 
 /**
- * The verb the two share is done in both or ahead in both (`before`: the words that put it
- * ahead): "intends to sign" is not "signed".
+ * The verb the two share, `verb`, is done in both or ahead in both (`before`: the words that put
+ * it ahead): "intends to sign" is not "signed".
  */
-function aheadAlike(a: string, b: string, before: RegExp = AHEAD): boolean {
-  const verb = firstSharedVerb(a, b);
-  return verb === undefined || verbsAhead(a, before).has(verb) === verbsAhead(b, before).has(verb);
+function aheadAlike(a: string, b: string, verb: string, before: RegExp): boolean {
+  return verbsAhead(a, before).has(verb) === verbsAhead(b, before).has(verb);
 }
 
 // Words of an intention, for any two sentences: "intends to sign" is a plan, whatever the other
 // says ("will extend" / "is extending" is one decision, "intends to sign" / "signed" is not).
-const INTENDS =
-  /^(?:intends?|intending|plans?|planning|aims?|aiming|hopes?|hoping|wants?|seeks?)$/iu;
+const INTENTION = 'intends?|intending|plans?|planning|aims?|aiming|hopes?|hoping|wants?|seeks?';
+const INTENDS = new RegExp(`^(?:${INTENTION})$`, 'iu');
 
 // Words that put the verb after them ahead: "will sign", "intends to sign", "is set to sign".
-const AHEAD =
-  /^(?:will|shall|would|may|might|could|can|should|must|intends?|plans?|planning|aims?|expects?|expected|set|due|going|poised|scheduled|slated|hopes?|wants?|seeks?|vows?|vowed|promised|pledged)$/iu;
+const AHEAD = new RegExp(
+  `^(?:will|shall|would|may|might|could|can|should|must|${INTENTION}|expects?|expected|set|due|going|poised|scheduled|slated|vows?|vowed|promised|pledged)$`,
+  'iu',
+);
 
 /** The stems of verbs told as ahead: right after "will", or after "intends to", "plans to"…. */
 function verbsAhead(text: string, before: RegExp): Set<string> {
@@ -212,7 +214,7 @@ function verbsAhead(text: string, before: RegExp): Set<string> {
   const ahead = new Set<string>();
   tags.forEach((tag, i) => {
     if (tag !== 'VERB') return;
-    const word = (words[i - 1] ?? '').toLowerCase() === 'to' ? words[i - 2] : words[i - 1];
+    const word = words[i - 1]?.toLowerCase() === 'to' ? words[i - 2] : words[i - 1];
     if (before.test(word ?? '')) ahead.add(porterStem((lemmas[i] ?? '').toLowerCase()));
   });
   return ahead;
@@ -279,5 +281,7 @@ export function sameEvent(a: Told, b: Told): boolean {
   if (otherSource(a, b)) return false;
   if (overlap && rolesSwapped(a, b)) return false;
   if (core) return asksQuestion(a.text) === asksQuestion(b.text);
-  return !otherMood(a.text, b.text) && aheadAlike(a.text, b.text, INTENDS);
+  if (otherMood(a.text, b.text)) return false;
+  const verb = firstSharedVerb(a.text, b.text);
+  return verb === undefined || aheadAlike(a.text, b.text, verb, INTENDS);
 }
