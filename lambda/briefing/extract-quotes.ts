@@ -144,8 +144,10 @@ const COLLECTIVE_BEFORE = /\b(?:Team|Camp)\s+$/iu;
 // "…, said Team Trump", "according to Team Trump".
 const COLLECTIVE_AFTER = /^\s+(?:team|camp)\s+\p{Lu}/iu;
 
-// Between a name and its cue: whitespace, or a party-and-state tag ("Blackburn, R-Tenn., told").
-const NAME_TO_CUE = /^(?:,\s*[DRI]-[\p{L}.]+,)?\s+$/u;
+// A party-and-state tag that may stand between a name and its cue ("Blackburn, R-Tenn., told").
+const PARTY_TAG = String.raw`(?:,\s*[DRI]-[\p{L}.]+,)?`;
+// Between a name and its cue: whitespace, or the tag.
+const NAME_TO_CUE = new RegExp(String.raw`^${PARTY_TAG}\s+$`, 'u');
 
 /** "X said": the mention separated from the cue by whitespace (or a party-and-state tag) only. */
 function nameBefore(
@@ -283,7 +285,7 @@ function addQuotes(
 }
 
 // The capitalized word right before a cue, past a party-and-state tag ("Blackburn, R-Tenn.,").
-const WORD_BEFORE_CUE = /(\p{Lu}[\p{L}'’-]*)(?:,\s*[DRI]-[\p{L}.]+,)?\s+$/u;
+const WORD_BEFORE_CUE = new RegExp(String.raw`(\p{Lu}[\p{L}'’-]*)${PARTY_TAG}\s+$`, 'u');
 
 /**
  * A cue whose subject is a name (a capitalized word that is no title, party, nationality or
