@@ -86,56 +86,27 @@ describe('selecting quotations', () => {
       ['Jen Psaki', 20],
       ['Dmitry Peskov', 10],
     ]);
-    const kept = selectQuotes(
-      [
-        at("I said, 'Mr Prime Minister, I'm looking into your eyes'", 'Joe Biden', 28),
-        at('Certainly the Russians will be held accountable for this', 'Jen Psaki', 25),
-        at('I will not be wordy in reaction to this at all', 'Dmitry Peskov', 11, 'NBC News'),
-        at('He looked back at me, and he smiled at me then', 'Joe Biden', 29),
-      ],
-      mentions,
-      () => false,
-    );
-    expect(kept.map((q) => q.speaker)).toEqual([
-      'Joe Biden',
-      'Joe Biden',
-      'Jen Psaki',
-      'Dmitry Peskov',
-    ]);
+    const soul = at("I said, 'Mr Prime Minister, I'm looking into your eyes'", 'Joe Biden', 28);
+    const psaki = at('Certainly the Russians will be held accountable for this', 'Jen Psaki', 25);
+    const lookedBack = (paragraph: number, source = 'BBC News') =>
+      at('He looked back at me, and he smiled at me then', 'Joe Biden', paragraph, source);
+    const peskov = (paragraph: number, source = 'BBC News') =>
+      at('I will not be wordy in reaction to this at all', 'Dmitry Peskov', paragraph, source);
+    const speakers = (...quotes: ReturnType<typeof at>[]) =>
+      selectQuotes(quotes, mentions, () => false).map((q) => q.speaker);
+
+    const together = ['Joe Biden', 'Joe Biden', 'Jen Psaki', 'Dmitry Peskov'];
+    expect(speakers(soul, psaki, peskov(11, 'NBC News'), lookedBack(29))).toEqual(together);
     // Two paragraphs on still goes on; another speaker's words in the next paragraph do not.
-    const twoOn = selectQuotes(
-      [
-        at("I said, 'Mr Prime Minister, I'm looking into your eyes'", 'Joe Biden', 28),
-        at('Certainly the Russians will be held accountable for this', 'Jen Psaki', 25),
-        at('I will not be wordy in reaction to this at all', 'Dmitry Peskov', 29),
-        at('He looked back at me, and he smiled at me then', 'Joe Biden', 30),
-      ],
-      mentions,
-      () => false,
-    );
-    expect(twoOn.map((q) => q.speaker)).toEqual([
-      'Joe Biden',
-      'Joe Biden',
-      'Jen Psaki',
-      'Dmitry Peskov',
-    ]);
+    expect(speakers(soul, psaki, peskov(29), lookedBack(30))).toEqual(together);
     // Three paragraphs on, before it, or in another article: no longer the same telling.
     for (const [paragraph, source] of [
       [31, 'BBC News'],
       [27, 'BBC News'],
       [29, 'NBC News'],
     ] as const) {
-      const apart = selectQuotes(
-        [
-          at("I said, 'Mr Prime Minister, I'm looking into your eyes'", 'Joe Biden', 28),
-          at('Certainly the Russians will be held accountable for this', 'Jen Psaki', 25),
-          at('He looked back at me, and he smiled at me then', 'Joe Biden', paragraph, source),
-        ],
-        mentions,
-        () => false,
-      );
       expect(
-        apart.map((q) => q.speaker),
+        speakers(soul, psaki, lookedBack(paragraph, source)),
         `${paragraph} ${source}`,
       ).toEqual(['Joe Biden', 'Jen Psaki', 'Joe Biden']);
     }
