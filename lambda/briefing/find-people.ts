@@ -3,7 +3,14 @@ import { findQuoteSpans } from './find-quote-spans.ts';
 import { nameLexicon as lex } from './name-lexicon.ts';
 import { gatherEvidence, isHeadline, isNameShaped, isPerson } from './people/evidence.ts';
 import { mergeNames, type NameIndex } from './people/merge-names.ts';
-import { type NameRun, nameRuns } from './people/name-runs.ts';
+import { nameRuns } from './people/name-runs.ts';
+import {
+  NAME_PARTICLE,
+  type OfficeRun,
+  sameOfficeHolder,
+  sharedSurname,
+  titledSurnames,
+} from './people/offices.ts';
 import { countRole, pickRole } from './people/roles.ts';
 import { wordSpans } from './people/word-spans.ts';
 import type { BriefingPerson } from './types.ts';
@@ -35,14 +42,12 @@ export interface PeopleResult {
 }
 
 /** A possible name where it occurs. */
-interface PlacedRun extends NameRun {
-  article: number;
+interface PlacedRun extends OfficeRun {
   paragraph: number;
-  /** The name as written ("George W. Bush"), whitespace normalized. */
-  surface: string;
   inQuote: boolean;
-  inHeadline: boolean;
   order: number;
+  /** A given name sharing the next person's surname: "Bill" in "Bill and Melinda Gates". */
+  sharesSurname: boolean;
 }
 
 interface PersonStats {
@@ -77,10 +82,12 @@ function collectRuns(
         const first = run.names[0];
         const last = run.names.at(-1);
         if (!first || !last) continue;
-        const surface = text
-          .slice(first.start, last.start + last.text.length)
-          .replace(/\s+/gu, ' ');
+        const shared = sharedSurname(run, text.slice(last.end));
+        const surface = shared
+          ? `${first.text} ${shared}`
+          : text.slice(first.start, last.start + last.text.length).replace(/\s+/gu, ' ');
         const inQuote = quotes.some((q) => first.start > q.open && first.start < q.close);
+        const roleStart = run.role ? text.lastIndexOf(run.role, first.start) : -1;
         runs.push({
           ...run,
           article: a,
@@ -89,6 +96,9 @@ function collectRuns(
           inQuote,
           inHeadline,
           order: runs.length,
+          titleOfWork: roleStart > 0 && /\bThe\s+$/u.test(text.slice(0, roleStart)),
+          goesOnLower: NAME_PARTICLE.test(text.slice(last.end)),
+          sharesSurname: shared !== undefined,
         });
       }
     });
@@ -105,6 +115,10 @@ function acceptedNames(runs: readonly PlacedRun[], vocabulary: ReadonlySet<strin
     if (run.inHeadline) continue;
     // A lone surname vouches for a name only where it reads as a person ("Haugen said", "Babbitt was").
     const personLike = run.titled || run.spoke || run.subjectLike;
+    if (run.sharesSurname) {
+      bySurface.set(run.surface, [...(bySurface.get(run.surface) ?? []), run]);
+      continue;
+    }
     if (run.names.length === 1 && !run.clipped && personLike) lone.add(run.surface);
     if (run.names.length === 1 && run.titled) titledLone.add(run.surface);
     else if (isNameShaped(run))
@@ -207,7 +221,11 @@ function listPeople(
 export function findPeople(articles: readonly PeopleInput[]): PeopleResult {
   const vocabulary = lowerVocabulary(articles);
   const runs = collectRuns(articles, vocabulary);
-  const names = mergeNames(acceptedNames(runs, vocabulary));
+  const accepted = acceptedNames(runs, vocabulary);
+  const names = mergeNames(
+    [...accepted, ...titledSurnames(runs, accepted, vocabulary)],
+    sameOfficeHolder(runs),
+  );
   const { stats, mentions } = placeMentions(articles, runs, names);
   const canonical = (surface: string): string | undefined => {
     const words = surface

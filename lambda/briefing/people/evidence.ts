@@ -31,6 +31,20 @@ export function isNameShaped(run: NameRun): boolean {
   return names.slice(0, -1).every((t) => !t.possessive);
 }
 
+/** One capitalized word that may be a surname: not a title, place, organization or month. */
+export function isLoneName(word: string): boolean {
+  return !(
+    isGivenName(word) ||
+    lex.titles.has(word) ||
+    lex.orgHeads.has(word) ||
+    lex.demonyms.has(word) ||
+    lex.nonNames.has(word) ||
+    lex.placeStarts.has(word) ||
+    MONTHS_AND_DAYS.test(word) ||
+    !/^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*$/u.test(word)
+  );
+}
+
 /** Title-case lines ("Job Openings Hit Record High") capitalize common nouns: no evidence there. */
 export function isHeadline(text: string): boolean {
   // Sentences end in punctuation; headlines and subheads do not.

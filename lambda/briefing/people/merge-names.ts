@@ -102,15 +102,24 @@ function sameName(surface: string, canonical: string, ambiguous: ReadonlySet<str
   return tail || shortForm(surface, canonical) || nearSpelling(surface, canonical);
 }
 
+/**
+ * Whether two full names are one office-holder spelled two ways by two outlets ("Gen. Frank
+ * McKenzie", "Central Command Gen. Kenneth McKenzie"): what the people finder knows of roles.
+ */
+export type SameOffice = (a: string, b: string) => boolean;
+
 /** Canonical spellings, most frequent first: each surface joins the first one it matches. */
-function canonicalSpellings(surfaces: readonly string[]): Map<string, string> {
+function canonicalSpellings(
+  surfaces: readonly string[],
+  holdOneOffice: SameOffice,
+): Map<string, string> {
   const ambiguous = middlesAmbiguous(surfaces);
   const canonicalOf = new Map<string, string>();
   const canonicals: string[] = [];
   surfaces.forEach((surface, index) => {
     const match =
       index < MAX_NAMES_MERGED
-        ? canonicals.find((c) => sameName(surface, c, ambiguous))
+        ? canonicals.find((c) => sameName(surface, c, ambiguous) || holdOneOffice(surface, c))
         : undefined;
     canonicalOf.set(surface, match ?? surface);
     if (!match) canonicals.push(surface);
@@ -119,8 +128,11 @@ function canonicalSpellings(surfaces: readonly string[]): Map<string, string> {
 }
 
 /** Joins spellings and builds the surname lookup; `surfaces` come most mentioned first. */
-export function mergeNames(surfaces: readonly string[]): NameIndex {
-  const canonicalOf = canonicalSpellings(surfaces);
+export function mergeNames(
+  surfaces: readonly string[],
+  holdOneOffice: SameOffice = () => false,
+): NameIndex {
+  const canonicalOf = canonicalSpellings(surfaces, holdOneOffice);
   const bySurname = new Map<string, string>();
   for (const surface of surfaces) {
     const surname = surface.split(' ').at(-1) as string;

@@ -180,6 +180,86 @@ describe('findPeople: each person once', () => {
     const names = namesIn('George W. Bush and George H. W. Bush spoke.').map(([n]) => n);
     expect(names).toEqual(['George W. Bush', 'George H. W. Bush']);
   });
+
+  it('joins one office-holder whom two outlets call by different given names', () => {
+    const result = findPeople([
+      inputOf('CNN', ['Gen. Frank McKenzie, the commander, spoke.', 'McKenzie left.']),
+      inputOf('Fox', ['Marine Corps Gen. Kenneth F. McKenzie Jr said so.']),
+    ]);
+    expect(result.people.map((p) => [p.name, p.sources])).toEqual([
+      ['Frank McKenzie', ['CNN', 'Fox']],
+    ]);
+    expect(result.canonical('Kenneth F. McKenzie Jr')).toBe('Frank McKenzie');
+  });
+
+  it.each([
+    // Two of one name in one article are two people.
+    [[['Gen. Frank McKenzie spoke.', 'Gen. Kenneth McKenzie left.']]],
+    // Other offices, or no office in common.
+    [[['Gen. Frank McKenzie spoke.'], ['Sen. Kenneth McKenzie left.']]],
+    [[['Gen. Frank McKenzie spoke.'], ['Kenneth McKenzie left, he said.']]],
+    // Other surnames, one office.
+    [[['Gen. Mark Milley spoke.'], ['Gen. Austin Miller left.']]],
+  ])('keeps apart %j', (articles) => {
+    const result = findPeople(articles.map((paragraphs, i) => inputOf(`O${i}`, paragraphs)));
+    expect(result.people).toHaveLength(2);
+  });
+
+  it('reads "Sen." and "Senator" as one office', () => {
+    const result = findPeople([
+      inputOf('A', ['Sen. Chris Murphy spoke.']),
+      inputOf('B', ['Senator Christopher Murphy left.']),
+    ]);
+    expect(result.people.map((p) => p.name)).toEqual(['Chris Murphy']);
+  });
+
+  it('lists both people of "Bill and Melinda Gates"', () => {
+    expect(namesIn('Bill and Melinda Gates said they would divorce.').map(([n]) => n)).toEqual([
+      'Bill Gates',
+      'Melinda Gates',
+    ]);
+    // Not when the first word is no given name, nor when the second is a title or a place.
+    expect(namesIn('Miami and Melinda Gates said so.').map(([n]) => n)).toEqual(['Melinda Gates']);
+    expect(namesIn('Bill and President Gates spoke.').map(([n]) => n)).not.toContain('Bill Gates');
+  });
+});
+
+describe('findPeople: people named only by office and surname', () => {
+  it('lists "President Biden" when no article gives his given name', () => {
+    const result = findPeople([
+      inputOf('A', ['President Biden released his budget.', 'Biden said it would pass.']),
+      inputOf('B', ['Gov. Newsom spoke.']),
+    ]);
+    expect(result.people.map((p) => [p.name, p.role, p.mentions, p.sources])).toEqual([
+      ['Biden', 'President', 2, ['A']],
+      ['Newsom', 'Gov.', 1, ['B']],
+    ]);
+    expect(result.canonical('President Biden')).toBe('Biden');
+  });
+
+  it('joins the office and surname to the full name when an article gives it', () => {
+    expect(namesIn('President Biden spoke.', 'Joe Biden left.')).toEqual([
+      ['Joe Biden', 'President'],
+    ]);
+  });
+
+  it.each([
+    // An honorific is no office; "General", "National", "Former" open the names of things.
+    'Mr. Johnson spoke to reporters.',
+    'General Motors said sales fell.',
+    'The National Archives released the files.',
+    'Former Delaware senators met.',
+    // The title of a work; a name that goes on in lower case; a given name cut off a full name.
+    'They watched The Princess Bride.',
+    'Prime Minister Mustafa al-Kadhimi met Biden.',
+    'Mayor Bill de Blasio spoke.',
+    // A word the story also writes in lower case; a place; a title-case headline.
+    'President Trade spoke, and trade grew.',
+    'President Washington Heights spoke.',
+    'President Biden Signs Order Today',
+  ])('lists no one for %j', (paragraph) => {
+    expect(namesIn(paragraph)).toEqual([]);
+  });
 });
 
 describe('findPeople: people named with a role', () => {
