@@ -154,7 +154,10 @@ function goesOnFrom(a: BriefingQuote, b: BriefingQuote): boolean {
 // "And that's not a coincidence…", "They're framing it as…": a quotation that goes on from words
 // the reader is not shown, or speaks of people it does not name. ("He was frail…" is most often
 // the story's own subject.)
-const MID_THOUGHT = /^(?:And|But|So|Or|Also|However|They|Their|Them)\b/u;
+// A quotation cut in mid-sentence that opens on a pronoun ("it would have been handled years
+// ago") leans on the words before it just as much.
+const MID_THOUGHT =
+  /^(?:And|But|So|Or|Also|However|They|Their|Them|it|its|they|their|them|this|that|these|those|he|she|his|her|him)\b/u;
 
 function opensMidThought(text: string): boolean {
   return MID_THOUGHT.test(text.replace(/^[\s"“”'‘’…[(]+/u, ''));

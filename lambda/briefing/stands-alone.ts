@@ -114,7 +114,16 @@ const EARLY_CONNECTIVE = /\b(?:also|however|meanwhile|instead(?!\s+of))\b|,\s*(?
 const BACK_PHRASE =
   /^(?:(?!(?:During|Including|Following|Regarding|Concerning|According|Excluding|Pending)\b)\p{Lu}\p{Ll}*ing|[Ww]ithout|[Bb]ecause of|[Dd]espite|[Ll]ike|[Uu]nlike|[Aa]mid|[Aa]fter|[Bb]efore|[Ww]ith|[Ff]or|[Ii]n|[Oo]n|[Aa]t|[Bb]y|[Ff]rom|[Uu]nder|[Gg]iven)\s+(?:(?:it|them|him)\b|(?:this|that|these|those)\b(?!\s+(?:week|weekend|year|month|morning|afternoon|evening|night|season|spring|summer|fall|autumn|winter|decade|century|time)\b)(?:\s+\p{Ll}+)?\s*,)/u;
 
+// "Johnson asked, looking over to Biden…", "Psaki added.": the speaker and verb after a
+// quotation that the sentence before holds (a question mark ended it there). "Biden said, “…”"
+// opens a quotation, and "…said, in a letter, that…" goes on to what was said: both stand.
+const QUOTE_TAIL = new RegExp(
+  `^(?:\\p{Lu}[\\p{L}.'’-]*\\s+){1,4}${speechVerbPattern}\\s*(?:,\\s*\\p{Ll}+ing\\b|[.!?]$)`,
+  'u',
+);
+
 function leansOnContext(t: string): boolean {
+  if (QUOTE_TAIL.test(t)) return true;
   if (BACK_REFERENCE.test(t) && !EXISTENTIAL_THERE.test(t)) return true;
   if (BACK_PHRASE.test(t)) return true;
   if (/^there\b/iu.test(t) && !EXISTENTIAL_THERE.test(t)) return true;

@@ -123,6 +123,10 @@ describe('selecting quotations', () => {
       'They are framing it as veterinary medicine today.',
       '“Their plan is framing it as veterinary medicine.',
       'Them and their friends are framing it as medicine.',
+      // Cut in mid-sentence on a pronoun: "(if it were easy,) it would have been handled…".
+      ...'it its they their them this that these those he she his her him'
+        .split(' ')
+        .map((w) => `${w} would have been handled years ago by now.`),
     ];
     const kept = selectQuotes(
       [
@@ -130,11 +134,14 @@ describe('selecting quotations', () => {
         quote('He was frail but had a lot of spirit until his last days', 'AP', 20, 'Susan Magill'),
         quote('Andrew and I will act firmly against them now', 'AP', 21, 'Jen Psaki'),
         quote('It takes one to know one, I tell you that', 'AP', 22, 'Vladimir Putin'),
+        // A pronoun-like word inside a longer lower-case word opens nothing.
+        quote('itemized costs would have been handled years ago', 'AP', 23, 'Ann Lee'),
       ],
       new Map(),
       () => false,
     );
     expect(kept.map((q) => q.speaker).sort()).toEqual([
+      'Ann Lee',
       'Jen Psaki',
       'Susan Magill',
       'Vladimir Putin',

@@ -103,6 +103,27 @@ describe('standsAlone', () => {
   });
 });
 
+describe('standsAlone: the speaker and verb after a quotation the sentence before holds', () => {
+  it.each([
+    'Johnson asked, looking over to Biden, who replied, "Good luck."',
+    'Psaki added, noting the talks would go on.',
+    'Mr. Johnson asked.',
+    'Prime Minister Boris Johnson replied!',
+  ])('leans on the previous sentence: %s', (sentence) => {
+    expect(standsAlone(sentence)).toBe(false);
+  });
+
+  it.each([
+    'Biden said, "We will respond."',
+    'Johnson said, “Good luck.”',
+    'Psaki said the talks would go on.',
+    'Johnson asked whether the talks would go on.',
+    'Five Republicans said, in a letter, that they would vote no.',
+  ])('stands alone: %s', (sentence) => {
+    expect(standsAlone(sentence)).toBe(true);
+  });
+});
+
 describe('standsAlone: each opening on the lists', () => {
   it.each([
     ['Moreover, the plan failed.'],
