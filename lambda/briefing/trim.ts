@@ -376,9 +376,27 @@ function commaConstituents(frame: Frame): Removal[] {
   return found;
 }
 
+// After "which is", what a judgement is not: a participle ("is separated"), a progressive ("is
+// going"), an article or a preposition ("is in", "is home"… a noun phrase describes).
+const NOT_A_JUDGEMENT = words(
+  'a an the this that one not being been home part in on at of to for from by with near under one',
+);
+const COPULAS = words('is was are were remains remained becomes became');
+
+/**
+ * ", which is legal in Massachusetts": a clause that judges what the sentence told (a copula and
+ * an adjective) changes how it reads ("smoking marijuana" alone reads as wrongdoing), so it stays.
+ */
+function judgesTheClaim(frame: Frame, comma: number): boolean {
+  const [pronoun, copula, word] = wordsOf(frame.sentence.slice(comma + 2)).slice(0, 3);
+  if (pronoun !== 'which' || !copula || !COPULAS.has(copula) || !word) return false;
+  return !NOT_A_JUDGEMENT.has(word) && !/(?:ed|en|ing)$/u.test(word);
+}
+
 function constituentKind(frame: Frame, comma: number): TrimKind | undefined {
   const next = wordAt(frame.sentence, comma + 2);
-  if (RELATIVE_PRONOUNS.has(next)) return 'relative-clause';
+  if (RELATIVE_PRONOUNS.has(next))
+    return judgesTheClaim(frame, comma) ? undefined : 'relative-clause';
   if (/^(?:a|an|the)$/u.test(next) && followsName(frame, comma) && isAppositive(frame, comma))
     return 'appositive';
   return undefined;

@@ -178,6 +178,21 @@ describe('trims: what may go', () => {
     expect(trim?.kept.at(-1)).toEqual([sentence.length - 1, sentence.length]);
   });
 
+  it.each([
+    [
+      'a participle',
+      'The president said the island, which is separated from China by the strait, would not bow.',
+    ],
+    [
+      'a progressive',
+      'The judge dropped him from the case, which is going forward against others.',
+    ],
+    ['a noun phrase', 'The hurricane struck the coast near Tampa, which is home to a large port.'],
+    ['a place', 'The bombing hit the mosque, which is in the heart of Kabul.'],
+  ])('a "which is" clause that describes, not judges: %s', (_name, sentence) => {
+    expect(trims(sentence).some((t) => kinds(t).includes('relative-clause'))).toBe(true);
+  });
+
   it('a relative clause inside the clause, with both its commas', () => {
     expect(
       textsOf('The report, which was released on Tuesday, accused Moscow of interference.'),
@@ -351,6 +366,16 @@ describe('trims: what never goes', () => {
       'a condition',
       'If the talks fail, the sanctions will take effect on Monday morning.',
       'If the talks fail',
+    ],
+    [
+      'a judgement of what the sentence told',
+      'The rapper posted pictures of himself smoking marijuana, which is legal in Massachusetts.',
+      'which is legal in Massachusetts',
+    ],
+    [
+      'a judgement in the past',
+      'The two leaders met alone for two hours on Monday, which was unusual for a first summit.',
+      'which was unusual for a first summit',
     ],
     [
       'a correction in brackets',
