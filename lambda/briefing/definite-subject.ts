@@ -94,9 +94,15 @@ export function referentKnown(text: string, known: ReadonlySet<string>): boolean
   return head === undefined || known.has(head);
 }
 
+// An aside between dashes after the subject ("The acreage -- about 1,200 square miles -- is…"):
+// read past it, as past a comma. One that opens on a name ("The drug — Aduhelm — …") says which.
+const DASH_ASIDE = /\s+(?:--|—|–)\s+(?!\p{Lu})[^—–]*?\s+(?:--|—|–)\s+/u;
+
 function headOf(text: string): string | undefined {
   const trimmed = text.trim();
-  const clause = trimmed.slice(LEADING_PHRASE.exec(trimmed)?.[0].length ?? 0);
+  const clause = trimmed
+    .slice(LEADING_PHRASE.exec(trimmed)?.[0].length ?? 0)
+    .replace(DASH_ASIDE, ' ');
   if (!/^the\s/iu.test(clause)) return undefined;
   // Only the opening is read: the subject and its verb.
   const { words, tags } = tagWords(clause.split(/\s+/u).slice(0, WORDS_READ).join(' '));

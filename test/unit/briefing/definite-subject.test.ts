@@ -32,6 +32,10 @@ describe('bareDefiniteHead: an opening that points back at something named befor
     ['On Monday, the agency said it would appeal.', 'agency'],
     ['Earlier this week,  the panel voted to delay.', 'panel'],
     ['  The  move   came on Monday.', 'move'],
+    // Past an aside between dashes, however written.
+    ['The acreage -- about 1,200 square miles -- is comparable to four New Yorks.', 'acreage'],
+    ['The cash — approved as part of the stimulus — aims to help.', 'cash'],
+    ['The cash – approved in March – aims to help.', 'cash'],
   ])('%s → %s', (text, head) => {
     expect(bareDefiniteHead(text)).toBe(term(head));
   });
@@ -48,6 +52,7 @@ describe('bareDefiniteHead: an opening that points back at something named befor
     ['The statement from the Trump Organization came shortly after.'],
     // A name in apposition says which.
     ['The drug, Aduhelm (aducanumab), had received mixed reviews.'],
+    ['The drug — Aduhelm — had received mixed reviews.'],
     // One thing every reader knows.
     ...[
       'administration',
