@@ -4,6 +4,7 @@ import { asksQuestion, type Claim, claimOf } from './claim.ts';
 import { cosine } from './cosine.ts';
 import { countWords } from './count-words.ts';
 import type { PeopleResult, PersonMention } from './find-people.ts';
+import { opensInsideQuote, startsQuoted } from './find-quote-spans.ts';
 import { endsCutOff, fluencyPenalty } from './fluency-penalty.ts';
 import { isRoleWord, speechVerbPattern } from './name-lexicon.ts';
 import { normalizeWhitespace } from './normalize-whitespace.ts';
@@ -220,6 +221,7 @@ function collect(
   braided.forEach((p, a) => {
     let rank = 0;
     let total = 0;
+    const runOn = opensInsideQuote(p.paragraphs.map((paragraph) => paragraph.text));
     p.paragraphs.forEach((paragraph, pi) => {
       if (paragraph.kind !== 'body') return;
       (p.sentences[pi] ?? []).forEach((span, si) => {
@@ -227,6 +229,8 @@ function collect(
         if (countWords(text) < FACT_MIN_WORDS - 1) return;
         total++;
         if (rank >= perArticle) return;
+        // The speaker's words run on from a quotation opened above: no narration to show.
+        const quoted = startsQuoted(paragraph.text, span.start, runOn[pi] === true);
         const here = (people?.mentions[a]?.[pi] ?? []).filter(
           (m) => m.start >= span.start && m.start < span.end,
         );
@@ -234,7 +238,9 @@ function collect(
           person: m.person,
           surface: paragraph.text.slice(m.start, m.end),
         }));
-        out.drafts.push({ ...draftOf(p, a, paragraph.paragraph, si, text), rank: rank++, named });
+        const draft = draftOf(p, a, paragraph.paragraph, si, text);
+        if (quoted) draft.bareQuote = true;
+        out.drafts.push({ ...draft, rank: rank++, named });
         out.tokens.push(tokenize(text));
         out.evidence.push(alignEvidence(paragraph.text, here, text, p.published));
       });

@@ -621,3 +621,36 @@ describe('a sentence that is not a whole fact is never shown', () => {
     expect(texts.some((t) => t.endsWith(':') || t.endsWith('...'))).toBe(false);
   });
 });
+
+describe('a speaker’s words are never shown as an outlet’s narration', () => {
+  it('leaves out the sentences of a quotation whose closing mark the copy lost', () => {
+    const story = {
+      slug: 'run-on',
+      meta: { status: 'ready' as const },
+      articles: [
+        article('Daily', [
+          'The mayor announced a vaccine pass for restaurants and gyms on Tuesday.',
+          '"This is a miraculous place. Gyms will stay open to anyone with the pass. Diners without one will be turned away from indoor tables...',
+          '“The rules take effect next month.',
+          'Restaurants across the city will need to check every customer from September.',
+          '“Enjoy the city,” the mayor told reporters at the event in the park.',
+          'Cyclists complained that potholes on the river path had grown deeper.',
+        ]),
+      ],
+    };
+    const texts = allTexts(buildBriefing(story));
+    expect(texts).toContain(
+      'The mayor announced a vaccine pass for restaurants and gyms on Tuesday.',
+    );
+    expect(texts).toContain(
+      'Cyclists complained that potholes on the river path had grown deeper.',
+    );
+    for (const words of [
+      'Gyms will stay open',
+      'Diners without one',
+      'Restaurants across the city',
+    ]) {
+      expect(texts.some((t) => t.includes(words))).toBe(false);
+    }
+  });
+});
