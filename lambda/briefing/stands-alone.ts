@@ -88,6 +88,9 @@ const NEEDS_PREVIOUS = new RegExp(
     '\\bas\\s+well(?!\\s+as\\b)\\s*[.,;]',
     // "Moments later, …", "…two days later": later than an event the previous sentence told.
     '\\b(?:later|afterwards?)\\b(?<=\\b(?:moments|minutes|hours|days|weeks|months|years|shortly|soon)\\s+(?:later|afterwards?))',
+    // "his comments from earlier in the day", "later that night": a day told before, unless the
+    // sentence names it first ("clarified Tuesday night … earlier that night").
+    '\\b(?:earlier|later)\\s+(?:in\\s+the|that)\\s+(?:day|morning|afternoon|evening|night)\\b(?<!\\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|tonight|yesterday)\\b.*)',
   ].join('|'),
   'iu',
 );
@@ -105,6 +108,18 @@ function narratorSpeaks(narration: string): boolean {
 // A word every phrase above has: most sentences have none, and are spared the search above.
 const MAY_NEED_PREVIOUS = /later|earlier|subsequent|separate|day|well|afterward/iu;
 
+// Whoever the sentence before introduced: "according to the people, who spoke on condition of
+// anonymity" ("people familiar with the plan" says who), "Sen. Joe Manchin, another member of the
+// group, …", "Health experts say that just isn't true".
+const NAMED_BEFORE = new RegExp(
+  [
+    '\\baccording to the (?:people|person|sources?|officials?)\\b(?!\\s+(?:familiar|close|with|who|in|at|from|of|briefed|involved|knowledgeable))',
+    ',\\s+another\\s+(?:\\p{Ll}+\\s+){1,2}(?:of|who|in)\\b',
+    `\\b${speechVerbPattern.replace('(?:', '(?:say|')}\\s+that\\s+(?:just\\s+|simply\\s+)?(?:is|isn['’]t|was|wasn['’]t)\\b`,
+  ].join('|'),
+  'u',
+);
+
 // "The US president also told…": an "also" or "however" among the first words leans on what
 // came before just as an opening one does.
 const EARLY_CONNECTIVE = /\b(?:also|however|meanwhile|instead(?!\s+of))\b|,\s*(?:too|though)\b/iu;
@@ -112,7 +127,7 @@ const EARLY_CONNECTIVE = /\b(?:also|however|meanwhile|instead(?!\s+of))\b|,\s*(?
 // An opening phrase around a pronoun or "this …" ("Without it, …", "In this cycle, …",
 // "Understanding this, …"): it names what the sentence before named. "This week" is a date.
 const BACK_PHRASE =
-  /^(?:(?!(?:During|Including|Following|Regarding|Concerning|According|Excluding|Pending)\b)\p{Lu}\p{Ll}*ing|[Ww]ithout|[Bb]ecause of|[Dd]espite|[Ll]ike|[Uu]nlike|[Aa]mid|[Aa]fter|[Bb]efore|[Ww]ith|[Ff]or|[Ii]n|[Oo]n|[Aa]t|[Bb]y|[Ff]rom|[Uu]nder|[Gg]iven)\s+(?:(?:it|them|him)\b|(?:this|that|these|those)\b(?!\s+(?:week|weekend|year|month|morning|afternoon|evening|night|season|spring|summer|fall|autumn|winter|decade|century|time)\b)(?:\s+\p{Ll}+)?\s*,)/u;
+  /^(?:(?!(?:During|Including|Following|Regarding|Concerning|According|Excluding|Pending)\b)\p{Lu}\p{Ll}*ing|[Ww]ithout|[Bb]ecause of|[Dd]espite|[Ll]ike|[Uu]nlike|[Aa]mid|[Aa]fter|[Bb]efore|[Ww]ith|[Ff]or|[Ii]n|[Oo]n|[Aa]t|[Bb]y|[Ff]rom|[Uu]nder|[Gg]iven)\s+(?:(?:it|them|him)\b|(?:this|that|these|those)\b(?!\s+(?:week|weekend|year|month|morning|afternoon|evening|night|season|spring|summer|fall|autumn|winter|decade|century)\b)(?<!this(?=\s+time))(?:\s+\p{Ll}+)?\s*,)/u;
 
 // "Johnson asked, looking over to Biden…", "Psaki added.": the speaker and verb after a
 // quotation that the sentence before holds (a question mark ended it there). "Biden said, “…”"
@@ -122,8 +137,21 @@ const QUOTE_TAIL = new RegExp(
   'u',
 );
 
+// A short adverbial before the subject ("In late August, …", "Normally, …"): what follows it
+// opens the clause, and a pronoun there points back as one opening the sentence does.
+const LEADING_ADVERBIAL =
+  /^(?:\p{Lu}\p{Ll}+ly|(?:In|On|At|By|After|Before|During|Since|Until|Over|Following|Amid|Within|Last|Earlier|Later)\s[^,;:"“”]{1,40}),\s+/u;
+// The pronouns and demonstratives of BACK_REFERENCE, as a clause's subject after that adverbial.
+const PRONOUN_SUBJECT =
+  /^(?:he|she|it|they|his|her|its|their|them|him|that|those|this(?!\s+(?:week|year|month|morning|time)\b)|these)\b/iu;
+
+function pronounAfterAdverbial(t: string): boolean {
+  const lead = LEADING_ADVERBIAL.exec(t);
+  return lead !== null && PRONOUN_SUBJECT.test(t.slice(lead[0].length));
+}
+
 function leansOnContext(t: string): boolean {
-  if (QUOTE_TAIL.test(t)) return true;
+  if (QUOTE_TAIL.test(t) || pronounAfterAdverbial(t)) return true;
   if (BACK_REFERENCE.test(t) && !EXISTENTIAL_THERE.test(t)) return true;
   if (BACK_PHRASE.test(t)) return true;
   if (/^there\b/iu.test(t) && !EXISTENTIAL_THERE.test(t)) return true;
@@ -131,6 +159,7 @@ function leansOnContext(t: string): boolean {
   // Quoted words are the speaker's ("the truth of that day"), not the narration's references.
   const narration = t.replace(/[“"][^”"]*[”"]/gu, '""');
   if (MAY_NEED_PREVIOUS.test(narration) && NEEDS_PREVIOUS.test(narration)) return true;
+  if (NAMED_BEFORE.test(narration)) return true;
   if (narratorSpeaks(narration)) return true;
   return EARLY_CONNECTIVE.test(t.split(/\s+/u).slice(0, 6).join(' '));
 }

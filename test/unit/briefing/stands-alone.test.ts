@@ -124,6 +124,59 @@ describe('standsAlone: the speaker and verb after a quotation the sentence befor
   });
 });
 
+describe('standsAlone: a pronoun after a short leading adverbial', () => {
+  it.each([
+    'In late August, his disapproval rating overtook his approval rating.',
+    'Normally, that would be the end of it.',
+    'Apparently, this reversal was made out of concern for the variant.',
+    'Sadly, these targets have little chance of being met.',
+    'At the time, they were writing about the liberal hawks.',
+    'In his address, he sought to offer an alternative.',
+    'On Monday, it was not clear what the ruling meant.',
+  ])('leans on the previous sentence: %s', (sentence) => {
+    expect(standsAlone(sentence)).toBe(false);
+  });
+
+  it.each([
+    'On Monday, the agency said it would appeal.',
+    'In late August, the rating overtook his approval rating.',
+    'Normally, traffic would be lighter on a Sunday.',
+    'Earlier this week, this time with the Senate, the bill passed.',
+    'In a statement, Thursday’s winners said they would donate the prize.',
+    'Notably, this week the Senate passed the bill.',
+  ])('stands alone: %s', (sentence) => {
+    expect(standsAlone(sentence)).toBe(true);
+  });
+});
+
+describe('standsAlone: whoever or whenever the sentence before named', () => {
+  it.each([
+    'At that time, the board recommended he be sent home.',
+    'The official said his comments from earlier in the day were taken out of context.',
+    'The Senate passed the measure 65-35 later that night.',
+    'The experts will need boosters, according to the people, who spoke on condition of anonymity.',
+    'The plan was approved, according to the officials.',
+    'Sen. Joe Manchin, another member of the group, confirmed the deal.',
+    'Health experts say that just isn’t true.',
+    'Experts said that was a risk for the plan.',
+  ])('leans on the previous sentence: %s', (sentence) => {
+    expect(standsAlone(sentence)).toBe(false);
+  });
+
+  it.each([
+    'At this time, the board recommends release.',
+    'Pelosi’s office clarified Tuesday night that she had met the group earlier that night.',
+    'The experts will need boosters, according to people familiar with the plan.',
+    'The experts will need boosters, according to the people who drafted the plan.',
+    'The experts will need boosters, according to the officials briefed on the plan.',
+    'Continuing claims dropped to 2.59 million, another low.',
+    'Employment grew 343,000, another strong showing.',
+    'Experts say that isolation is a risk.',
+  ])('stands alone: %s', (sentence) => {
+    expect(standsAlone(sentence)).toBe(true);
+  });
+});
+
 describe('standsAlone: each opening on the lists', () => {
   it.each([
     ['Moreover, the plan failed.'],
