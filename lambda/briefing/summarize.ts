@@ -332,6 +332,8 @@ function setValue(set: readonly Candidate[], words: number, model: ConceptModel)
   return sum;
 }
 
+const isLead = (c: Candidate): boolean => c.pick.unit.rank === 0;
+
 /**
  * The set of at most `maxSentences` compatible candidates within `maxWords` that covers the most
  * concept weight (depth-first, pruned by the best that the remaining candidates could add).
@@ -344,8 +346,12 @@ function searchBest(
 ): Candidate[] {
   let best: Candidate[] = [];
   let bestValue = Number.NEGATIVE_INFINITY;
+  // Several outlets' news is in their leads: a summary without one says only what surrounds it.
+  // (A lead that needs its noun named first may not be the one; one outlet's lead may say little.)
+  const outlets = new Set(pool.map((c) => c.pick.unit.article));
+  const leads = outlets.size >= 2 && pool.some((c) => isLead(c) && c.head === undefined);
   const visit = (from: number, set: Candidate[], words: number, value: number): void => {
-    if (value > bestValue && readingOrder(set, options)) {
+    if (value > bestValue && (!leads || set.some(isLead)) && readingOrder(set, options)) {
       best = [...set];
       bestValue = value;
     }

@@ -207,6 +207,29 @@ describe('summary rules on hand-made facts', () => {
     expect(textsOf(facts)).toEqual([shared]);
   });
 
+  it('takes an outlet’s lead when several outlets are braided, though later sentences cover more', () => {
+    // Two later sentences share every pair of words; the leads share nothing.
+    const late = (day: string) =>
+      `Heavy rain flooded the coast road and closed the harbour bridge ${day}.`;
+    const leads = [library, 'Ferry operators added late sailings for commuters.'];
+    const facts = [
+      fact([unit(0, 5, late('overnight'))]),
+      fact([unit(1, 5, late('on Monday'))]),
+      fact([unit(0, 0, leads[0] as string)]),
+      fact([unit(1, 0, leads[1] as string)]),
+    ];
+    expect(leads).toContain(textsOf(facts)[0]);
+    // With two sentences, a lead and the shared news.
+    const two = textsOf(facts, { maxWords: 70, maxSentences: 2 });
+    expect(two.filter((t) => leads.includes(t))).toHaveLength(1);
+    expect(two.some((t) => t.startsWith('Heavy rain'))).toBe(true);
+    // A lead that needs its noun named first is no such lead (one outlet's lead is none either:
+    // the single-outlet test below).
+    const move = 'The move comes as the harbour bridge closes for repairs.';
+    const withMove = [facts[0], facts[1], fact([unit(0, 0, move)])] as Fact[];
+    expect(textsOf(withMove)[0]).toMatch(/^Heavy rain/);
+  });
+
   it('counts every concept when there is a single outlet', () => {
     // One outlet cannot share anything, so each concept counts, by its sentence's position: a
     // later sentence dense with content words outweighs a lead that says little.
