@@ -84,7 +84,9 @@ export const nameLexicon = {
     Thank Happy Christmas Easter Ramadan Halloween Thanksgiving First Second Third Fourth Fifth
     Sixth Seventh Eighth Ninth Tenth Founding Big Why Breaking Exclusive Opinion Analysis
     Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun Team Effective
-    Dear Update Updated Related Advertisement Sponsored Subscribe Several Given Long`),
+    Dear Update Updated Related Advertisement Sponsored Subscribe Several Given Long Moreover
+    Furthermore Nevertheless Nonetheless Additionally Besides Likewise Similarly Otherwise
+    Accordingly Consequently Therefore Thus Hence Indeed Afterward Afterwards`),
   /** Titles that are also common surnames ("Carole King", "John Major"): allowed inside a name. */
   surnameTitles: words(
     'King Major Bishop Pope Prince Judge Cardinal Chancellor Sheriff Marshal Abbott',
@@ -115,7 +117,8 @@ export const nameLexicon = {
     assistant associate executive general communications campaign party federal regional local
     majority minority house senate deputy-general longtime veteran outgoing incoming newly elected
     first medical special military chief-of-staff infectious disease public civil legal political
-    economic principal managing financial operating technology information marketing`),
+    economic principal managing financial operating technology information marketing district
+    county city state's attorney-general`),
   /** Words after a name that make it the subject of its clause ("Biden met Putin"). */
   subjectVerbs: words(`said says say told tells added adds met has had have is was were are will
     would could should did does do can may might must also then later recalled warned accused

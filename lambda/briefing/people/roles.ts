@@ -153,8 +153,17 @@ function possessor(text: string, words: readonly WordSpan[], index: number): Wor
  * Democratic California Rep.", "President Joe Biden and Russian President"): after the last such
  * "and" with a title before it. 0 when there is none ("Housing and Urban Development Secretary").
  */
+// Titles that also name a department ("Health and Human Services Secretary"): before an "and"
+// that joins a department's name, they are no other person's title.
+const DEPARTMENT_TITLES = new Set(
+  'Health Defense Defence Interior Treasury Finance State Home Foreign Press Homeland Justice Labor Commerce Energy Education Transportation Agriculture Veterans Housing'.split(
+    ' ',
+  ),
+);
+
 function otherPersonsEnd(role: readonly WordSpan[]): number {
-  const titled = (w: WordSpan) => isRoleHead(w.text) || lex.honorifics.has(w.text);
+  const titled = (w: WordSpan) =>
+    (isRoleHead(w.text) && !DEPARTMENT_TITLES.has(w.text)) || lex.honorifics.has(w.text);
   for (let k = role.length - 2; k > 0; k--) {
     const capitalAnd =
       role[k]?.text === 'and' &&
@@ -222,7 +231,9 @@ export function roleAfter(text: string, nameEnd: number): string | undefined {
     lex.subjectVerbs.has(opener) ||
     /^\p{Ll}+(?:ed|ly)$/u.test(opener) ||
     (opener !== 'the' && lex.nonNames.has(capitalized));
-  if (phraseWords.length > MAX_APPOSITIVE_WORDS || !/^\p{L}/u.test(phrase) || verb) {
+  // "Makary, author of..." (the copy cut off): a role that goes on into what it is of.
+  const openEnd = ROLE_OPEN_END.test(phraseWords.at(-1) ?? '');
+  if (phraseWords.length > MAX_APPOSITIVE_WORDS || !/^\p{L}/u.test(phrase) || verb || openEnd) {
     return undefined;
   }
   return phraseWords.some((w) => isAppositiveHead(w)) ? phrase : undefined;

@@ -224,6 +224,20 @@ describe('findPeople: each person once', () => {
   });
 });
 
+describe('findPeople: what is no name and no role', () => {
+  it('takes no connective opening a sentence for a given name ("Moreover Makary")', () => {
+    expect(namesIn('Dr. Marty Makary said so.', 'Moreover Makary, a surgeon, said it.')).toEqual([
+      ['Marty Makary', 'surgeon'],
+    ]);
+  });
+
+  it('takes no appositive the copy cut off for a role ("author of...")', () => {
+    expect(namesIn('Marty Makary, author of...', 'Marty Makary said so.')).toEqual([
+      ['Marty Makary', ''],
+    ]);
+  });
+});
+
 describe('findPeople: people named only by office and surname', () => {
   it('lists "President Biden" when no article gives his given name', () => {
     const result = findPeople([
@@ -288,6 +302,16 @@ describe('findPeople: people named with a role', () => {
       "The Trump Organization's longtime chief financial officer Allen Weisselberg surrendered.",
       'Allen Weisselberg',
       "Trump Organization's longtime chief financial officer",
+    ],
+    [
+      'Health and Human Services Secretary Xavier Becerra said so.',
+      'Xavier Becerra',
+      'Health and Human Services Secretary',
+    ],
+    [
+      'The charges brought by the district attorney, Cyrus Vance, were not known.',
+      'Cyrus Vance',
+      'district attorney',
     ],
     [
       'The seat was held by Housing and Urban Development Secretary Marcia Fudge.',
