@@ -41,7 +41,8 @@ export function isLoneName(word: string): boolean {
     lex.nonNames.has(word) ||
     lex.placeStarts.has(word) ||
     MONTHS_AND_DAYS.test(word) ||
-    !/^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*$/u.test(word)
+    // "Newsom", "McConnell", "DeSantis", "O'Rourke", "Ocasio-Cortez".
+    !/^\p{Lu}\p{Ll}*(?:\p{Lu}\p{Ll}+)?(?:[-'’]\p{Lu}?\p{Ll}+)*$/u.test(word)
   );
 }
 

@@ -45,11 +45,13 @@ const OFFICE_SPELLINGS: Readonly<Record<string, string>> = {
   Adm: 'Admiral',
 };
 
+const FULL_SPELLINGS = new Set(Object.values(OFFICE_SPELLINGS));
+
 /** The office a role ends in ("Central Command Gen." → "General"), if it is one. */
 function officeOf(role: string | undefined): string | undefined {
   const word = role?.split(/\s+/u).at(-1) ?? '';
   const bare = word.replace(/\.$/u, '');
-  if (!OFFICE.test(word) && bare !== 'General') return undefined;
+  if (!OFFICE.test(word) && !FULL_SPELLINGS.has(bare)) return undefined;
   return OFFICE_SPELLINGS[bare] ?? bare;
 }
 

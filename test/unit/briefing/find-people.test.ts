@@ -205,12 +205,31 @@ describe('findPeople: each person once', () => {
     expect(result.people).toHaveLength(2);
   });
 
-  it('reads "Sen." and "Senator" as one office', () => {
+  it.each([
+    ['Sen.', 'Senator'],
+    ['Rep.', 'Representative'],
+    ['Gov.', 'Governor'],
+    ['Gen.', 'General'],
+    ['Col.', 'Colonel'],
+    ['Lt.', 'Lieutenant'],
+    ['Capt.', 'Captain'],
+    ['Sgt.', 'Sergeant'],
+    ['Maj.', 'Major'],
+    ['Adm.', 'Admiral'],
+  ])('reads "%s" and "%s" as one office', (short, full) => {
     const result = findPeople([
-      inputOf('A', ['Sen. Chris Murphy spoke.']),
-      inputOf('B', ['Senator Christopher Murphy left.']),
+      inputOf('A', [`${short} Frank Murphy spoke.`]),
+      inputOf('B', [`${full} Kenneth Murphy left.`]),
     ]);
-    expect(result.people.map((p) => p.name)).toEqual(['Chris Murphy']);
+    expect(result.people.map((p) => p.name)).toEqual(['Frank Murphy']);
+  });
+
+  it('keeps apart two people of one surname when neither has an office', () => {
+    const result = findPeople([
+      inputOf('A', ['Frank McKenzie spoke.']),
+      inputOf('B', ['Kenneth McKenzie left.']),
+    ]);
+    expect(result.people).toHaveLength(2);
   });
 
   it('lists both people of "Bill and Melinda Gates"', () => {
@@ -220,7 +239,18 @@ describe('findPeople: each person once', () => {
     ]);
     // Not when the first word is no given name, nor when the second is a title or a place.
     expect(namesIn('Miami and Melinda Gates said so.').map(([n]) => n)).toEqual(['Melinda Gates']);
+    expect(namesIn('Ambassador Smith and Melinda Gates said so.').map(([n]) => n)).not.toContain(
+      'Smith Gates',
+    );
     expect(namesIn('Bill and President Gates spoke.').map(([n]) => n)).not.toContain('Bill Gates');
+    // Nor a full name before "and", nor a given name further back.
+    expect(namesIn('Joe Biden and Melinda Gates said so.').map(([n]) => n)).toEqual([
+      'Joe Biden',
+      'Melinda Gates',
+    ]);
+    expect(namesIn('Bill met Ann and Melinda Gates, he said.').map(([n]) => n)).not.toContain(
+      'Bill Gates',
+    );
   });
 });
 
@@ -254,6 +284,29 @@ describe('findPeople: people named only by office and surname', () => {
   it('joins the office and surname to the full name when an article gives it', () => {
     expect(namesIn('President Biden spoke.', 'Joe Biden left.')).toEqual([
       ['Joe Biden', 'President'],
+    ]);
+    expect(namesIn('George W. Bush spoke.', 'President Bush left.')).toEqual([
+      ['George W. Bush', 'President'],
+    ]);
+    // The first word of a titled full name is no surname of its own.
+    expect(namesIn('Sen. Ozark Smith spoke.').map(([n]) => n)).toEqual(['Ozark Smith']);
+  });
+
+  it.each([
+    ['Senate Minority Leader McConnell said so.', 'McConnell'],
+    ['Gov. DeSantis spoke.', 'DeSantis'],
+    ['Rep. Ocasio-Cortez spoke.', 'Ocasio-Cortez'],
+    ["Rep. O'Rourke spoke.", "O'Rourke"],
+    ['The report said Gov. Newsom would sign it.', 'Newsom'],
+    ['President Biden spoke to de Blasio.', 'Biden'],
+  ])('lists %j as %s', (paragraph, name) => {
+    expect(namesIn(paragraph).map(([n]) => n)).toEqual([name]);
+  });
+
+  it('takes no office and surname from a title-case headline', () => {
+    expect(namesIn('Markets Rally After Talks With President Xi')).toEqual([]);
+    expect(namesIn('Markets rallied after talks with President Xi.')).toEqual([
+      ['Xi', 'President'],
     ]);
   });
 

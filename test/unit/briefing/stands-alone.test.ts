@@ -144,6 +144,7 @@ describe('standsAlone: a pronoun after a short leading adverbial', () => {
     'Earlier this week, this time with the Senate, the bill passed.',
     'In a statement, Thursday’s winners said they would donate the prize.',
     'Notably, this week the Senate passed the bill.',
+    'Arizona voters backed Sen. Mark Kelly, his aide said.',
   ])('stands alone: %s', (sentence) => {
     expect(standsAlone(sentence)).toBe(true);
   });

@@ -189,6 +189,8 @@ describe('trims: what may go', () => {
     ],
     ['a noun phrase', 'The hurricane struck the coast near Tampa, which is home to a large port.'],
     ['a place', 'The bombing hit the mosque, which is in the heart of Kabul.'],
+    ['a person described', 'The senator, who is popular, voted for the bill on Monday.'],
+    ['another verb', 'The team won the title on Sunday, which made history for the city.'],
   ])('a "which is" clause that describes, not judges: %s', (_name, sentence) => {
     expect(trims(sentence).some((t) => kinds(t).includes('relative-clause'))).toBe(true);
   });
@@ -371,6 +373,11 @@ describe('trims: what never goes', () => {
       'a judgement of what the sentence told',
       'The rapper posted pictures of himself smoking marijuana, which is legal in Massachusetts.',
       'which is legal in Massachusetts',
+    ],
+    [
+      'a judgement with an adverb',
+      'The rapper posted pictures of himself smoking marijuana, which is entirely legal there.',
+      'which is entirely legal there',
     ],
     [
       'a judgement in the past',
