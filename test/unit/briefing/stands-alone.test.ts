@@ -29,6 +29,8 @@ describe('standsAlone', () => {
     ['“We are ready,” said Kremlin spokesman Dmitry Peskov.'],
     ['“This is a turning point,” according to the report.'],
     ['“Killer” is how Biden described the Russian leader.'],
+    ['“Changes caused the outage,” Facebook said in a statement.'],
+    ['“Changes caused the outage,” the company statement said.'],
   ])('a quotation that names its speaker stands alone: %s', (sentence) => {
     expect(standsAlone(sentence)).toBe(true);
   });
@@ -38,6 +40,9 @@ describe('standsAlone', () => {
     ['a quotation a pronoun speaks', '“He will pay a price,” he said.'],
     ['a quotation a pronoun’s kin speak', '“We have lost a loving father,” his family said.'],
     ['a quotation that runs on unattributed', '“We are ready to talk” and nothing more.'],
+    ['a quotation a document speaks', '“Changes caused the outage,” the statement said.'],
+    ['a quotation a report reads', '"The attack was planned," the report reads.'],
+    ['a quotation a letter adds', '“We object,” the letter added on Monday.'],
   ])('%s does not stand alone', (_, sentence) => {
     expect(standsAlone(sentence)).toBe(false);
   });
