@@ -193,13 +193,21 @@ describe('findPeople: each person once', () => {
   });
 
   it.each([
-    // Two of one name in one article are two people.
+    // Two of one name in one article are two people, even when another article has one of them.
     [[['Gen. Frank McKenzie spoke.', 'Gen. Kenneth McKenzie left.']]],
+    [
+      [
+        ['Gen. Frank McKenzie spoke.'],
+        ['Gen. Frank McKenzie spoke.', 'Gen. Kenneth McKenzie left.'],
+      ],
+    ],
     // Other offices, or no office in common.
     [[['Gen. Frank McKenzie spoke.'], ['Sen. Kenneth McKenzie left.']]],
     [[['Gen. Frank McKenzie spoke.'], ['Kenneth McKenzie left, he said.']]],
     // Other surnames, one office.
     [[['Gen. Mark Milley spoke.'], ['Gen. Austin Miller left.']]],
+    // One role that is no office.
+    [[['Kremlin spokesman Dmitry Peskov spoke.'], ['Kremlin spokesman Ivan Peskov left.']]],
   ])('keeps apart %j', (articles) => {
     const result = findPeople(articles.map((paragraphs, i) => inputOf(`O${i}`, paragraphs)));
     expect(result.people).toHaveLength(2);
@@ -299,6 +307,9 @@ describe('findPeople: people named only by office and surname', () => {
     ["Rep. O'Rourke spoke.", "O'Rourke"],
     ['The report said Gov. Newsom would sign it.', 'Newsom'],
     ['President Biden spoke to de Blasio.', 'Biden'],
+    ['Sen Warren spoke.', 'Warren'],
+    ['Rep Porter spoke.', 'Porter'],
+    ['Gov Newsom spoke.', 'Newsom'],
   ])('lists %j as %s', (paragraph, name) => {
     expect(namesIn(paragraph).map(([n]) => n)).toEqual([name]);
   });
@@ -321,7 +332,7 @@ describe('findPeople: people named only by office and surname', () => {
     'Prime Minister Mustafa al-Kadhimi met Biden.',
     'Mayor Bill de Blasio spoke.',
     // A word the story also writes in lower case; a place; a title-case headline.
-    'President Trade spoke, and trade grew.',
+    'President Peace spoke, and peace grew.',
     'President Washington Heights spoke.',
     'President Biden Signs Order Today',
   ])('lists no one for %j', (paragraph) => {
