@@ -1,3 +1,4 @@
+import { speechVerbPattern } from './name-lexicon.ts';
 import { porterStem, tagWords } from './tag-words.ts';
 
 /**
@@ -98,8 +99,26 @@ export function referentKnown(text: string, known: ReadonlySet<string>): boolean
 // read past it, as past a comma. One that opens on a name ("The drug — Aduhelm — …") says which.
 const DASH_ASIDE = /\s+(?:--|—|–)\s+(?!\p{Lu})[^—–]*?\s+(?:--|—|–)\s+/u;
 
+// "“…,” the statement said": a document the sentence before named speaks; which one, the reader
+// knows only if a text above named it ("a draft report released by…").
+const DOCUMENT_SPEAKS = new RegExp(
+  `^[,.!?]?\\s*the\\s+(statement|report|letter|release|post|tweet|filing|memo|document|complaint|lawsuit|order|ruling|study|survey|analysis|email|message|announcement)\\s+(?:${speechVerbPattern}|reads?)\\b`,
+  'iu',
+);
+
+/** The document a quotation opening the text is attributed to ("…,” the report said"). */
+function documentSpeaking(text: string): string | undefined {
+  if (!/^["“”„«]/u.test(text)) return undefined;
+  const close = text.slice(1).search(/["”“»]/u) + 1;
+  if (close < 1) return undefined;
+  const noun = DOCUMENT_SPEAKS.exec(text.slice(close + 1))?.[1];
+  return noun === undefined ? undefined : termOf(noun);
+}
+
 function headOf(text: string): string | undefined {
   const trimmed = text.trim();
+  const document = documentSpeaking(trimmed);
+  if (document !== undefined) return document;
   const clause = trimmed
     .slice(LEADING_PHRASE.exec(trimmed)?.[0].length ?? 0)
     .replace(DASH_ASIDE, ' ');

@@ -88,9 +88,6 @@ const NEEDS_PREVIOUS = new RegExp(
     '\\bas\\s+well(?!\\s+as\\b)\\s*[.,;]',
     // "Moments later, …", "…two days later": later than an event the previous sentence told.
     '\\b(?:later|afterwards?)\\b(?<=\\b(?:moments|minutes|hours|days|weeks|months|years|shortly|soon)\\s+(?:later|afterwards?))',
-    // "his comments from earlier in the day", "later that night": a day told before, unless the
-    // sentence names it first ("clarified Tuesday night … earlier that night").
-    '\\b(?:earlier|later)\\s+(?:in\\s+the|that)\\s+(?:day|morning|afternoon|evening|night)\\b(?<!\\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|tonight|yesterday)\\b.*)',
   ].join('|'),
   'iu',
 );
@@ -185,18 +182,10 @@ const ATTRIBUTION = new RegExp(
  * "“He will pay a price,” Biden said…" names its speaker; a bare quotation does not. A quoted
  * word or two used as a noun ("“Killer” is how…") is read like any other opening.
  */
-// "…,” the statement said": a document the sentence before named; whose it is, the reader is not
-// told.
-const DOCUMENT_SPEAKS = new RegExp(
-  `^[,.!?]?\\s*the\\s+(?:statement|report|letter|release|post|tweet|filing|memo|document|complaint|lawsuit|order|ruling|study|survey|analysis|email|message|announcement)\\s+(?:${speechVerbPattern}|reads?)\\b`,
-  'iu',
-);
-
 function quoteIsAttributed(t: string): boolean {
   const close = t.slice(1).search(/["”“»]/u) + 1;
   if (close < 1) return false;
   const rest = t.slice(close + 1);
-  if (DOCUMENT_SPEAKS.test(rest)) return false;
   if (ATTRIBUTION.test(rest)) return true;
   const quoted = t.slice(1, close).split(/\s+/u).filter(Boolean).length;
   return quoted <= 3 && /^\s+\p{Ll}/u.test(rest) && !leansOnContext(rest.trim());

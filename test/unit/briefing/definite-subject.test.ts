@@ -36,6 +36,10 @@ describe('bareDefiniteHead: an opening that points back at something named befor
     ['The acreage -- about 1,200 square miles -- is comparable to four New Yorks.', 'acreage'],
     ['The cash — approved as part of the stimulus — aims to help.', 'cash'],
     ['The cash – approved in March – aims to help.', 'cash'],
+    // A quotation a document speaks: which one, a text above must say.
+    ['“Changes caused the outage,” the statement said.', 'statement'],
+    ['"The attack was planned," the report reads.', 'report'],
+    ['“We object,” the letter added on Monday.', 'letter'],
   ])('%s → %s', (text, head) => {
     expect(bareDefiniteHead(text)).toBe(term(head));
   });
@@ -53,6 +57,10 @@ describe('bareDefiniteHead: an opening that points back at something named befor
     // A name in apposition says which.
     ['The drug, Aduhelm (aducanumab), had received mixed reviews.'],
     ['The drug — Aduhelm — had received mixed reviews.'],
+    // A quotation a person or a named document speaks.
+    ['“We object,” Biden said.'],
+    ['“We object,” the company statement said.'],
+    ['“We object” is what the statement said.'],
     // One thing every reader knows.
     ...[
       'administration',
