@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Story } from '../lambda/briefing/types.ts';
+import { stripWire } from '../lambda/content/wire-rules.ts';
 
 /**
  * The evaluation set: 483 real multi-outlet clusters, read in place beside the repository
@@ -38,10 +39,13 @@ export function storyOf(cluster: Cluster): Story {
       // The data set has no dates; the crawl's month keeps relative dates plausible.
       published: '2021-10-19',
       language: 'en',
+      // As the content loader reads a file: wire datelines and newsletter labels ("The big
+      // picture:") removed, a paragraph left empty kept in its place.
       paragraphs: a.text
         .split(/\n/u)
         .map((p) => p.trim())
-        .filter(Boolean),
+        .filter(Boolean)
+        .map(stripWire),
       file: `${cluster.id}#${i + 1}`,
     })),
   };
