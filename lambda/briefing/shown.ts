@@ -15,6 +15,7 @@ import type { SparseVector } from './tfidf.ts';
 
 // A wording this much contained in another (share of its terms) tells the same fact again.
 const ECHO_COVER = 0.4;
+const SAYS_MUCH_MORE = 3;
 
 /**
  * What the briefing has shown so far, across all its sections: so that each fact is told once,
@@ -135,7 +136,10 @@ export class Shown {
   repeats(fact: Fact, threshold: number, against: readonly SparseVector[] = this.vectors): boolean {
     if (this.has(fact) || against.some((v) => cosine(v, fact.vector) > threshold)) return true;
     const echoes = this.claims.some(
-      (c) => coverage(c, fact.claim) >= ECHO_COVER || coverage(fact.claim, c) >= ECHO_COVER,
+      (c) =>
+        coverage(c, fact.claim) >= ECHO_COVER ||
+        (coverage(fact.claim, c) >= ECHO_COVER &&
+          fact.claim.terms.size < SAYS_MUCH_MORE * c.terms.size),
     );
     return echoes || this.tellsShownEvent(fact.units[0] as Unit);
   }

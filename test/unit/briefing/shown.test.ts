@@ -159,6 +159,16 @@ describe('Shown', () => {
     );
   });
 
+  it('does not count a fact three times as long as a vague shown claim as its repeat', () => {
+    // "No one really knows what Eric Adams's city would be like" shown; Reuters' "Eric Adams …
+    // declared victory in the Democratic nomination for mayor of New York City…" still says news.
+    const shown = new Shown();
+    shown.use(fact({ group: 1, claim: termsOnly('a', 'b') }), 'One.');
+    const long = (n: number) => termsOnly('a', 'b', ...'cdefghij'.slice(0, n - 2).split(''));
+    expect(shown.repeats(fact({ group: 2, claim: long(6) }), 0.9)).toBe(false);
+    expect(shown.repeats(fact({ group: 3, claim: long(5) }), 0.9)).toBe(true);
+  });
+
   describe('repeats a fact that tells a shown event again: who did what to whom', () => {
     // The seed: the summary shows BBC's recall; a later point names the ambassador instead.
     const recall = 'Russia has called home its ambassador for talks.';
