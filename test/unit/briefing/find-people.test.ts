@@ -201,6 +201,17 @@ describe('findPeople: each person once', () => {
         ['Gen. Frank McKenzie spoke.', 'Gen. Kenneth McKenzie left.'],
       ],
     ],
+    [
+      [
+        ['Gen. Frank McKenzie spoke.'],
+        [
+          'Gen. Frank McKenzie spoke.',
+          'Gen. Kenneth McKenzie left.',
+          'Gen. Kenneth McKenzie came back.',
+          'Gen. Kenneth McKenzie left again.',
+        ],
+      ],
+    ],
     // Other offices, or no office in common.
     [[['Gen. Frank McKenzie spoke.'], ['Sen. Kenneth McKenzie left.']]],
     [[['Gen. Frank McKenzie spoke.'], ['Kenneth McKenzie left, he said.']]],
@@ -366,6 +377,11 @@ describe('findPeople: people named with a role', () => {
       "The Trump Organization's longtime chief financial officer Allen Weisselberg surrendered.",
       'Allen Weisselberg',
       "Trump Organization's longtime chief financial officer",
+    ],
+    [
+      'Sen. Bob Menendez and Homeland Security Secretary Alejandro Mayorkas met.',
+      'Alejandro Mayorkas',
+      'Homeland Security Secretary',
     ],
     [
       'Health and Human Services Secretary Xavier Becerra said so.',
