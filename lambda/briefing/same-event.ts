@@ -248,10 +248,20 @@ function eventVerbs(text: string): Set<string> {
   const verbs = new Set<string>();
   tags.forEach((tag, i) => {
     if (tag !== 'VERB' || describes(tagged, i)) return;
+    // "The media were up in arms … over Gov. Ron DeSantis, signing a new law": with no event verb
+    // before it, a participle after a comma is someone else's act, not the sentence's event
+    // ("Blinken testified …, facing a second day" is Blinken's second act).
+    if (verbs.size === 0 && afterComma(tagged, i)) return;
     const verb = porterStem((lemmas[i] ?? '').toLowerCase());
     if (!REPORTING_VERBS.has(verb)) verbs.add(verb);
   });
   return verbs;
+}
+
+/** A participle right after a comma ("…, signing a new law"). */
+function afterComma({ words, lemmas }: Tagged, i: number): boolean {
+  const word = (words[i] ?? '').toLowerCase();
+  return words[i - 1] === ',' && /ing$/u.test(word) && lemmas[i] !== word;
 }
 
 /** Both tell who did what to whom alike (event-core.ts), sharing this many terms in all. */

@@ -272,6 +272,23 @@ describe('sameEvent: two outlets’ leads', () => {
     expect(same(a, b)).toEqual([true, true]);
   });
 
+  it('reads a participle after a comma as the event only after a verb of the sentence', () => {
+    const signed = lead('Governor Ann Lee signed the new law on Tuesday.', ten);
+    // The media's outrage is the event; the signing is the governor's act.
+    const outrage = lead(
+      'The media were up in arms over Governor Ann Lee, signing a new law.',
+      fourOfTen,
+    );
+    expect(same(signed, outrage)).toEqual([false, false]);
+    // Her second act, after her first: the event is hers.
+    const faced = lead('Governor Ann Lee faced a second day of questions on Tuesday.', ten);
+    const testified = lead(
+      'Governor Ann Lee testified on Tuesday, facing a second day of questions.',
+      fourOfTen,
+    );
+    expect(same(faced, testified)).toEqual([true, true]);
+  });
+
   it('refuses two leads told with other verbs ("accused" / "surrendered")', () => {
     const accused = lead('The company accused prosecutors of a political crusade.', ten);
     const surrendered = lead('The finance chief surrendered to prosecutors.', fourOfTen);
