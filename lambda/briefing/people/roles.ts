@@ -264,10 +264,17 @@ export function pickRole(
   counts: ReadonlyMap<string, { role: string; count: number }>,
 ): string | undefined {
   const leansOnPossessive = (role: string) => Number(/['’]s\b/u.test(role));
-  return [...counts.values()].sort(
+  const ranked = [...counts.values()].sort(
     (x, y) =>
       y.count - x.count ||
       leansOnPossessive(x.role) - leansOnPossessive(y.role) ||
       y.role.length - x.role.length,
-  )[0]?.role;
+  );
+  // "Gen." says less than "chairman of the Joint Chiefs of Staff": an abbreviated title alone
+  // gives way to a role in words.
+  const worded = ranked.find((r) => !BARE_TITLE.test(r.role));
+  return (BARE_TITLE.test(ranked[0]?.role ?? '') ? worded : undefined)?.role ?? ranked[0]?.role;
 }
+
+// An abbreviated title with nothing else: "Gen.", "Sen.", "Rep.".
+const BARE_TITLE = /^\p{Lu}\p{Ll}{0,4}\.$/u;

@@ -561,12 +561,23 @@ describe('roles', () => {
 
   it('pickRole prefers the most frequent, then the longer', () => {
     const counts = new Map([
-      ['sen.', { role: 'Sen.', count: 1 }],
-      ['west virginia sen.', { role: 'West Virginia Sen.', count: 1 }],
+      ['president', { role: 'President', count: 1 }],
+      ['us president', { role: 'US President', count: 1 }],
     ]);
-    expect(pickRole(counts)).toBe('West Virginia Sen.');
-    counts.set('sen.', { role: 'Sen.', count: 2 });
-    expect(pickRole(counts)).toBe('Sen.');
+    expect(pickRole(counts)).toBe('US President');
+    counts.set('president', { role: 'President', count: 2 });
+    expect(pickRole(counts)).toBe('President');
+  });
+
+  it('pickRole lets an abbreviated title alone give way to a role in words', () => {
+    const counts = new Map([
+      ['gen.', { role: 'Gen.', count: 3 }],
+      ['chairman of the joint chiefs', { role: 'chairman of the Joint Chiefs', count: 1 }],
+      ['army general', { role: 'Army general', count: 2 }],
+    ]);
+    expect(pickRole(counts)).toBe('Army general');
+    expect(pickRole(new Map([['gen.', { role: 'Gen.', count: 3 }]]))).toBe('Gen.');
+    expect(pickRole(new Map())).toBeUndefined();
   });
 });
 
