@@ -578,6 +578,14 @@ describe('roles', () => {
     expect(pickRole(counts)).toBe('Army general');
     expect(pickRole(new Map([['gen.', { role: 'Gen.', count: 3 }]]))).toBe('Gen.');
     expect(pickRole(new Map())).toBeUndefined();
+    // A title with more words, or two abbreviations, is no title alone.
+    const more = (role: string) =>
+      new Map([
+        [role.toLowerCase(), { role, count: 3 }],
+        ['senator from west virginia', { role: 'senator from West Virginia', count: 1 }],
+      ]);
+    expect(pickRole(more('West Virginia Sen.'))).toBe('West Virginia Sen.');
+    expect(pickRole(more('Lt. Gov.'))).toBe('Lt. Gov.');
   });
 });
 

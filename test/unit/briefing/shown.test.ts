@@ -159,6 +159,17 @@ describe('Shown', () => {
     );
   });
 
+  it('counts exactly 40 % of either side’s terms in the other as a repeat', () => {
+    const shown = new Shown();
+    shown.use(fact({ group: 1, claim: termsOnly('a', 'b', 'c', 'd', 'e') }), 'One.');
+    expect(shown.repeats(fact({ group: 2, claim: termsOnly('a', 'b', 'x', 'y', 'z') }), 0.9)).toBe(
+      true,
+    );
+    expect(shown.repeats(fact({ group: 3, claim: termsOnly('a', 'x', 'y', 'z', 'w') }), 0.9)).toBe(
+      false,
+    );
+  });
+
   it('does not count a fact three times as long as a vague shown claim as its repeat', () => {
     // "No one really knows what Eric Adams's city would be like" shown; Reuters' "Eric Adams …
     // declared victory in the Democratic nomination for mayor of New York City…" still says news.
