@@ -147,8 +147,13 @@ function pronounAfterAdverbial(t: string): boolean {
   return lead !== null && PRONOUN_SUBJECT.test(t.slice(lead[0].length));
 }
 
+// "How it all works out may make the case…", "Why he did it remains unclear": a question word
+// whose clause is about someone or something named before.
+const WH_PRONOUN =
+  /^(?:How|What|Why|Whether|Where|When)\s+(?:it|they|he|she|this|that|these|those|its|their|his|her)\b/u;
+
 function leansOnContext(t: string): boolean {
-  if (QUOTE_TAIL.test(t) || pronounAfterAdverbial(t)) return true;
+  if (QUOTE_TAIL.test(t) || pronounAfterAdverbial(t) || WH_PRONOUN.test(t)) return true;
   if (BACK_REFERENCE.test(t) && !EXISTENTIAL_THERE.test(t)) return true;
   if (BACK_PHRASE.test(t)) return true;
   if (/^there\b/iu.test(t) && !EXISTENTIAL_THERE.test(t)) return true;

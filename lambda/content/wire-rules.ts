@@ -46,10 +46,10 @@ export const LEADING_RULES: readonly WireRule[] = [
   {
     name: 'section-label',
     pattern: new RegExp(
-      `^(?:Why it matters|The big picture|Big picture|Driving the news|What they['’]re saying|What (?:he|she)['’]s saying|State of play|By the numbers|Between the lines|Yes,? but|The bottom line|Bottom line|Go deeper|What['’]s next|What to watch|Be smart|Zoom in|Zoom out|Flashback|Reality check|The backstory|Catch up quick|Where it stands|Our thought bubble|The other side|What we['’]re (?:watching|hearing)|What['’]s happening|The intrigue|Of note|Worth noting|Threat level|Context|Details):\\s+${THEN}`,
+      `^(?:Why it matters?(?:,\\s+via\\s+[^:]{1,60})?|The big picture|Big picture|Driving the news|What they['’]re saying|What (?:he|she)['’]s saying|State of play|By the numbers|Between the lines|Yes,? but|The bottom line|Bottom line|Go deeper|What['’]s next|What to watch|Be smart|Zoom in|Zoom out|Flashback|Reality check|The backstory|Catch up quick|Where it stands|Our thought bubble|The other side|What we['’]re (?:watching|hearing)|What['’]s happening|The intrigue|Of note|Worth noting|Threat level|Context|Details):\\s+${THEN}`,
       'u',
     ),
-    why: 'a newsletter section label, whatever space follows it ("Why it matters: ", "The big picture: ", "Driving the news: ")',
+    why: 'a newsletter section label, whatever space follows it ("Why it matters: ", "The big picture: ", "Driving the news: "; "Why it matters, via Axios\' Margaret Talev: ")',
   },
 ];
 

@@ -153,6 +153,25 @@ describe('standsAlone: a pronoun after a short leading adverbial', () => {
   });
 });
 
+describe('standsAlone: a question word whose clause is about what came before', () => {
+  it.each([
+    'How it all works out may make the case for wider adoption.',
+    'Why he did it remains unclear.',
+    'What they found was a surprise to investigators.',
+    'Whether this holds is another question.',
+  ])('leans on the previous sentence: %s', (sentence) => {
+    expect(standsAlone(sentence)).toBe(false);
+  });
+
+  it.each([
+    'How the virus spread remains unclear.',
+    'What investigators found was a surprise.',
+    'Why the law matters to Texas voters is plain.',
+  ])('stands alone: %s', (sentence) => {
+    expect(standsAlone(sentence)).toBe(true);
+  });
+});
+
 describe('standsAlone: whoever or whenever the sentence before named', () => {
   it.each([
     'At that time, the board recommended he be sent home.',

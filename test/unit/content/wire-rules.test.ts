@@ -316,6 +316,9 @@ describe('newsletter section labels', () => {
     ['Yes, but: ', 'The plan needs 60 votes.'],
     // A no-break space after the colon, as newsletters publish it.
     ['Why it matters:\u00a0', 'The law is one of the most restrictive.'],
+    // The label with its author, and with a dropped "s".
+    ["Why it matters, via Axios' Margaret Talev: ", 'The results highlight the limits.'],
+    ['Why it matter: ', 'The spike mirrors the steady rise.'],
   ])('"%s" is removed', (label, body) => {
     expect(stripWire(`${label}${body}`)).toBe(body);
   });
