@@ -4,7 +4,7 @@ import { asksQuestion, type Claim, claimOf } from './claim.ts';
 import { cosine } from './cosine.ts';
 import { countWords } from './count-words.ts';
 import type { PeopleResult, PersonMention } from './find-people.ts';
-import { opensInsideQuote, startsQuoted } from './find-quote-spans.ts';
+import { findQuoteSpans, opensInsideQuote, startsQuoted } from './find-quote-spans.ts';
 import { endsCutOff, fluencyPenalty } from './fluency-penalty.ts';
 import { isRoleWord, speechVerbPattern } from './name-lexicon.ts';
 import { normalizeWhitespace } from './normalize-whitespace.ts';
@@ -224,13 +224,14 @@ function collect(
     const runOn = opensInsideQuote(p.paragraphs.map((paragraph) => paragraph.text));
     p.paragraphs.forEach((paragraph, pi) => {
       if (paragraph.kind !== 'body') return;
+      const quotations = findQuoteSpans(paragraph.text);
       (p.sentences[pi] ?? []).forEach((span, si) => {
         const text = normalizeWhitespace(span.text);
         if (countWords(text) < FACT_MIN_WORDS - 1) return;
         total++;
         if (rank >= perArticle) return;
         // The speaker's words run on from a quotation opened above: no narration to show.
-        const quoted = startsQuoted(paragraph.text, span.start, runOn[pi] === true);
+        const quoted = startsQuoted(paragraph.text, span.start, runOn[pi] === true, quotations);
         const here = (people?.mentions[a]?.[pi] ?? []).filter(
           (m) => m.start >= span.start && m.start < span.end,
         );

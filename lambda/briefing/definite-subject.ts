@@ -1,3 +1,4 @@
+import { openingQuotation } from './find-quote-spans.ts';
 import { speechVerbPattern } from './name-lexicon.ts';
 import { porterStem, tagWords } from './tag-words.ts';
 
@@ -108,11 +109,9 @@ const DOCUMENT_SPEAKS = new RegExp(
 
 /** The document a quotation opening the text is attributed to ("…,” the report said"). */
 function documentSpeaking(text: string): string | undefined {
-  if (!/^["“”„«]/u.test(text)) return undefined;
-  const close = text.slice(1).search(/["”“»]/u) + 1;
-  if (close < 1) return undefined;
-  const noun = DOCUMENT_SPEAKS.exec(text.slice(close + 1))?.[1];
-  return noun === undefined ? undefined : termOf(noun);
+  const quotation = openingQuotation(text);
+  const noun = quotation && DOCUMENT_SPEAKS.exec(quotation.after)?.[1];
+  return noun ? termOf(noun) : undefined;
 }
 
 function headOf(text: string): string | undefined {

@@ -64,14 +64,27 @@ export function opensInsideQuote(paragraphs: readonly string[]): boolean[] {
 /**
  * Whether a sentence starting at `start` of a paragraph is the speaker's words: the paragraph runs
  * on inside a quotation (`runsOn`), or the sentence starts inside one of the paragraph's own
- * quotations, after its opening mark.
+ * quotations, after its opening mark. `spans` are the paragraph's, when the caller has them.
  */
-export function startsQuoted(paragraph: string, start: number, runsOn: boolean): boolean {
+export function startsQuoted(
+  paragraph: string,
+  start: number,
+  runsOn: boolean,
+  spans: readonly QuoteSpan[] = findQuoteSpans(paragraph),
+): boolean {
   if (runsOn) return true;
-  return findQuoteSpans(paragraph).some(
+  return spans.some(
     (q) =>
       q.open < start &&
       start < q.close &&
       (q.closed || WORDS_AFTER_OPENING.test(paragraph.slice(q.open + 1))),
   );
+}
+
+/** A quotation that opens `text`: its words, and the text after its closing mark. */
+export function openingQuotation(text: string): { quoted: string; after: string } | undefined {
+  if (!/^["“”„«]/u.test(text)) return undefined;
+  const close = text.slice(1).search(/["”“»]/u) + 1;
+  if (close < 1) return undefined;
+  return { quoted: text.slice(1, close), after: text.slice(close + 1) };
 }

@@ -233,12 +233,15 @@ const BEFORE_PARTICIPLE = new Set(['NOUN', 'PROPN', 'ADP']);
 
 /** Whether the verb at `i` only describes what precedes it (a relative clause, a participle). */
 function describes(tagged: Tagged, i: number): boolean {
-  const { words, tags, lemmas } = tagged;
+  const { words, tags } = tagged;
   if (MODIFIED.test(words[i - 1] ?? '')) return true;
-  // A participle ("investigating"), not a verb that ends so ("bring").
+  return isParticiple(tagged, i) && BEFORE_PARTICIPLE.has(tags[i - 1] ?? '');
+}
+
+/** A participle ("investigating"), not a verb that ends so ("bring"). */
+function isParticiple({ words, lemmas }: Tagged, i: number): boolean {
   const word = (words[i] ?? '').toLowerCase();
-  const participle = /ing$/u.test(word) && lemmas[i] !== word;
-  return participle && BEFORE_PARTICIPLE.has(tags[i - 1] ?? '');
+  return /ing$/u.test(word) && lemmas[i] !== word;
 }
 
 /** The stems of the verbs the narration tells its event with (quotations are someone's words). */
@@ -259,10 +262,8 @@ function eventVerbs(text: string): Set<string> {
 }
 
 /** A participle right after a comma ("…, signing a new law"). */
-function afterComma({ words, lemmas }: Tagged, i: number): boolean {
-  const word = (words[i] ?? '').toLowerCase();
-  return words[i - 1] === ',' && /ing$/u.test(word) && lemmas[i] !== word;
-}
+const afterComma = (tagged: Tagged, i: number): boolean =>
+  tagged.words[i - 1] === ',' && isParticiple(tagged, i);
 
 /** Both tell who did what to whom alike (event-core.ts), sharing this many terms in all. */
 function coresMatch(a: Told, b: Told): boolean {

@@ -1,3 +1,4 @@
+import { openingQuotation } from './find-quote-spans.ts';
 import { speechVerbPattern } from './name-lexicon.ts';
 
 /**
@@ -8,7 +9,10 @@ import { speechVerbPattern } from './name-lexicon.ts';
 export function standsAlone(text: string): boolean {
   const t = text.trim();
   if (opensWithCredit(t)) return false;
-  if (/^["“”„«]/u.test(t)) return quoteIsAttributed(t);
+  if (/^["“”„«]/u.test(t)) {
+    const quotation = openingQuotation(t);
+    return quotation !== undefined && quoteIsAttributed(quotation);
+  }
   return !leansOnContext(t);
 }
 
@@ -20,7 +24,7 @@ function openings(alternatives: readonly string[]): string {
 
 // What "this" or "these" may open as a date rather than a reference ("This week, …").
 const DATE_NOUNS =
-  'week|weekend|year|month|morning|afternoon|evening|spring|summer|fall|autumn|winter|season|past|coming|decade|century|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
+  'week|weekend|year|month|morning|afternoon|evening|night|spring|summer|fall|autumn|winter|season|past|coming|decade|century|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
 
 // Openings that refer back to someone or something named before, or continue an argument.
 const BACK_REFERENCE = new RegExp(
@@ -112,7 +116,7 @@ const NAMED_BEFORE = new RegExp(
   [
     '\\baccording to the (?:people|person|sources?|officials?)\\b(?!\\s+(?:familiar|close|with|who|in|at|from|of|briefed|involved|knowledgeable))',
     ',\\s+another\\s+(?:\\p{Ll}+\\s+){1,2}(?:of|who|in)\\b',
-    `\\b${speechVerbPattern.replace('(?:', '(?:say|')}\\s+that\\s+(?:just\\s+|simply\\s+)?(?:is|isn['’]t|was|wasn['’]t)\\b`,
+    `\\b(?:${speechVerbPattern}|say)\\s+that\\s+(?:just\\s+|simply\\s+)?(?:is|isn['’]t|was|wasn['’]t)\\b`,
   ].join('|'),
   'u',
 );
@@ -123,8 +127,10 @@ const EARLY_CONNECTIVE = /\b(?:also|however|meanwhile|instead(?!\s+of))\b|,\s*(?
 
 // An opening phrase around a pronoun or "this …" ("Without it, …", "In this cycle, …",
 // "Understanding this, …"): it names what the sentence before named. "This week" is a date.
-const BACK_PHRASE =
-  /^(?:(?!(?:During|Including|Following|Regarding|Concerning|According|Excluding|Pending)\b)\p{Lu}\p{Ll}*ing|[Ww]ithout|[Bb]ecause of|[Dd]espite|[Ll]ike|[Uu]nlike|[Aa]mid|[Aa]fter|[Bb]efore|[Ww]ith|[Ff]or|[Ii]n|[Oo]n|[Aa]t|[Bb]y|[Ff]rom|[Uu]nder|[Gg]iven)\s+(?:(?:it|them|him)\b|(?:this|that|these|those)\b(?!\s+(?:week|weekend|year|month|morning|afternoon|evening|night|season|spring|summer|fall|autumn|winter|decade|century)\b)(?<!this(?=\s+time))(?:\s+\p{Ll}+)?\s*,)/u;
+const BACK_PHRASE = new RegExp(
+  String.raw`^(?:(?!(?:During|Including|Following|Regarding|Concerning|According|Excluding|Pending)\b)\p{Lu}\p{Ll}*ing|[Ww]ithout|[Bb]ecause of|[Dd]espite|[Ll]ike|[Uu]nlike|[Aa]mid|[Aa]fter|[Bb]efore|[Ww]ith|[Ff]or|[Ii]n|[Oo]n|[Aa]t|[Bb]y|[Ff]rom|[Uu]nder|[Gg]iven)\s+(?:(?:it|them|him)\b|(?:this|that|these|those)\b(?!\s+(?:${DATE_NOUNS})\b)(?<!this(?=\s+time))(?:\s+\p{Ll}+)?\s*,)`,
+  'u',
+);
 
 // "Johnson asked, looking over to Biden…", "Psaki added.": the speaker and verb after a
 // quotation that the sentence before holds (a question mark ended it there). "Biden said, “…”"
@@ -139,8 +145,10 @@ const QUOTE_TAIL = new RegExp(
 const LEADING_ADVERBIAL =
   /^(?:\p{Lu}\p{Ll}+ly|(?:In|On|At|By|After|Before|During|Since|Until|Over|Following|Amid|Within|Last|Earlier|Later)\s[^,;:"“”]{1,40}),\s+/u;
 // The pronouns and demonstratives of BACK_REFERENCE, as a clause's subject after that adverbial.
-const PRONOUN_SUBJECT =
-  /^(?:he|she|it|they|his|her|its|their|them|him|that|those|this(?!\s+(?:week|year|month|morning|time)\b)|these)\b/iu;
+const PRONOUN_SUBJECT = new RegExp(
+  String.raw`^(?:he|she|it|they|his|her|its|their|them|him|that|those|this(?!\s+(?:${DATE_NOUNS}|time)\b)|these)\b`,
+  'iu',
+);
 
 function pronounAfterAdverbial(t: string): boolean {
   const lead = LEADING_ADVERBIAL.exec(t);
@@ -187,11 +195,8 @@ const ATTRIBUTION = new RegExp(
  * "“He will pay a price,” Biden said…" names its speaker; a bare quotation does not. A quoted
  * word or two used as a noun ("“Killer” is how…") is read like any other opening.
  */
-function quoteIsAttributed(t: string): boolean {
-  const close = t.slice(1).search(/["”“»]/u) + 1;
-  if (close < 1) return false;
-  const rest = t.slice(close + 1);
-  if (ATTRIBUTION.test(rest)) return true;
-  const quoted = t.slice(1, close).split(/\s+/u).filter(Boolean).length;
-  return quoted <= 3 && /^\s+\p{Ll}/u.test(rest) && !leansOnContext(rest.trim());
+function quoteIsAttributed({ quoted, after }: { quoted: string; after: string }): boolean {
+  if (ATTRIBUTION.test(after)) return true;
+  const words = quoted.split(/\s+/u).filter(Boolean).length;
+  return words <= 3 && /^\s+\p{Ll}/u.test(after) && !leansOnContext(after.trim());
 }

@@ -379,7 +379,7 @@ function commaConstituents(frame: Frame): Removal[] {
 // After "which is", what a judgement is not: a participle ("is separated"), a progressive ("is
 // going"), an article or a preposition ("is in", "is home"… a noun phrase describes).
 const NOT_A_JUDGEMENT = words(
-  'a an the this that one not being been home part in on at of to for from by with near under one',
+  'a an the this that one not being been home part in on at of to for from by with near under',
 );
 const COPULAS = words('is was are were remains remained becomes became');
 

@@ -43,6 +43,9 @@ function nameParts(surface: string): { given: string; middle: string; surname: s
   };
 }
 
+/** The surname of a full name, without a suffix ("Kenneth F. McKenzie Jr" → "McKenzie"). */
+export const surnameOf = (surface: string): string => nameParts(surface).surname;
+
 const keyOf = (surface: string): string => {
   const { given, surname } = nameParts(surface);
   return `${given} ${surname}`;

@@ -1,5 +1,5 @@
 import { isGivenName, isLoneName } from './evidence.ts';
-import type { SameOffice } from './merge-names.ts';
+import { type SameOffice, surnameOf } from './merge-names.ts';
 import type { NameRun } from './name-runs.ts';
 
 /** What the office rules read of a possible name: where it is, its role, what is around it. */
@@ -47,19 +47,16 @@ const OFFICE_SPELLINGS: Readonly<Record<string, string>> = {
 
 const FULL_SPELLINGS = new Set(Object.values(OFFICE_SPELLINGS));
 
+/** The last word of a role, where its office is ("Central Command Gen." → "Gen."). */
+const lastWord = (role: string | undefined): string => role?.split(/\s+/u).at(-1) ?? '';
+
 /** The office a role ends in ("Central Command Gen." → "General"), if it is one. */
 function officeOf(role: string | undefined): string | undefined {
-  const word = role?.split(/\s+/u).at(-1) ?? '';
+  const word = lastWord(role);
   const bare = word.replace(/\.$/u, '');
   if (!OFFICE.test(word) && !FULL_SPELLINGS.has(bare)) return undefined;
   return OFFICE_SPELLINGS[bare] ?? bare;
 }
-
-const surnameOf = (name: string): string =>
-  name
-    .split(' ')
-    .filter((w) => !/^(?:Jr|Sr|II|III|IV)\.?$/u.test(w))
-    .at(-1) ?? '';
 
 /**
  * Two full names with one surname and office, each used by other outlets only ("Gen. Frank
@@ -100,7 +97,7 @@ export function titledSurnames(
     const word = run.names[0]?.text;
     if (run.names.length !== 1 || !word || run.inHeadline || run.clipped) continue;
     if (run.titleOfWork || run.goesOnLower) continue;
-    if (!OFFICE.test(run.role?.split(/\s+/u).at(-1) ?? '')) continue;
+    if (!OFFICE.test(lastWord(run.role))) continue;
     if (surnames.has(word) || vocabulary.has(word.toLowerCase()) || !isLoneName(word)) continue;
     found.add(word);
   }

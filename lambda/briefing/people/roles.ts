@@ -148,11 +148,6 @@ function possessor(text: string, words: readonly WordSpan[], index: number): Wor
   return name;
 }
 
-/**
- * Where a phrase joined by a capitalized "and" stops being someone else's ("Sen. Cory Booker and
- * Democratic California Rep.", "President Joe Biden and Russian President"): after the last such
- * "and" with a title before it. 0 when there is none ("Housing and Urban Development Secretary").
- */
 // Titles that also name a department ("Health and Human Services Secretary"): before an "and"
 // that joins a department's name, they are no other person's title.
 const DEPARTMENT_TITLES = new Set(
@@ -161,6 +156,11 @@ const DEPARTMENT_TITLES = new Set(
   ),
 );
 
+/**
+ * Where a phrase joined by a capitalized "and" stops being someone else's ("Sen. Cory Booker and
+ * Democratic California Rep.", "President Joe Biden and Russian President"): after the last such
+ * "and" with a title before it. 0 when there is none ("Housing and Urban Development Secretary").
+ */
 function otherPersonsEnd(role: readonly WordSpan[]): number {
   const titled = (w: WordSpan) =>
     (isRoleHead(w.text) && !DEPARTMENT_TITLES.has(w.text)) || lex.honorifics.has(w.text);
@@ -187,10 +187,10 @@ function hasHead(role: readonly WordSpan[]): boolean {
   return head >= 0 && (tail[0]?.text === 'of' || tail[0]?.text === 'for');
 }
 
-/** The role phrase directly before a name, as written ("White House press secretary"). */
 // A role that ends on these words goes on into the name after it: that name is no person's.
 const ROLE_OPEN_END = /^(?:of|the|for|at|to|in|on|a|an|and|with|from)$/iu;
 
+/** The role phrase directly before a name, as written ("White House press secretary"). */
 export function roleBefore(
   text: string,
   words: readonly WordSpan[],
