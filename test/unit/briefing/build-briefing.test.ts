@@ -4,7 +4,7 @@ import { clean } from '../../../lambda/briefing/clean.ts';
 import { fluencyPenalty } from '../../../lambda/briefing/fluency-penalty.ts';
 import { buildBriefing } from '../../../lambda/briefing/index.ts';
 import { standsAlone } from '../../../lambda/briefing/stands-alone.ts';
-import type { Article, Briefing, Ref } from '../../../lambda/briefing/types.ts';
+import type { Article, Briefing, Ref, Story } from '../../../lambda/briefing/types.ts';
 import { expectTraceable } from './assert-traceable.ts';
 import { bbc, nbc, seedStory } from './seed-story.ts';
 import { thirdOutlet } from './third-outlet.ts';
@@ -29,6 +29,13 @@ function article(outlet: string, paragraphs: string[], extra: Partial<Article> =
     ...extra,
   };
 }
+
+/** A ready story of these articles. */
+const readyStory = (slug: string, articles: Article[]): Story => ({
+  slug,
+  meta: { status: 'ready' },
+  articles,
+});
 
 const allTexts = (b: Briefing): string[] => [
   ...b.summary,
@@ -187,27 +194,23 @@ describe('the seed briefing', () => {
   });
 
   it('still dates a garbled sentence when nothing cleaner is dated', () => {
-    const story = {
-      slug: 'thin',
-      meta: { status: 'ready' as const },
-      articles: [
-        article('Wire', [
-          'Engineers inspected the old harbour bridge for rust and cracked bolts.',
-          'Teachers asked the school board for smaller classes and new laboratories.',
-          'Farmers reported a poor apple harvest after hail flattened several orchards.',
-          'The museum reopened its east wing with a collection of medieval maps.',
-          'Cyclists complained that potholes on the river path had grown deeper.',
-          'A bakery chain plans to open three shops near the railway station.',
-          'Volunteers cleaned litter from the beach before the summer festival.',
-          'The hospital hired twenty nurses to shorten waiting times in its clinic.',
-          'Firefighters trained with a new ladder truck delivered from Sweden.',
-          'Residents voted to rename the central square after a local poet.',
-          'The zoo welcomed two red panda cubs born during the winter.',
-          'Bus drivers will test electric vehicles on the northern routes.',
-          'A court ruled against the mayor on Monday , the clerk said.',
-        ]),
-      ],
-    };
+    const story = readyStory('thin', [
+      article('Wire', [
+        'Engineers inspected the old harbour bridge for rust and cracked bolts.',
+        'Teachers asked the school board for smaller classes and new laboratories.',
+        'Farmers reported a poor apple harvest after hail flattened several orchards.',
+        'The museum reopened its east wing with a collection of medieval maps.',
+        'Cyclists complained that potholes on the river path had grown deeper.',
+        'A bakery chain plans to open three shops near the railway station.',
+        'Volunteers cleaned litter from the beach before the summer festival.',
+        'The hospital hired twenty nurses to shorten waiting times in its clinic.',
+        'Firefighters trained with a new ladder truck delivered from Sweden.',
+        'Residents voted to rename the central square after a local poet.',
+        'The zoo welcomed two red panda cubs born during the winter.',
+        'Bus drivers will test electric vehicles on the northern routes.',
+        'A court ruled against the mayor on Monday , the clerk said.',
+      ]),
+    ]);
     const result = buildBriefing(story);
     expect(result.timeline.map((t) => t.date)).toEqual(['2021-03-15']);
     expect(result.timeline[0]?.text).toContain('A court ruled');
@@ -325,22 +328,18 @@ describe('story shapes', () => {
   });
 
   it('two outlets telling one event in their own words: one point, each outlet under its own words', () => {
-    const story = {
-      slug: 'tellings',
-      meta: { status: 'ready' as const },
-      articles: [
-        article('Daily', [
-          'The city council voted on Tuesday to close the old harbour bridge to all traffic.',
-          'Engineers found deep cracks in two of the bridge’s steel supports last month.',
-          'Ferries will carry commuters across the river while repairs are planned.',
-        ]),
-        article('Herald', [
-          'On Tuesday the city council voted to shut the old harbour bridge to traffic after engineers reported cracked supports.',
-          'Local shops near the bridge fear a long closure will cost them customers.',
-          'The mayor said the city would publish a repair schedule within weeks.',
-        ]),
-      ],
-    };
+    const story = readyStory('tellings', [
+      article('Daily', [
+        'The city council voted on Tuesday to close the old harbour bridge to all traffic.',
+        'Engineers found deep cracks in two of the bridge’s steel supports last month.',
+        'Ferries will carry commuters across the river while repairs are planned.',
+      ]),
+      article('Herald', [
+        'On Tuesday the city council voted to shut the old harbour bridge to traffic after engineers reported cracked supports.',
+        'Local shops near the bridge fear a long closure will cost them customers.',
+        'The mayor said the city would publish a repair schedule within weeks.',
+      ]),
+    ]);
     const b = buildBriefing(story);
     expectTraceable(b, story);
     const daily =
@@ -369,19 +368,15 @@ describe('story shapes', () => {
   });
 
   it('a sentence credited to a later summary sentence is not an earlier one’s telling', () => {
-    const story = {
-      slug: 'booster',
-      meta: { status: 'ready' as const },
-      articles: [
-        article('NYT', [
-          'The World Health Organization called on Wednesday for a moratorium on coronavirus vaccine booster shots until the end of September, so that vaccine supplies can be focused on helping all countries vaccinate at least 10 percent of their populations. The agency made its appeal to the world’s wealthiest nations to address the wide disparities in vaccination rates around the world.',
-        ]),
-        article('Daily Wire', [
-          'On Wednesday, the World Health Organization (WHO) called for a moratorium on COVID-19 booster shots in an effort to get more people around the world vaccinated.',
-          'As The New York Times reported, the organization called for the moratorium “until the end of September, so that vaccine supplies can be focused on helping all countries vaccinate at least 10 percent of their populations. The agency made its appeal to the world’s wealthiest nations to address the wide disparities in vaccination rates around the world.”',
-        ]),
-      ],
-    };
+    const story = readyStory('booster', [
+      article('NYT', [
+        'The World Health Organization called on Wednesday for a moratorium on coronavirus vaccine booster shots until the end of September, so that vaccine supplies can be focused on helping all countries vaccinate at least 10 percent of their populations. The agency made its appeal to the world’s wealthiest nations to address the wide disparities in vaccination rates around the world.',
+      ]),
+      article('Daily Wire', [
+        'On Wednesday, the World Health Organization (WHO) called for a moratorium on COVID-19 booster shots in an effort to get more people around the world vaccinated.',
+        'As The New York Times reported, the organization called for the moratorium “until the end of September, so that vaccine supplies can be focused on helping all countries vaccinate at least 10 percent of their populations. The agency made its appeal to the world’s wealthiest nations to address the wide disparities in vaccination rates around the world.”',
+      ]),
+    ]);
     const b = buildBriefing(story);
     expectTraceable(b, story);
     const key = (r: { source: string; paragraph: number; sentence: number }) =>
@@ -515,11 +510,7 @@ describe('the issue’s bad inputs', () => {
     const plain =
       'The council closed the old harbour bridge to lorries on Monday after engineers found cracks.';
     const quoted = `${plain.slice(0, -1)}, saying "the steel is far weaker than anyone expected".`;
-    const story = {
-      slug: 'bridge',
-      meta: { status: 'ready' as const },
-      articles: [article('Daily', [plain]), article('Herald', [quoted])],
-    };
+    const story = readyStory('bridge', [article('Daily', [plain]), article('Herald', [quoted])]);
     const result = buildBriefing(story);
     expectTraceable(result, story);
     const shown = [
@@ -540,28 +531,24 @@ describe('the issue’s bad inputs', () => {
   });
 
   it('an article of only future plans: every dated entry is expected, none an event', () => {
-    const story = {
-      slug: 'plans',
-      meta: { status: 'ready' as const },
-      articles: [
-        article('Daily', [
-          'Brookfield will open a new tram line next month, officials said.',
-          'Mayor Ann Lee is expected to sign the budget on Friday.',
-          'Engineers plan to close the old bridge next week for repairs.',
-          'A vote on the stadium is scheduled for next year.',
-          'Brookfield’s museum will reopen its east wing in June.',
-          'Teachers are set to strike on Thursday over pay.',
-          'A new hospital wing is due to open next spring.',
-          'Brookfield Zoo plans to welcome two pandas next summer.',
-          'Farmers will hold a market in the square on Saturday.',
-          'Brookfield’s council is expected to raise parking fees next year.',
-          'Cyclists will get a new river path in August.',
-          'A bakery chain plans to open three shops next month.',
-          'Brookfield’s library will extend its opening hours from Monday.',
-          'Bus drivers are set to test electric vehicles in July.',
-        ]),
-      ],
-    };
+    const story = readyStory('plans', [
+      article('Daily', [
+        'Brookfield will open a new tram line next month, officials said.',
+        'Mayor Ann Lee is expected to sign the budget on Friday.',
+        'Engineers plan to close the old bridge next week for repairs.',
+        'A vote on the stadium is scheduled for next year.',
+        'Brookfield’s museum will reopen its east wing in June.',
+        'Teachers are set to strike on Thursday over pay.',
+        'A new hospital wing is due to open next spring.',
+        'Brookfield Zoo plans to welcome two pandas next summer.',
+        'Farmers will hold a market in the square on Saturday.',
+        'Brookfield’s council is expected to raise parking fees next year.',
+        'Cyclists will get a new river path in August.',
+        'A bakery chain plans to open three shops next month.',
+        'Brookfield’s library will extend its opening hours from Monday.',
+        'Bus drivers are set to test electric vehicles in July.',
+      ]),
+    ]);
     const result = buildBriefing(story);
     expectTraceable(result, story);
     expect(result.timeline.length).toBeGreaterThan(0);
@@ -602,18 +589,14 @@ describe('an opening that points back needs its noun named above it', () => {
 
 describe('a sentence that is not a whole fact is never shown', () => {
   it('leaves out one cut off by its source or opening a list it does not hold', () => {
-    const story = {
-      slug: 'lists',
-      meta: { status: 'ready' as const },
-      articles: [
-        article('Daily', [
-          'Ferry operators added late sailings for commuters on the northern routes.',
-          'For the harbour authority, the new timetable lists these crossings:',
-          'Engineers found cracked bolts under the harbour bridge, the council said, and it is able to appeal the...',
-          'Cyclists complained that potholes on the river path had grown deeper.',
-        ]),
-      ],
-    };
+    const story = readyStory('lists', [
+      article('Daily', [
+        'Ferry operators added late sailings for commuters on the northern routes.',
+        'For the harbour authority, the new timetable lists these crossings:',
+        'Engineers found cracked bolts under the harbour bridge, the council said, and it is able to appeal the...',
+        'Cyclists complained that potholes on the river path had grown deeper.',
+      ]),
+    ]);
     const texts = allTexts(buildBriefing(story));
     expect(texts).toContain(
       'Ferry operators added late sailings for commuters on the northern routes.',
@@ -624,20 +607,16 @@ describe('a sentence that is not a whole fact is never shown', () => {
 
 describe('a speaker’s words are never shown as an outlet’s narration', () => {
   it('leaves out the sentences of a quotation whose closing mark the copy lost', () => {
-    const story = {
-      slug: 'run-on',
-      meta: { status: 'ready' as const },
-      articles: [
-        article('Daily', [
-          'The mayor announced a vaccine pass for restaurants and gyms on Tuesday.',
-          '"This is a miraculous place. Gyms will stay open to anyone with the pass. Diners without one will be turned away from indoor tables...',
-          '“The rules take effect next month.',
-          'Restaurants across the city will need to check every customer from September.',
-          '“Enjoy the city,” the mayor told reporters at the event in the park.',
-          'Cyclists complained that potholes on the river path had grown deeper.',
-        ]),
-      ],
-    };
+    const story = readyStory('run-on', [
+      article('Daily', [
+        'The mayor announced a vaccine pass for restaurants and gyms on Tuesday.',
+        '"This is a miraculous place. Gyms will stay open to anyone with the pass. Diners without one will be turned away from indoor tables...',
+        '“The rules take effect next month.',
+        'Restaurants across the city will need to check every customer from September.',
+        '“Enjoy the city,” the mayor told reporters at the event in the park.',
+        'Cyclists complained that potholes on the river path had grown deeper.',
+      ]),
+    ]);
     const texts = allTexts(buildBriefing(story));
     expect(texts).toContain(
       'The mayor announced a vaccine pass for restaurants and gyms on Tuesday.',

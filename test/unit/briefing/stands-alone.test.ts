@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { standsAlone } from '../../../lambda/briefing/stands-alone.ts';
 
+type Sentence = string | readonly [string];
+const textOf = (s: Sentence): string => (typeof s === 'string' ? s : s[0]);
+
+/** Each sentence of `leans` needs the one before it in its article; each of `stands` reads alone. */
+function leansAndStands(leans: readonly Sentence[], stands: readonly Sentence[]): void {
+  it.each(leans.map(textOf))('leans on the previous sentence: %s', (sentence) => {
+    expect(standsAlone(sentence)).toBe(false);
+  });
+  it.each(stands.map(textOf))('stands alone: %s', (sentence) => {
+    expect(standsAlone(sentence)).toBe(true);
+  });
+}
+
 describe('standsAlone', () => {
   it.each([
     'Russia has called home its ambassador for talks.',
@@ -107,147 +120,132 @@ describe('standsAlone', () => {
 });
 
 describe('standsAlone: the speaker and verb after a quotation the sentence before holds', () => {
-  it.each([
-    'Johnson asked, looking over to Biden, who replied, "Good luck."',
-    'Psaki added, noting the talks would go on.',
-    'Mr. Johnson asked.',
-    'Prime Minister Boris Johnson replied!',
-  ])('leans on the previous sentence: %s', (sentence) => {
-    expect(standsAlone(sentence)).toBe(false);
-  });
-
-  it.each([
-    'Biden said, "We will respond."',
-    'Johnson said, “Good luck.”',
-    'Psaki said the talks would go on.',
-    'Johnson asked whether the talks would go on.',
-    'Five Republicans said, in a letter, that they would vote no.',
-  ])('stands alone: %s', (sentence) => {
-    expect(standsAlone(sentence)).toBe(true);
-  });
+  leansAndStands(
+    [
+      'Johnson asked, looking over to Biden, who replied, "Good luck."',
+      'Psaki added, noting the talks would go on.',
+      'Mr. Johnson asked.',
+      'Prime Minister Boris Johnson replied!',
+    ],
+    [
+      'Biden said, "We will respond."',
+      'Johnson said, “Good luck.”',
+      'Psaki said the talks would go on.',
+      'Johnson asked whether the talks would go on.',
+      'Five Republicans said, in a letter, that they would vote no.',
+    ],
+  );
 });
 
 describe('standsAlone: a pronoun after a short leading adverbial', () => {
-  it.each([
-    'In late August, his disapproval rating overtook his approval rating.',
-    'Normally, that would be the end of it.',
-    'Apparently, this reversal was made out of concern for the variant.',
-    'Sadly, these targets have little chance of being met.',
-    'At the time, they were writing about the liberal hawks.',
-    'In his address, he sought to offer an alternative.',
-    'On Monday, it was not clear what the ruling meant.',
-  ])('leans on the previous sentence: %s', (sentence) => {
-    expect(standsAlone(sentence)).toBe(false);
-  });
-
-  it.each([
-    'On Monday, the agency said it would appeal.',
-    'In late August, the rating overtook his approval rating.',
-    'Normally, traffic would be lighter on a Sunday.',
-    'Earlier this week, this time with the Senate, the bill passed.',
-    'In a statement, Thursday’s winners said they would donate the prize.',
-    'Notably, this week the Senate passed the bill.',
-    'Arizona voters backed Sen. Mark Kelly, his aide said.',
-  ])('stands alone: %s', (sentence) => {
-    expect(standsAlone(sentence)).toBe(true);
-  });
+  leansAndStands(
+    [
+      'In late August, his disapproval rating overtook his approval rating.',
+      'Normally, that would be the end of it.',
+      'Apparently, this reversal was made out of concern for the variant.',
+      'Sadly, these targets have little chance of being met.',
+      'At the time, they were writing about the liberal hawks.',
+      'In his address, he sought to offer an alternative.',
+      'On Monday, it was not clear what the ruling meant.',
+    ],
+    [
+      'On Monday, the agency said it would appeal.',
+      'In late August, the rating overtook his approval rating.',
+      'Normally, traffic would be lighter on a Sunday.',
+      'Earlier this week, this time with the Senate, the bill passed.',
+      'In a statement, Thursday’s winners said they would donate the prize.',
+      'Notably, this week the Senate passed the bill.',
+      'Arizona voters backed Sen. Mark Kelly, his aide said.',
+    ],
+  );
 });
 
 describe('standsAlone: a question word whose clause is about what came before', () => {
-  it.each([
-    'How it all works out may make the case for wider adoption.',
-    'Why he did it remains unclear.',
-    'What they found was a surprise to investigators.',
-    'Whether this holds is another question.',
-  ])('leans on the previous sentence: %s', (sentence) => {
-    expect(standsAlone(sentence)).toBe(false);
-  });
-
-  it.each([
-    'How the virus spread remains unclear.',
-    'What investigators found was a surprise.',
-    'Why the law matters to Texas voters is plain.',
-  ])('stands alone: %s', (sentence) => {
-    expect(standsAlone(sentence)).toBe(true);
-  });
+  leansAndStands(
+    [
+      'How it all works out may make the case for wider adoption.',
+      'Why he did it remains unclear.',
+      'What they found was a surprise to investigators.',
+      'Whether this holds is another question.',
+    ],
+    [
+      'How the virus spread remains unclear.',
+      'What investigators found was a surprise.',
+      'Why the law matters to Texas voters is plain.',
+    ],
+  );
 });
 
 describe('standsAlone: whoever or whenever the sentence before named', () => {
-  it.each([
-    'At that time, the board recommended he be sent home.',
-    'The experts will need boosters, according to the people, who spoke on condition of anonymity.',
-    'The plan was approved, according to the officials.',
-    'Sen. Joe Manchin, another member of the group, confirmed the deal.',
-    'Health experts say that just isn’t true.',
-    'Experts said that was a risk for the plan.',
-  ])('leans on the previous sentence: %s', (sentence) => {
-    expect(standsAlone(sentence)).toBe(false);
-  });
-
-  it.each([
-    'At this time, the board recommends release.',
-    'Pelosi’s office clarified Tuesday night that she had met the group earlier that night.',
-    // The day of the news, as a reader of that day's briefing has it.
-    'The official said his comments from earlier in the day were taken out of context.',
-    'The experts will need boosters, according to people familiar with the plan.',
-    'The experts will need boosters, according to the people who drafted the plan.',
-    'The experts will need boosters, according to the officials briefed on the plan.',
-    'Continuing claims dropped to 2.59 million, another low.',
-    'Employment grew 343,000, another strong showing.',
-    'Experts say that isolation is a risk.',
-  ])('stands alone: %s', (sentence) => {
-    expect(standsAlone(sentence)).toBe(true);
-  });
+  leansAndStands(
+    [
+      'At that time, the board recommended he be sent home.',
+      'The experts will need boosters, according to the people, who spoke on condition of anonymity.',
+      'The plan was approved, according to the officials.',
+      'Sen. Joe Manchin, another member of the group, confirmed the deal.',
+      'Health experts say that just isn’t true.',
+      'Experts said that was a risk for the plan.',
+    ],
+    [
+      'At this time, the board recommends release.',
+      'Pelosi’s office clarified Tuesday night that she had met the group earlier that night.',
+      // The day of the news, as a reader of that day's briefing has it.
+      'The official said his comments from earlier in the day were taken out of context.',
+      'The experts will need boosters, according to people familiar with the plan.',
+      'The experts will need boosters, according to the people who drafted the plan.',
+      'The experts will need boosters, according to the officials briefed on the plan.',
+      'Continuing claims dropped to 2.59 million, another low.',
+      'Employment grew 343,000, another strong showing.',
+      'Experts say that isolation is a risk.',
+    ],
+  );
 });
 
 describe('standsAlone: each opening on the lists', () => {
-  it.each([
-    ['Moreover, the plan failed.'],
-    ['Additionally, the plan failed.'],
-    ['Consequently, the plan failed.'],
-    ['In addition, the council cut fees.'],
-    ['In turn, the bank raised rates.'],
-    ['In contrast, the bank raised rates.'],
-    ['Even so, the bank raised rates.'],
-    ['On the other hand, the bank raised rates.'],
-    ['For its part, the ministry said nothing.'],
-    // Without a comma the opening still points back; only "instead of" starts afresh.
-    ['Instead offerings of food poured in from neighbours.'],
-    ['As well the embassy closed its visa section.'],
-    // A pronoun opening is not excused by an existential "there is" later on.
-    ['He said there is no deal.'],
-    ['The former, a veteran diplomat, declined to comment.'],
-    ['The former , a veteran diplomat, declined to comment.'],
-  ])('leans on the previous sentence: %s', (sentence) => {
-    expect(standsAlone(sentence)).toBe(false);
-  });
-
-  it.each([
-    // A one-letter word is not an opening on the lists.
-    ['A bridge collapsed in the storm.'],
-    ['There seem to be few survivors.'],
-    ['There appear to be few survivors.'],
-    // Only an opening "there", "later" or "the latter" points back.
-    ['Officials said there was no sign of survivors.'],
-    ['The museum will reopen later in the year.'],
-    ['The museum will reopen later than planned.'],
-    ['Officials weighed two plans and chose the latter.'],
-    // "Later"/"earlier" with a date after it fixes its own time.
-    ['Later on Monday, the Senate passed the bill.'],
-    ['Earlier in March, the Senate passed the bill.'],
-    ['Earlier in 2019, the agency found no evidence.'],
-    // "The latter" before a part of a period is no back-reference.
-    ['The latter half of the year was calm.'],
-    ['The latter stage of the race was calm.'],
-    ['The latter year of the plan was calm.'],
-    ['The latter day of the festival was calm.'],
-    ['The latter month of the season was calm.'],
-    ['The latter week of the festival drew the largest crowds.'],
-    // An "also" past the first six words is the sentence's own.
-    ['The city council voted on Tuesday to also close the bridge.'],
-  ])('stands alone: %s', (sentence) => {
-    expect(standsAlone(sentence)).toBe(true);
-  });
+  leansAndStands(
+    [
+      ['Moreover, the plan failed.'],
+      ['Additionally, the plan failed.'],
+      ['Consequently, the plan failed.'],
+      ['In addition, the council cut fees.'],
+      ['In turn, the bank raised rates.'],
+      ['In contrast, the bank raised rates.'],
+      ['Even so, the bank raised rates.'],
+      ['On the other hand, the bank raised rates.'],
+      ['For its part, the ministry said nothing.'],
+      // Without a comma the opening still points back; only "instead of" starts afresh.
+      ['Instead offerings of food poured in from neighbours.'],
+      ['As well the embassy closed its visa section.'],
+      // A pronoun opening is not excused by an existential "there is" later on.
+      ['He said there is no deal.'],
+      ['The former, a veteran diplomat, declined to comment.'],
+      ['The former , a veteran diplomat, declined to comment.'],
+    ],
+    [
+      // A one-letter word is not an opening on the lists.
+      ['A bridge collapsed in the storm.'],
+      ['There seem to be few survivors.'],
+      ['There appear to be few survivors.'],
+      // Only an opening "there", "later" or "the latter" points back.
+      ['Officials said there was no sign of survivors.'],
+      ['The museum will reopen later in the year.'],
+      ['The museum will reopen later than planned.'],
+      ['Officials weighed two plans and chose the latter.'],
+      // "Later"/"earlier" with a date after it fixes its own time.
+      ['Later on Monday, the Senate passed the bill.'],
+      ['Earlier in March, the Senate passed the bill.'],
+      ['Earlier in 2019, the agency found no evidence.'],
+      // "The latter" before a part of a period is no back-reference.
+      ['The latter half of the year was calm.'],
+      ['The latter stage of the race was calm.'],
+      ['The latter year of the plan was calm.'],
+      ['The latter day of the festival was calm.'],
+      ['The latter month of the season was calm.'],
+      ['The latter week of the festival drew the largest crowds.'],
+      // An "also" past the first six words is the sentence's own.
+      ['The city council voted on Tuesday to also close the bridge.'],
+    ],
+  );
 
   it('reads past a missing space after a comma', () => {
     expect(standsAlone('In practice,though, the army got it wrong.')).toBe(false);
