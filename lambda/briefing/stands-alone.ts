@@ -1,5 +1,6 @@
 import { openingQuotation } from './find-quote-spans.ts';
 import { speechVerbPattern } from './name-lexicon.ts';
+import { stem } from './tokenize.ts';
 
 /**
  * Whether a sentence can be read with nothing before it: the summary, a point or a difference
@@ -115,6 +116,8 @@ const MAY_NEED_PREVIOUS = /later|earlier|subsequent|separate|day|well|afterward/
 const NAMED_BEFORE = new RegExp(
   [
     '\\baccording to the (?:people|person|sources?|officials?)\\b(?!\\s+(?:familiar|close|with|who|in|at|from|of|briefed|involved|knowledgeable))',
+    // "…, said the official, who spoke on condition of anonymity": an official named before.
+    `\\b${speechVerbPattern}\\s+the\\s+(?:people|person|sources?|officials?|aides?),\\s+who\\b`,
     ',\\s+another\\s+(?:\\p{Ll}+\\s+){1,2}(?:of|who|in)\\b',
     `\\b(?:${speechVerbPattern}|say)\\s+that\\s+(?:just\\s+|simply\\s+)?(?:is|isn['’]t|was|wasn['’]t)\\b`,
   ].join('|'),
@@ -160,6 +163,84 @@ function pronounAfterAdverbial(t: string): boolean {
 const WH_PRONOUN =
   /^(?:How|What|Why|Whether|Where|When)\s+(?:it|they|he|she|this|that|these|those|its|their|his|her)\b/u;
 
+// Where the sentence's first clause ends: a comma, a colon, a dash aside, "but", "while", or a
+// relative clause ("athletes who play sports for those schools" may point at the words before).
+const CLAUSE_END = /[,;:]|\s[-–—]{1,2}\s|\s(?:but|while|and that|who|which|whose)\s/u;
+// "this", "these" or "those", the word after it, and the word after that.
+const DEMONSTRATIVE = /\b(this|these|those)\s+([\p{Ll}\d][\p{L}\d-]*)(?:['’]s)?(?:\s+(\p{Ll}+))?/gu;
+// Words after "these" or "those" that make it a pronoun of its own ("those who…", "those with").
+const FUNCTION_WORD =
+  /^(?:who|whom|whose|which|that|with|without|in|of|at|on|for|from|by|to|and|or|not|under|over|above|below|before|after|between|among|living|aged|age|ages)$/u;
+// "this may be…", "these are…": the demonstrative is the subject.
+const THIS_ALONE = /^(?:is|was|are|were|may|might|will|would|could|can)$/u;
+// What makes a demonstrative describe, not point back: "those fully vaccinated", "those making",
+// "those 65 and older".
+const NOT_A_NOUN = /(?:ly|ing|ed)$|^\d/u;
+// "this week", "this time", and the country the outlet writes in. (Months are capitalized, so
+// "this may" is the verb.)
+const TIME_NOUN = new RegExp(`^(?:${DATE_NOUNS}|time|times|country)$`, 'u');
+
+// "that" as a determiner, not "said that …" or "a virus that leaked": after a preposition
+// ("evidence of that effort"), or after a past verb not of speech or thought, on one noun
+// before a comma, a stop or a preposition ("blocked that effort, leaving…").
+const PREPOSITION = 'of|for|to|from|with|about|on|in|at|by|under|into|against|despite';
+const NOT_SAID = String.raw`(?<!\b(?:${speechVerbPattern}|showed|found|believed|hoped|suggested|argued|warned|noted)\s+that)`;
+const QUANTIFIER = 'one|some|many|much|all|most|none|everyone|everything|anyone|nobody|people';
+const THAT_NOUN = new RegExp(
+  String.raw`(?:\b(?:${PREPOSITION})\s+that|\b\p{Ll}+ed\s+that${NOT_SAID}(?=\s+\p{Ll}+(?<!s)(?:\s*[,.;]|\s+(?:${PREPOSITION})\b)))\s+(?!(?:${QUANTIFIER}|is|was|are|were|it|he|she|they|we|the|a|an|if|when|while|because)\b|\p{Ll}+(?:ed|ing|ly)\b)(\p{Ll}+)`,
+  'gu',
+);
+
+/**
+ * The narration past a short opening adverbial (`rest`, starting at `at`), and where its first
+ * clause ends.
+ */
+function firstClause(narration: string): { rest: string; at: number; end: number } {
+  const at = LEADING_ADVERBIAL.exec(narration)?.[0].length ?? 0;
+  const rest = narration.slice(at);
+  return { rest, at, end: CLAUSE_END.exec(rest)?.index ?? rest.length };
+}
+
+/** Whether a demonstrative points back: "these groups", "this may be", not "those who…". */
+function pointsBack(match: RegExpMatchArray, namedBefore: (word: string) => boolean): boolean {
+  const [, which, next = '', after = ''] = match;
+  const word = next.toLowerCase();
+  if (TIME_NOUN.test(word) || NOT_A_NOUN.test(word)) return false;
+  // "this may be", "these are": the demonstrative alone stands for something named before.
+  if (THIS_ALONE.test(word)) return true;
+  // "for this," points back; "those who…", "those patients who have…", "those individuals with
+  // severe cases" are defined where they stand.
+  if (FUNCTION_WORD.test(word)) return which === 'this';
+  if (which !== 'this' && FUNCTION_WORD.test(after)) return false;
+  return !namedBefore(word);
+}
+
+/**
+ * "Senate Republicans blocked that effort", "some of these parents", "Exhibit A for this may
+ * be…": a demonstrative in the first clause on a noun the sentence has not named points at what
+ * the sentence before named. After a clause boundary ("…by 2030, but … to achieve that goal")
+ * it may point at the sentence's own words.
+ */
+function demonstrativeLeans(narration: string): boolean {
+  const { rest, at, end } = firstClause(narration);
+  const namedBefore = (index: number) => (word: string) =>
+    (
+      narration
+        .slice(0, at + index)
+        .toLowerCase()
+        .match(/\p{L}+/gu) ?? []
+    )
+      .map(stem)
+      .includes(stem(word));
+  const inClause = (m: RegExpMatchArray) => (m.index ?? 0) < end;
+  for (const m of [...rest.matchAll(THAT_NOUN)].filter(inClause)) {
+    if (!namedBefore(m.index ?? 0)(m[1] ?? '')) return true;
+  }
+  return [...rest.matchAll(DEMONSTRATIVE)]
+    .filter(inClause)
+    .some((m) => pointsBack(m, namedBefore(m.index ?? 0)));
+}
+
 function leansOnContext(t: string): boolean {
   if (QUOTE_TAIL.test(t) || pronounAfterAdverbial(t) || WH_PRONOUN.test(t)) return true;
   if (BACK_REFERENCE.test(t) && !EXISTENTIAL_THERE.test(t)) return true;
@@ -171,6 +252,7 @@ function leansOnContext(t: string): boolean {
   if (MAY_NEED_PREVIOUS.test(narration) && NEEDS_PREVIOUS.test(narration)) return true;
   if (NAMED_BEFORE.test(narration)) return true;
   if (narratorSpeaks(narration)) return true;
+  if (demonstrativeLeans(narration)) return true;
   return EARLY_CONNECTIVE.test(t.split(/\s+/u).slice(0, 6).join(' '));
 }
 

@@ -182,6 +182,7 @@ describe('standsAlone: whoever or whenever the sentence before named', () => {
       'At that time, the board recommended he be sent home.',
       'The experts will need boosters, according to the people, who spoke on condition of anonymity.',
       'The plan was approved, according to the officials.',
+      'Deputy Commissioner David Black agreed to resign, said the official, who spoke on condition of anonymity.',
       'Sen. Joe Manchin, another member of the group, confirmed the deal.',
       'Health experts say that just isn’t true.',
       'Experts said that was a risk for the plan.',
@@ -194,6 +195,7 @@ describe('standsAlone: whoever or whenever the sentence before named', () => {
       'The experts will need boosters, according to people familiar with the plan.',
       'The experts will need boosters, according to the people who drafted the plan.',
       'The experts will need boosters, according to the officials briefed on the plan.',
+      'Black agreed to resign, said a White House official, who spoke on condition of anonymity.',
       'Continuing claims dropped to 2.59 million, another low.',
       'Employment grew 343,000, another strong showing.',
       'Experts say that isolation is a risk.',
@@ -471,6 +473,54 @@ describe('standsAlone: an opening that names what the sentence before named', ()
     'World War I ended in 1918.',
     'King Charles I was executed in 1649.',
     'The ruling applies to Section I-95 tolls.',
+  ])('stands alone: %s', (text) => {
+    expect(standsAlone(text)).toBe(true);
+  });
+});
+
+describe('a demonstrative on a noun the sentence has not named', () => {
+  it.each([
+    'The committee voted 19-to-0 that the booster should be authorized for these groups.',
+    'The NSBA suggested that some of these parents should be prosecuted.',
+    'A source said this recommendation could come as soon as this week.',
+    'Republicans have not been part of these negotiations.',
+    'The primary reason for this policy is to ensure there is no partner.',
+    'Among the factors that contributed to the decline in these metrics, vaccines have been key.',
+    'Exhibit A for this may be the forced deportation of Haitians.',
+    'Hunter Lopez knew this was what he wanted since he was 11 years old.',
+    'Last month this board endorsed Kathryn Garcia for mayor.',
+    'Framed this way, the debates boil down to word choice.',
+    'Senate Republicans blocked that effort, leaving the country’s ability to borrow unresolved.',
+    'Democrats hope to approve an amnesty as part of that makeover.',
+    'There were 669 deaths from the virus recorded that day.',
+    'President Joe Biden has since extended that protection to renters until July.',
+    'The Legislature is in this session’s third week.',
+    'Critics note that these are only state tax fraud counts.',
+    'The court ruled for this reason alone.',
+  ])('leans on the previous sentence: %s', (text) => {
+    expect(standsAlone(text)).toBe(false);
+  });
+
+  it.each([
+    // A date, the country written in, or a pronoun defined where it stands.
+    'The Legislature is in this year’s third special session.',
+    'Virus cases and deaths in this country have sharply fallen.',
+    'The CDC endorsed boosters for those 65 and over.',
+    'The hospital will prioritize treatment to those patients who have the potential to benefit.',
+    'The vast majority of those individuals with severe cases are unvaccinated.',
+    'The percentage of those not getting their second shot doubled.',
+    'The order covers those fully vaccinated and those making less.',
+    // The noun was named before in the sentence, or after a clause boundary it may be.
+    'Universities and the athletes who play sports for those schools won.',
+    'Video creators will not receive revenue from views of those videos.',
+    'Biden promised to halve emissions by 2030, but the tool to achieve that goal is out of reach.',
+    'Both generals said they believe a force should stay, and that Biden received those recommendations.',
+    // "that" opening what was said, or a relative clause.
+    'Figures show that applications for benefits fell.',
+    'The mayor said that as of Thursday 10,503 migrants were there.',
+    'Johnson spoke after a conversation that touched on climate change.',
+    'Scientists fear a virus that leaked from a lab.',
+    'The association wrote that damage to the garage had gotten worse.',
   ])('stands alone: %s', (text) => {
     expect(standsAlone(text)).toBe(true);
   });
