@@ -6,6 +6,7 @@ import {
   SAME_EVENT_COVER,
   sameEvent,
   type Told,
+  VERB_COVER,
 } from '../../../lambda/briefing/same-event.ts';
 import { termsOnly } from './terms-only-claim.ts';
 
@@ -259,11 +260,15 @@ describe('sameEvent: two outlets’ leads', () => {
     expect(same(lead(passed, six), lead(alsoPassed, threeOfSeven))).toEqual([false, false]);
   });
 
-  it('is for leads only: the general rule asks half', () => {
-    expect(same(lead(passed, ten, 1), lead(alsoPassed, fourOfTen))).toEqual([false, false]);
-    expect(same(lead(passed, ten), lead(alsoPassed, fourOfTen, 2))).toEqual([false, false]);
+  // The verb in common is not the first of each: only the lead rule reads it.
+  const metAndPassed = 'Lawmakers met and passed the measure.';
+
+  it('is for leads only: the general rule asks half, or the first verb in common', () => {
+    expect(same(lead(passed, ten), lead(metAndPassed, fourOfTen))).toEqual([true, true]);
+    expect(same(lead(passed, ten, 1), lead(metAndPassed, fourOfTen))).toEqual([false, false]);
+    expect(same(lead(passed, ten), lead(metAndPassed, fourOfTen, 2))).toEqual([false, false]);
     const told = (t: string, terms: string[]): Told => ({ text: t, claim: termsOnly(...terms) });
-    expect(same(told(passed, ten), told(alsoPassed, fourOfTen))).toEqual([false, false]);
+    expect(same(told(passed, ten), told(metAndPassed, fourOfTen))).toEqual([false, false]);
   });
 
   it('counts a verb that ends in -ing without being a participle ("bring")', () => {
@@ -325,18 +330,17 @@ describe('sameEvent: two outlets’ leads', () => {
   it('refuses a lead that reports what someone said against one that states it', () => {
     const official = { attribution: new Set(['official']) };
     const speaker = { speakers: new Set(['Ann Lee']) };
-    expect(same(lead(passed, ten), lead(alsoPassed, fourOfTen, 0, official))).toEqual([
+    expect(same(lead(passed, ten), lead(metAndPassed, fourOfTen, 0, official))).toEqual([
       false,
       false,
     ]);
-    expect(same(lead(passed, ten, 0, speaker), lead(alsoPassed, fourOfTen))).toEqual([
+    expect(same(lead(passed, ten, 0, speaker), lead(metAndPassed, fourOfTen))).toEqual([
       false,
       false,
     ]);
-    expect(same(lead(passed, ten, 0, official), lead(alsoPassed, fourOfTen, 0, official))).toEqual([
-      true,
-      true,
-    ]);
+    expect(
+      same(lead(passed, ten, 0, official), lead(metAndPassed, fourOfTen, 0, official)),
+    ).toEqual([true, true]);
   });
 
   it.each([
@@ -489,5 +493,71 @@ describe('sameEvent: whose figures they are', () => {
         ),
       ),
     ).toEqual([true, true]);
+  });
+});
+
+describe('sameEvent: two sentences told with the same first verb', () => {
+  const ten = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
+  // Sentences further down their articles (no lead rule), with exactly these terms.
+  const said = (text: string, terms: string[], extra: Partial<Claim> = {}): Told => ({
+    text,
+    claim: { ...termsOnly(...terms), ...extra },
+    rank: 3,
+  });
+  const overturned = 'A federal judge overturned the ban on Friday.';
+  const alsoOverturned = 'A judge in California overturned the state ban.';
+  const fourOfTen = ['a', 'b', 'c', 'd', 'w', 'x', 'y', 'z', 'u', 'v'];
+  const fourOfThirteen = [...fourOfTen, 's', 't', 'r'];
+  const threeOfTen = ['a', 'b', 'c', 'w', 'x', 'y', 'z', 'u', 'v', 's'];
+  const friday = { values: new Set(['friday']) };
+
+  it('takes 40 % of each one’s terms, four at least', () => {
+    expect(VERB_COVER).toBe(0.3);
+    expect(same(said(overturned, ten), said(alsoOverturned, fourOfTen))).toEqual([true, true]);
+    const fourOfEleven = [...fourOfTen, 't'];
+    expect(same(said(overturned, ten), said(alsoOverturned, fourOfEleven))).toEqual([false, false]);
+    const six = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const threeOfSeven = ['a', 'b', 'c', 'x', 'y', 'z', 'w'];
+    expect(same(said(overturned, six), said(alsoOverturned, threeOfSeven))).toEqual([false, false]);
+  });
+
+  it('takes 30 % with a number, a day or a person in common', () => {
+    const a = said(overturned, ten, friday);
+    expect(same(a, said(alsoOverturned, fourOfThirteen, friday))).toEqual([true, true]);
+    const lee = { people: new Set(['Ann Lee']) };
+    const b = said(overturned, ten, lee);
+    expect(same(b, said(alsoOverturned, fourOfThirteen, lee))).toEqual([true, true]);
+    // Without them, or under 30 % (4 of 14), or under four terms shared, it is not enough.
+    expect(same(said(overturned, ten), said(alsoOverturned, fourOfThirteen))).toEqual([
+      false,
+      false,
+    ]);
+    const fourOfFourteen = [...fourOfThirteen, 'q'];
+    expect(same(a, said(alsoOverturned, fourOfFourteen, friday))).toEqual([false, false]);
+    expect(
+      same(said(overturned, ['a', 'b', 'c'], friday), said(alsoOverturned, threeOfTen, friday)),
+    ).toEqual([false, false]);
+  });
+
+  it('asks the first verb of each to be the same, and not a light one', () => {
+    const later = 'A judge in California ruled and overturned the state ban.';
+    expect(same(said(overturned, ten), said(later, fourOfTen))).toEqual([false, false]);
+    const took = 'The senator took the stage on Friday.';
+    const alsoTook = 'The senator from Ohio took questions.';
+    expect(same(said(took, ten), said(alsoTook, fourOfTen))).toEqual([false, false]);
+  });
+
+  it('asks the verb in common to be done in both or ahead in both', () => {
+    const will = 'A federal judge will overturn the ban on Friday.';
+    expect(same(said(will, ten), said(alsoOverturned, fourOfTen))).toEqual([false, false]);
+  });
+
+  it('reads no event in a sentence that opens on a quotation, nor a verb in a name', () => {
+    const quoted = '“We will fight,” a federal judge overturned the ban, the aide said.';
+    expect(same(said(quoted, ten), said(alsoOverturned, fourOfTen))).toEqual([false, false]);
+    // "Act" of "the Voting Rights Act" is no verb.
+    const act = 'The Voting Rights Act was renewed.';
+    const alsoAct = 'The Voting Rights Act needs renewal.';
+    expect(same(said(act, ten), said(alsoAct, fourOfTen))).toEqual([false, false]);
   });
 });
