@@ -1,6 +1,6 @@
-import { claimOfWording, swapped, type Wording } from './attribute.ts';
+import { claimOfWording, swapped, type Telling, type Wording } from './attribute.ts';
 import { type Braid, braid } from './braid.ts';
-import { displayable, type Fact, type Unit, unitsOf } from './build-facts.ts';
+import { baseWording, displayable, type Fact, type Unit, unitsOf } from './build-facts.ts';
 import { type Claim, supports } from './claim.ts';
 import { introducedBy } from './definite-subject.ts';
 import { peopleTermsOf } from './event-core.ts';
@@ -154,11 +154,12 @@ function pointsSection(b: Braid, pool: TellingPool): BriefingPoint[] {
   const { shown } = pool;
   const points: BriefingPoint[] = [];
   const singleTarget = b.braided.length >= 2 ? POINTS_MIN : POINTS_MAX;
-  for (const fact of b.facts) {
+  for (let fact of b.facts) {
     if (points.length >= POINTS_MAX) break;
     if (fact.reporters.length < 2 && (points.length >= singleTarget || !clean(fact))) continue;
-    if (!showable(fact) || !shown.knowsReferent(fact.wording.text)) continue;
-    if (shown.repeats(fact, POINT_REDUNDANCY)) continue;
+    const told = shownAnew(fact, shown);
+    if (!told) continue;
+    fact = told;
     const { text } = fact.wording;
     const point: BriefingPoint = {
       text,
@@ -169,6 +170,38 @@ function pointsSection(b: Braid, pool: TellingPool): BriefingPoint[] {
     shown.use(fact, text);
   }
   return points;
+}
+
+/**
+ * The fact as a point can show it: in its own wording, or, when that wording cannot be shown
+ * (it retells an event shown above, needs a referent the reader has not met, or does not stand
+ * alone) but the fact was not said, in the words of another outlet's telling that can ("The
+ * vote was 364 to 62; all the votes in opposition came from Republicans", where its own "The
+ * bill passed in a 364-62 vote…" retells the House's passing and names no bill above), its own
+ * wording then that telling's telling. Undefined when none can be shown.
+ */
+function shownAnew(fact: Fact, shown: Shown): Fact | undefined {
+  const fresh = (f: Fact) =>
+    showable(f) && shown.knowsReferent(f.wording.text) && !shown.repeats(f, POINT_REDUNDANCY);
+  if (fresh(fact)) return fact;
+  if (shown.saysAgain(fact, POINT_REDUNDANCY)) return undefined;
+  return fact.also.map((t) => tellingAsFact(fact, t)).find(fresh);
+}
+
+/** A fact told in a telling's words: the telling's outlet alone, the fact's own sentences its tellings. */
+function tellingAsFact(fact: Fact, telling: Telling<Unit>): Fact {
+  const unit = telling.units[0] as Unit;
+  const own = fact.units.map((u): Telling<Unit> => ({ units: [u], wording: baseWording(u) }));
+  return {
+    ...fact,
+    units: [unit],
+    wording: telling.wording,
+    claim: unit.claim,
+    sources: [unit.outlet],
+    disagreements: [],
+    also: [...own, ...fact.also.filter((t) => t !== telling)],
+    vector: unit.vector,
+  };
 }
 
 /** Importance of something only one outlet reports: its rank, plus the people and numbers in it. */

@@ -135,7 +135,8 @@ function opposite(a: Claim, b: Claim): boolean {
 }
 
 // A negation in the narration (quotations are someone's words, not the sentence's claim).
-const NEGATION = /\b(?:not|never|no|neither|nor|without)\b|n['’]t\b/iu;
+// A "no vote" is a vote against, not a negation.
+const NEGATION = /\b(?:not|never|no(?![\s-]+votes?\b)|neither|nor|without)\b|n['’]t\b/iu;
 const negated = (text: string) => NEGATION.test(text.replace(QUOTATION, ' '));
 
 // A relative clause opens here: what it says of someone ("a jury that is expected to weigh…")

@@ -134,14 +134,21 @@ export class Shown {
    * says little the other does not (most of its terms are in the other): it says it again.
    */
   repeats(fact: Fact, threshold: number, against: readonly SparseVector[] = this.vectors): boolean {
+    return this.saysAgain(fact, threshold, against) || this.tellsShownEvent(fact.units[0] as Unit);
+  }
+
+  /**
+   * Whether the fact itself was shown, or its wording is this similar to something shown or
+   * echoes it: unlike an event told again, no other wording of the fact can say it anew.
+   */
+  saysAgain(fact: Fact, threshold: number, against: readonly SparseVector[] = this.vectors) {
     if (this.has(fact) || against.some((v) => cosine(v, fact.vector) > threshold)) return true;
-    const echoes = this.claims.some(
+    return this.claims.some(
       (c) =>
         coverage(c, fact.claim) >= ECHO_COVER ||
         (coverage(fact.claim, c) >= ECHO_COVER &&
           fact.claim.terms.size < SAYS_MUCH_MORE * c.terms.size),
     );
-    return echoes || this.tellsShownEvent(fact.units[0] as Unit);
   }
 
   /** A shown text's words (quoteWords), read once: every quotation is checked against them. */

@@ -367,6 +367,36 @@ describe('story shapes', () => {
     expect(b.differences.every((d) => !/voted/u.test(d.text))).toBe(true);
   });
 
+  it('a vote count two outlets tell, one with its "no votes", is one item credited to both', () => {
+    const story = readyStory('hate-crimes', [
+      article(
+        'Post',
+        [
+          'The House on Tuesday passed legislation to investigate hate crimes against Asian Americans, which have increased during the coronavirus pandemic.',
+          'The vote was 364 to 62; all the votes in opposition came from Republicans.',
+          'The legislation heads to President Biden for his signature.',
+        ],
+        { title: 'House votes for a hate crimes bill' },
+      ),
+      article('Hill', [
+        'House lawmakers on Tuesday passed legislation aimed at combating the sharp rise in hate crimes against Asian Americans.',
+        'Supporters said the measure sends a message of solidarity.',
+        'The bill passed in a 364-62 vote, with all no votes coming from Republicans.',
+      ]),
+    ]);
+    const b = buildBriefing(story);
+    expectTraceable(b, story);
+    const items = [
+      ...b.summary.map((text, i) => ({ text, also: b.summaryAlsoReported[i] ?? [] })),
+      ...b.points.map((p) => ({ text: p.text, also: p.alsoReported ?? [] })),
+    ];
+    const counts = items.filter((i) => /364/u.test(i.text));
+    expect(counts).toHaveLength(1);
+    expect(counts[0]?.also.map((t) => t.text)).toEqual([
+      'The vote was 364 to 62; all the votes in opposition came from Republicans.',
+    ]);
+  });
+
   it('a sentence credited to a later summary sentence is not an earlier one’s telling', () => {
     const story = readyStory('booster', [
       article('NYT', [

@@ -224,6 +224,18 @@ describe('sameEvent: one topic, two claims', () => {
     expect(same(unquoted, recalled)).toEqual([true, true]);
   });
 
+  it('reads "no votes" as votes against, not a negation', () => {
+    const count = told(
+      'The vote was 364 to 62; all the votes in opposition came from Republicans.',
+    );
+    const noVotes = told(
+      'The bill passed in a 364-62 vote, with all no votes coming from Republicans.',
+    );
+    expect(same(count, noVotes)).toEqual([true, true]);
+    const notVoted = told('The bill passed in a 364-62 vote, with no Democrats voting against it.');
+    expect(same(count, notVoted)).toEqual([false, false]);
+  });
+
   it('refuses a question against a statement', () => {
     const recalled = told('Russia recalled its ambassador to Washington for urgent consultations.');
     expect(
