@@ -65,6 +65,8 @@ const BACK_REFERENCE = new RegExp(
     'take(?=\\s*,)',
     'in the (?:first|second|third|former|latter)(?=\\s*,)',
     'in other words',
+    // In place of, or after, something named before: "In its place, Facebook has…".
+    'in (?:its|their|his|her) (?:place|stead|wake)',
     'now(?![-–]|\\s+\\d)',
   ])}\\b`,
   'u',

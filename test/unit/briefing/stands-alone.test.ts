@@ -453,6 +453,8 @@ describe('standsAlone: an opening that names what the sentence before named', ()
     'In the second, he again asserts the right to artistic freedom.',
     'In the latter, the court ruled.',
     'In other words, it gets attention but has no significance.',
+    'In its place, Facebook has implemented a conditional two-year ban.',
+    'In their wake, the city closed the bridge.',
     'Whatever you want to call it, it kept my family safe.',
     'In 2005, I was an adviser to an Iraqi battalion.',
     'Let me take a different stance.',
@@ -496,7 +498,13 @@ describe('a demonstrative on a noun the sentence has not named', () => {
     'President Joe Biden has since extended that protection to renters until July.',
     'The Legislature is in this session’s third week.',
     'Critics note that these are only state tax fraud counts.',
+    'Critics note that these are in breach of the law.',
+    'Prices are rising and these are the highest in years.',
     'The court ruled for this reason alone.',
+    'Republicans voted against this in the Senate.',
+    'Officials defended this policy of deterrence.',
+    'On Monday, Republicans blocked these negotiations.',
+    'On Monday, Republicans blocked that effort.',
   ])('leans on the previous sentence: %s', (text) => {
     expect(standsAlone(text)).toBe(false);
   });
@@ -514,6 +522,8 @@ describe('a demonstrative on a noun the sentence has not named', () => {
     'Universities and the athletes who play sports for those schools won.',
     'Video creators will not receive revenue from views of those videos.',
     'Biden promised to halve emissions by 2030, but the tool to achieve that goal is out of reach.',
+    'Biden promised to halve emissions by 2030, but Congress blocked that goal in June.',
+    'Lawmakers debated the effort for weeks and then blocked that effort.',
     'Both generals said they believe a force should stay, and that Biden received those recommendations.',
     // "that" opening what was said, or a relative clause.
     'Figures show that applications for benefits fell.',
