@@ -397,6 +397,44 @@ describe('story shapes', () => {
     ]);
   });
 
+  it('a fact whose own wording cannot be shown is a point in the words of its telling', () => {
+    const post = [
+      'The House on Tuesday passed legislation to investigate hate crimes against Asian Americans, which have increased during the coronavirus pandemic.',
+      'The legislation heads to President Biden for his signature after the Senate approved it in April.',
+      'Attacks on Asian Americans rose sharply in big cities last year, police data show.',
+      'Advocates praised the bill as a long overdue response to the violence.',
+      'The vote was 364 to 62; all the votes in opposition came from Republicans.',
+    ];
+    const hill = [
+      'House lawmakers on Tuesday passed legislation aimed at combating the sharp rise in hate crimes against Asian Americans.',
+      'The measure now heads to President Biden, who is expected to sign it after the Senate approved it in April.',
+      'Police data show attacks on Asian Americans rose sharply in big cities last year.',
+      'Supporters said the measure sends a message of solidarity.',
+      // Opens on "But": it cannot be shown alone, so the Post's count is the point.
+      'But the bill passed in a 364-62 vote, with all no votes coming from Republicans.',
+    ];
+    const title = { title: 'House votes for a hate crimes bill' };
+    const story = readyStory('hate-crimes-2', [
+      article('Post', post, title),
+      article('Hill', hill, title),
+    ]);
+    const b = buildBriefing(story);
+    expectTraceable(b, story);
+    const vote = b.points.find((p) => /364/u.test(p.text));
+    expect(vote?.text).toBe(post[4]);
+    expect(vote?.sources).toEqual(['Post']);
+    expect(vote?.evidence).toEqual([{ source: 'Post', paragraph: 5, sentence: 1 }]);
+    expect(vote?.alsoReported).toEqual([
+      {
+        text: hill[4],
+        sources: ['Hill'],
+        evidence: [{ source: 'Hill', paragraph: 5, sentence: 1 }],
+      },
+    ]);
+    expect(vote?.conflicts).toBeUndefined();
+    expect(allTexts(b).filter((t) => /364/u.test(t))).toHaveLength(1);
+  });
+
   it('a sentence credited to a later summary sentence is not an earlier one’s telling', () => {
     const story = readyStory('booster', [
       article('NYT', [

@@ -551,6 +551,24 @@ describe('sameEvent: two sentences told with the same first verb', () => {
     ).toEqual([false, false]);
   });
 
+  it('takes exactly 30 % with an anchor, and reads a quotation or an apostrophe inside', () => {
+    const twenty = [...'abcdefghijklmnopqrst'];
+    const sixOfTwenty = [...'abcdef', ...'ABCDEFGHIJKLMN'];
+    const a = said(overturned, twenty, friday);
+    const quotes = 'A federal judge overturned the “assault weapons” ban.';
+    expect(same(a, said(quotes, sixOfTwenty, friday))).toEqual([true, true]);
+    const apostrophe = 'California’s federal judge overturned the state ban.';
+    expect(same(a, said(apostrophe, sixOfTwenty, friday))).toEqual([true, true]);
+    const apostropheMark = "California's federal judge overturned the state ban.";
+    expect(same(a, said(apostropheMark, sixOfTwenty, friday))).toEqual([true, true]);
+  });
+
+  it('asks an event verb of each: two noun phrases are not one event', () => {
+    const ban = 'The federal ban on assault weapons, on Friday.';
+    const alsoBan = 'A ban on assault weapons in California.';
+    expect(same(said(ban, ten, friday), said(alsoBan, fourOfTen, friday))).toEqual([false, false]);
+  });
+
   it('asks the first verb of each to be the same, and not a light one', () => {
     const later = 'A judge in California ruled and overturned the state ban.';
     expect(same(said(overturned, ten), said(later, fourOfTen))).toEqual([false, false]);
