@@ -199,7 +199,8 @@ function tellingAsFact(fact: Fact, telling: Telling<Unit>): Fact {
     claim: unit.claim,
     sources: [unit.outlet],
     disagreements: [],
-    also: [...own, ...fact.also.filter((t) => t !== telling)],
+    // The chosen telling's sentence is now the point's own, and is never its own telling.
+    also: [...own, ...fact.also],
     vector: unit.vector,
   };
 }

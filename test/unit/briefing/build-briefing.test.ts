@@ -397,7 +397,7 @@ describe('story shapes', () => {
     ]);
   });
 
-  it('a fact whose own wording cannot be shown is a point in the words of its telling', () => {
+  it('a count one outlet tells after "But" is a point in the other outlet’s words, credited to both', () => {
     const post = [
       'The House on Tuesday passed legislation to investigate hate crimes against Asian Americans, which have increased during the coronavirus pandemic.',
       'The legislation heads to President Biden for his signature after the Senate approved it in April.',
@@ -410,10 +410,11 @@ describe('story shapes', () => {
       'The measure now heads to President Biden, who is expected to sign it after the Senate approved it in April.',
       'Police data show attacks on Asian Americans rose sharply in big cities last year.',
       'Supporters said the measure sends a message of solidarity.',
-      // Opens on "But": it cannot be shown alone, so the Post's count is the point.
+      // Opens on "But": it cannot be shown alone, so the Post's count is the point, this its telling.
       'But the bill passed in a 364-62 vote, with all no votes coming from Republicans.',
     ];
-    const title = { title: 'House votes for a hate crimes bill' };
+    // Published after the Senate's April vote, so "in April" is past.
+    const title = { title: 'House votes for a hate crimes bill', published: '2021-05-18' };
     const story = readyStory('hate-crimes-2', [
       article('Post', post, title),
       article('Hill', hill, title),
