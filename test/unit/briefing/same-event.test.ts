@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type Claim, claimOf, supports } from '../../../lambda/briefing/claim.ts';
 import {
   LEAD_COVER,
+  LEAD_DOER_COVER,
   SAME_EVENT_COVER,
   sameEvent,
   type Told,
@@ -561,6 +562,32 @@ describe('sameEvent: two sentences told with the same first verb', () => {
     expect(same(a, said(apostrophe, sixOfTwenty, friday))).toEqual([true, true]);
     const apostropheMark = "California's federal judge overturned the state ban.";
     expect(same(a, said(apostropheMark, sixOfTwenty, friday))).toEqual([true, true]);
+  });
+
+  it('takes two leads with the same doer from 15 %', () => {
+    expect(LEAD_DOER_COVER).toBe(0.15);
+    const lead = (text: string, terms: string[]): Told => ({
+      text,
+      claim: { ...termsOnly(...terms), ...friday },
+      rank: 0,
+    });
+    const twenty = [...'abcdefghijklmnopqrst'];
+    const threeOfTwenty = [...'abc', ...'ABCDEFGHIJKLMNOPQ'];
+    const fourOfTwenty = [...'abcd', ...'ABCDEFGHIJKLMNOP'];
+    const house = 'The House passed a resolution on Friday to expel the statues.';
+    const alsoHouse = 'The House passed legislation that would remove the artwork.';
+    expect(same(lead(house, twenty), lead(alsoHouse, fourOfTwenty))).toEqual([true, true]);
+    // Under 15 %, further down their articles, or with another doer, it is not enough.
+    const fourOfThirty = [...fourOfTwenty, ...'QRSTUVWXYZ'];
+    expect(same(lead(house, twenty), lead(alsoHouse, fourOfThirty))).toEqual([false, false]);
+    expect(same(lead(house, twenty), lead(alsoHouse, threeOfTwenty))).toEqual([false, false]);
+    const further = (t: Told): Told => ({ ...t, rank: 1 });
+    expect(same(further(lead(house, twenty)), lead(alsoHouse, fourOfTwenty))).toEqual([
+      false,
+      false,
+    ]);
+    const senate = 'The Senate passed legislation that would remove the artwork.';
+    expect(same(lead(house, twenty), lead(senate, fourOfTwenty))).toEqual([false, false]);
   });
 
   it('asks an event verb of each: two noun phrases are not one event', () => {
