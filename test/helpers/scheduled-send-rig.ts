@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetSendQuotaCommand, SESClient } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -23,7 +25,8 @@ export const noWaitClock: Clock = { now: () => new Date(), sleep: async () => un
 /**
  * The whole scheduled job on dynalite, the repository's content and templates, and the real
  * SES adapter over a client whose answers the test sets (aws-sdk-client-mock), with
- * `readers` confirmed subscribers (`readerEmails`).
+ * `readers` confirmed subscribers (`readerEmails`). Web copies go to a folder of its own, never
+ * to the repository's `.data` (a developer's local editions).
  */
 export async function startScheduledSendRig(readers: number) {
   const dynamo = await startTestDynamo();
@@ -32,7 +35,9 @@ export async function startScheduledSendRig(readers: number) {
     credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
   });
   const sesMock = mockClient(ses);
+  const data = await mkdtemp(join(tmpdir(), 'braid-scheduled-send-'));
   const config = loadConfig({
+    BRAID_DATA_DIR: data,
     BRAID_DYNAMODB_ENDPOINT: dynamo.endpoint,
     BRAID_SUBSCRIBERS_TABLE: TEST_TABLES.subscribers,
     BRAID_LEDGER_TABLE: TEST_TABLES.ledger,
@@ -56,6 +61,7 @@ export async function startScheduledSendRig(readers: number) {
       sesMock.restore();
       db.destroy();
       await dynamo.close();
+      await rm(data, { recursive: true, force: true });
     },
   };
 }
