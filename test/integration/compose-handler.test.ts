@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient } from '../../lambda/adapters/dynamo-client.ts';
@@ -16,12 +18,16 @@ import { seedSubscribers } from '../helpers/subscribers.ts';
 let dynamo: Awaited<ReturnType<typeof startTestDynamo>>;
 let ses: Awaited<ReturnType<typeof startTestSes>>;
 let handler: (event: unknown) => Promise<Record<string, unknown>>;
+// Web copies and token keys go to a folder of the test's own, never the repository's .data.
+let data: string;
 const db = () => createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint });
 
 beforeAll(async () => {
   dynamo = await startTestDynamo();
   ses = await startTestSes();
+  data = await mkdtemp(join(tmpdir(), 'braid-compose-handler-'));
   vi.stubEnv('BRAID_MODE', 'local');
+  vi.stubEnv('BRAID_DATA_DIR', data);
   vi.stubEnv('BRAID_DYNAMODB_ENDPOINT', dynamo.endpoint);
   vi.stubEnv('BRAID_SES_ENDPOINT', ses.endpoint);
   vi.stubEnv('BRAID_SUBSCRIBERS_TABLE', TEST_TABLES.subscribers);
@@ -41,6 +47,7 @@ afterAll(async () => {
   vi.unstubAllEnvs();
   await ses.close();
   await dynamo.close();
+  await rm(data, { recursive: true, force: true });
 });
 
 describe('compose handler', () => {
