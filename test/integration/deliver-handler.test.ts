@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -29,11 +31,15 @@ let ses: Awaited<ReturnType<typeof startTestSes>>;
 let handler: (event: unknown) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 const at = '2021-03-17T00:00:00.000Z';
 const ids = (prefix: string, n: number) => readerEmails(n, prefix).map(subscriberIdFor);
+// Token keys go to a folder of the test's own, never the repository's .data.
+let data: string;
 
 beforeAll(async () => {
   dynamo = await startTestDynamo();
   ses = await startTestSes();
+  data = await mkdtemp(join(tmpdir(), 'braid-deliver-handler-'));
   const env = {
+    BRAID_DATA_DIR: data,
     BRAID_DYNAMODB_ENDPOINT: dynamo.endpoint,
     BRAID_SES_ENDPOINT: ses.endpoint,
     BRAID_SUBSCRIBERS_TABLE: TEST_TABLES.subscribers,
@@ -62,6 +68,7 @@ afterAll(async () => {
   vi.unstubAllEnvs();
   await ses.close();
   await dynamo.close();
+  await rm(data, { recursive: true, force: true });
 });
 
 const record = (messageId: string, body: unknown) => ({
