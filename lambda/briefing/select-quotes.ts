@@ -43,6 +43,37 @@ export function sameQuotation(a: readonly string[], b: readonly string[]): boole
   return false;
 }
 
+// Two renderings that share, in order, this share of the longer one's words are one quotation
+// transcribed twice ("…that it is among the unvaccinated" / "…it is among the unvaccinated").
+const NEARLY_SAME = 0.9;
+// Below this many words a word or two apart is another quotation.
+const NEARLY_SAME_MIN_WORDS = 8;
+
+/** Length of the longest common subsequence of two word lists. */
+function commonWords(a: readonly string[], b: readonly string[]): number {
+  let previous = new Array<number>(b.length + 1).fill(0);
+  for (const word of a) {
+    const row = [0];
+    b.forEach((other, j) => {
+      row.push(
+        word === other ? (previous[j] ?? 0) + 1 : Math.max(previous[j + 1] ?? 0, row[j] ?? 0),
+      );
+    });
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * Two outlets' transcriptions of one quotation that differ in a word or two: shown once. Not
+ * merged, since neither outlet reported the other's words.
+ */
+export function nearlySameQuotation(a: readonly string[], b: readonly string[]): boolean {
+  const longer = Math.max(a.length, b.length);
+  if (Math.min(a.length, b.length) < NEARLY_SAME_MIN_WORDS) return false;
+  return commonWords(a, b) >= NEARLY_SAME * longer;
+}
+
 /** An extracted quotation and the article (index in the story) it was read from. */
 type Candidate = ExtractedQuote & { article: number };
 
@@ -110,14 +141,22 @@ function byRank(mentionsOf: ReadonlyMap<string, number>): (x: Merged, y: Merged)
 function takeBySpeaker(ranked: readonly Merged[]): BriefingQuote[] {
   const perSpeaker = new Map<string, number>();
   const seen = new Set<string>();
+  const taken: string[][] = [];
   const out: BriefingQuote[] = [];
   for (let round = 1; round <= QUOTES_PER_SPEAKER; round++) {
     for (const { quote } of ranked) {
       if (out.length >= QUOTES_MAX) break;
       const n = perSpeaker.get(quote.speaker) ?? 0;
       if (n >= round || seen.has(quote.text)) continue;
+      const words = quoteWords(quote.text);
+      // The same quotation in another outlet's transcription: shown once.
+      if (taken.some((t) => nearlySameQuotation(t, words))) {
+        seen.add(quote.text);
+        continue;
+      }
       perSpeaker.set(quote.speaker, n + 1);
       seen.add(quote.text);
+      taken.push(words);
       out.push(quote);
     }
   }

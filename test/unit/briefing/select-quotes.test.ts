@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtractedQuote } from '../../../lambda/briefing/extract-quotes.ts';
-import { quoteWords, sameQuotation, selectQuotes } from '../../../lambda/briefing/select-quotes.ts';
+import {
+  nearlySameQuotation,
+  quoteWords,
+  sameQuotation,
+  selectQuotes,
+} from '../../../lambda/briefing/select-quotes.ts';
 
 const same = (a: string, b: string) => sameQuotation(quoteWords(a), quoteWords(b));
 
@@ -169,5 +174,52 @@ describe('selecting quotations', () => {
       () => false,
     );
     expect(kept.map((q) => q.text)).toEqual(['We will act … and we will act firmly against them']);
+  });
+});
+
+describe('one quotation transcribed twice', () => {
+  const nearly = (a: string, b: string) => nearlySameQuotation(quoteWords(a), quoteWords(b));
+  // One word taken for another: neither outlet reported the other's words.
+  const axios =
+    'If you look at the curve of new cases, it is among the unvaccinated, and half the country is not fully vaccinated.';
+  const caller =
+    'If you look at the curve of new cases, it is among the unvaccinated, and half the country that not fully vaccinated.';
+  const price = 'We will not pay the price for this war now';
+
+  it('is one when 90 % of the longer one’s words are the other’s, in order', () => {
+    // 21 of 22 words.
+    expect(nearly(axios, caller)).toBe(true);
+    // 9 of 10: exactly 90 %.
+    expect(nearly(price, 'We will pay the price for this war now')).toBe(true);
+    // 8 of 10: two words apart is another quotation.
+    expect(nearly(price, 'We will never pay the cost for this war now')).toBe(false);
+    // Out of order is not the same transcription.
+    expect(nearly(price, 'the price for this war we will not pay now')).toBe(false);
+  });
+
+  it('asks eight words of each: a short quote is the same only word for word', () => {
+    expect(nearly('We will pay the full price now', 'We will pay the full price now')).toBe(false);
+    expect(
+      nearly('We will pay the full price right now', 'We will pay the full price right now'),
+    ).toBe(true);
+  });
+
+  it('is shown once, credited only to the outlet whose words are shown', () => {
+    const fauci = (text: string, source: string, article: number) =>
+      quote(text, source, article, 'Anthony Fauci');
+    const both = [fauci(axios, 'Axios', 0), fauci(caller, 'Daily Caller', 1)];
+    const kept = selectQuotes(both, new Map(), () => false);
+    expect(kept).toHaveLength(1);
+    expect(kept[0]?.sources).toHaveLength(1);
+    expect(kept[0]?.evidence).toHaveLength(1);
+    // The speaker's next quotation still has its place.
+    const other = fauci(
+      'We have a long way to go before the pandemic is over for good.',
+      'Axios',
+      0,
+    );
+    const three = selectQuotes([...both, other], new Map(), () => false);
+    expect(three).toHaveLength(2);
+    expect(three.map((q) => q.text)).toContain(other.text);
   });
 });
