@@ -193,6 +193,8 @@ describe('one quotation transcribed twice', () => {
     expect(nearly(price, 'We will pay the price for this war now')).toBe(true);
     // 8 of 10: two words apart is another quotation.
     expect(nearly(price, 'We will never pay the cost for this war now')).toBe(false);
+    // 8 of 10: a quotation cut short is another rendering, not another transcription.
+    expect(nearly(price, 'We will pay the price for this war')).toBe(false);
     // Out of order is not the same transcription.
     expect(nearly(price, 'the price for this war we will not pay now')).toBe(false);
   });
