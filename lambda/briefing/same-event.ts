@@ -315,8 +315,9 @@ function eventVerbs(text: string): Set<string> {
   const verbs = new Set<string>();
   tags.forEach((tag, i) => {
     if (tag !== 'VERB' || describes(tagged, i)) return;
-    // A capital inside the sentence is a name's ("the Voting Rights Act", "Anderson Cooper").
-    if (i > 0 && /^\p{Lu}/u.test(tagged.words[i] ?? '')) return;
+    // A capital inside the sentence is a name's ("the Voting Rights Act", "Anderson Cooper"); an
+    // opening participle sets the scene ("Speaking in Phoenix, Trump hailed…").
+    if (/^\p{Lu}/u.test(tagged.words[i] ?? '') && (i > 0 || isParticiple(tagged, i))) return;
     // "The media were up in arms … over Gov. Ron DeSantis, signing a new law": with no event verb
     // before it, a participle after a comma is someone else's act, not the sentence's event
     // ("Blinken testified …, facing a second day" is Blinken's second act).

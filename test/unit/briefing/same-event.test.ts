@@ -604,6 +604,14 @@ describe('sameEvent: two sentences told with the same first verb', () => {
     expect(same(said(took, ten), said(alsoTook, fourOfTen))).toEqual([false, false]);
   });
 
+  it('reads past an opening participle to the sentence’s own verb', () => {
+    const speaking = 'Speaking in California, a federal judge overturned the ban.';
+    expect(same(said(overturned, ten), said(speaking, fourOfTen))).toEqual([true, true]);
+    // A verb that opens the sentence and is no participle is its first verb.
+    const ruled = 'Ruled unconstitutional, the ban was overturned by a judge.';
+    expect(same(said(overturned, ten), said(ruled, fourOfTen))).toEqual([false, false]);
+  });
+
   it('asks the verb in common to be done in both or ahead in both', () => {
     const will = 'A federal judge will overturn the ban on Friday.';
     expect(same(said(will, ten), said(alsoOverturned, fourOfTen))).toEqual([false, false]);
