@@ -148,7 +148,7 @@ const QUOTE_TAIL = new RegExp(
 // A short adverbial before the subject ("In late August, …", "Normally, …"): what follows it
 // opens the clause, and a pronoun there points back as one opening the sentence does.
 const LEADING_ADVERBIAL =
-  /^(?:\p{Lu}\p{Ll}+ly|(?:In|On|At|By|After|Before|During|Since|Until|Over|Following|Amid|Within|Last|Earlier|Later)\s[^,;:"“”]{1,40}),\s+/u;
+  /^(?:\p{Lu}\p{Ll}+ly|(?:In|On|At|By|After|Before|During|Since|Until|Over|Following|Amid|Within|Last|Earlier|Later|As of)\s[^,;:"“”]{1,40}),\s+/u;
 // The pronouns and demonstratives of BACK_REFERENCE, as a clause's subject after that adverbial.
 const PRONOUN_SUBJECT = new RegExp(
   String.raw`^(?:he|she|it|they|his|her|its|their|them|him|that|those|this(?!\s+(?:${DATE_NOUNS}|time)\b)|these)\b`,
@@ -243,7 +243,13 @@ function demonstrativeLeans(narration: string): boolean {
     .some((m) => pointsBack(m, namedBefore(m.index ?? 0)));
 }
 
+// "The official, who has direct knowledge…, was not authorized to discuss the matter and spoke on
+// condition of anonymity": who the source named before is, and no fact of its own.
+const SOURCING_ONLY =
+  /^(?:The|That|This|These|Those)\s+(?:[\p{L}.-]+\s+){0,3}(?:officials?|person|people|sources?|aides?)\b(?:(?!\bsaid\b|\btold\b)[^.;])*\b(?:condition of anonymity|not authorized to (?:discuss|speak|comment))\b/u;
+
 function leansOnContext(t: string): boolean {
+  if (SOURCING_ONLY.test(t)) return true;
   if (QUOTE_TAIL.test(t) || pronounAfterAdverbial(t) || WH_PRONOUN.test(t)) return true;
   if (BACK_REFERENCE.test(t) && !EXISTENTIAL_THERE.test(t)) return true;
   if (BACK_PHRASE.test(t)) return true;
