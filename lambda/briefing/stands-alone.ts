@@ -1,5 +1,7 @@
+import { countWords } from './count-words.ts';
 import { openingQuotation } from './find-quote-spans.ts';
 import { speechVerbPattern } from './name-lexicon.ts';
+import { tagWords } from './tag-words.ts';
 import { stem } from './tokenize.ts';
 
 /**
@@ -248,8 +250,18 @@ function demonstrativeLeans(narration: string): boolean {
 const SOURCING_ONLY =
   /^(?:The|That|This|These|Those)\s+(?:[\p{L}.-]+\s+){0,3}(?:officials?|person|people|sources?|aides?)\b(?:(?!\bsaid\b|\btold\b)[^.;])*\b(?:condition of anonymity|not authorized to (?:discuss|speak|comment))\b/u;
 
+// "A risk to their fellow citizens.", "A threat to the nation's economic recovery.": a short
+// noun phrase with no verb is an item of a list the sentence before opened.
+const FRAGMENT_OPENING = /^An?\s/u;
+const FRAGMENT_MAX_WORDS = 12;
+
+function listFragment(t: string): boolean {
+  if (!FRAGMENT_OPENING.test(t) || countWords(t) > FRAGMENT_MAX_WORDS) return false;
+  return !tagWords(t).tags.some((tag) => tag === 'VERB' || tag === 'AUX');
+}
+
 function leansOnContext(t: string): boolean {
-  if (SOURCING_ONLY.test(t)) return true;
+  if (SOURCING_ONLY.test(t) || listFragment(t)) return true;
   if (QUOTE_TAIL.test(t) || pronounAfterAdverbial(t) || WH_PRONOUN.test(t)) return true;
   if (BACK_REFERENCE.test(t) && !EXISTENTIAL_THERE.test(t)) return true;
   if (BACK_PHRASE.test(t)) return true;

@@ -185,6 +185,9 @@ describe('standsAlone: whoever or whenever the sentence before named', () => {
       'Deputy Commissioner David Black agreed to resign, said the official, who spoke on condition of anonymity.',
       'The official, who has direct knowledge of operations, was not authorized to discuss the matter Tuesday and spoke on condition of anonymity.',
       'The two U.S. officials spoke on condition of anonymity.',
+      'A risk to their fellow citizens.',
+      'A threat to the nation’s economic recovery.',
+      'An end to the war, at last.',
       'As of Tuesday afternoon, that’s the vast majority of U.S. counties.',
       'Sen. Joe Manchin, another member of the group, confirmed the deal.',
       'Health experts say that just isn’t true.',
@@ -200,6 +203,12 @@ describe('standsAlone: whoever or whenever the sentence before named', () => {
       'The experts will need boosters, according to the officials briefed on the plan.',
       'Black agreed to resign, said a White House official, who spoke on condition of anonymity.',
       'The official said 10,000 migrants were released, speaking on condition of anonymity.',
+      'A tornado in southern New Jersey leveled a stretch of houses.',
+      'A vote is expected on Friday.',
+      'A federal judge has blocked the ban.',
+      // Past twelve words the tagger is not asked: a long sentence with no verb tag is more often
+      // a verb it missed than a list item.
+      'A look at the five biggest changes in the new law for renters, landlords and the courts.',
       'As of Wednesday, 684 new deaths had been reported, data from Johns Hopkins University showed.',
       'Continuing claims dropped to 2.59 million, another low.',
       'Employment grew 343,000, another strong showing.',
