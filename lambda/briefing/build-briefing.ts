@@ -1,6 +1,6 @@
 import { claimOfWording, swapped, type Telling, type Wording } from './attribute.ts';
 import { type Braid, braid } from './braid.ts';
-import { baseWording, displayable, type Fact, type Unit, unitsOf } from './build-facts.ts';
+import { displayable, type Fact, type Unit, unitsOf } from './build-facts.ts';
 import { type Claim, supports } from './claim.ts';
 import { introducedBy } from './definite-subject.ts';
 import { peopleTermsOf } from './event-core.ts';
@@ -11,7 +11,7 @@ import { selectQuotes } from './select-quotes.ts';
 import { Shown } from './shown.ts';
 import { standsAlone } from './stands-alone.ts';
 import { briefingSummaryOptions, readerHeadline, selectSummary } from './summarize.ts';
-import { evidenceOf, type TellingPool, takeTellings } from './tellings.ts';
+import { evidenceOf, ownTelling, type TellingPool, takeTellings } from './tellings.ts';
 import type {
   Briefing,
   BriefingConflict,
@@ -185,13 +185,16 @@ function shownAnew(fact: Fact, shown: Shown): Fact | undefined {
     showable(f) && shown.knowsReferent(f.wording.text) && !shown.repeats(f, POINT_REDUNDANCY);
   if (fresh(fact)) return fact;
   if (shown.saysAgain(fact, POINT_REDUNDANCY)) return undefined;
-  return fact.also.map((t) => tellingAsFact(fact, t)).find(fresh);
+  for (const telling of fact.also) {
+    const told = tellingAsFact(fact, telling);
+    if (fresh(told)) return told;
+  }
+  return undefined;
 }
 
 /** A fact told in a telling's words: the telling's outlet alone, the fact's own sentences its tellings. */
 function tellingAsFact(fact: Fact, telling: Telling<Unit>): Fact {
   const unit = telling.units[0] as Unit;
-  const own = fact.units.map((u): Telling<Unit> => ({ units: [u], wording: baseWording(u) }));
   return {
     ...fact,
     units: [unit],
@@ -200,7 +203,7 @@ function tellingAsFact(fact: Fact, telling: Telling<Unit>): Fact {
     sources: [unit.outlet],
     disagreements: [],
     // The chosen telling's sentence is now the point's own, and is never its own telling.
-    also: [...own, ...fact.also],
+    also: [...fact.units.map(ownTelling), ...fact.also],
     vector: unit.vector,
   };
 }

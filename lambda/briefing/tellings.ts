@@ -31,6 +31,9 @@ function tellingOf(t: Telling<Unit>): BriefingTelling {
   };
 }
 
+/** A sentence as a telling of its own, in its whole wording (less any dateline). */
+export const ownTelling = (u: Unit): Telling<Unit> => ({ units: [u], wording: baseWording(u) });
+
 /** What the search needs: every sentence, what was shown, and sentences kept for later. */
 export interface TellingPool {
   units: readonly Unit[];
@@ -65,9 +68,7 @@ function found(unit: Unit, credited: ReadonlySet<string>, pool: TellingPool): Te
     const held = best.get(u.outlet);
     if (!held || closeness(unit, u) > closeness(unit, held)) best.set(u.outlet, u);
   }
-  return [...best.values()]
-    .sort((x, y) => x.article - y.article)
-    .map((u) => ({ units: [u], wording: baseWording(u) }));
+  return [...best.values()].sort((x, y) => x.article - y.article).map(ownTelling);
 }
 
 /**
@@ -83,7 +84,7 @@ export function takeTellings(
   credited: readonly Unit[],
   pool: TellingPool,
 ): BriefingTelling[] {
-  const own = fact.units.map((u): Telling<Unit> => ({ units: [u], wording: baseWording(u) }));
+  const own = fact.units.map(ownTelling);
   // The summary may show a joined telling's sentence: that telling is then the item itself.
   const joined = [...own, ...fact.also].filter(
     (t) =>

@@ -495,57 +495,54 @@ describe('standsAlone: an opening that names what the sentence before named', ()
 });
 
 describe('a demonstrative on a noun the sentence has not named', () => {
-  it.each([
-    'The committee voted 19-to-0 that the booster should be authorized for these groups.',
-    'The NSBA suggested that some of these parents should be prosecuted.',
-    'A source said this recommendation could come as soon as this week.',
-    'Republicans have not been part of these negotiations.',
-    'The primary reason for this policy is to ensure there is no partner.',
-    'Among the factors that contributed to the decline in these metrics, vaccines have been key.',
-    'Exhibit A for this may be the forced deportation of Haitians.',
-    'Hunter Lopez knew this was what he wanted since he was 11 years old.',
-    'Last month this board endorsed Kathryn Garcia for mayor.',
-    'Framed this way, the debates boil down to word choice.',
-    'Senate Republicans blocked that effort, leaving the country’s ability to borrow unresolved.',
-    'Democrats hope to approve an amnesty as part of that makeover.',
-    'There were 669 deaths from the virus recorded that day.',
-    'President Joe Biden has since extended that protection to renters until July.',
-    'The Legislature is in this session’s third week.',
-    'Critics note that these are only state tax fraud counts.',
-    'Critics note that these are in breach of the law.',
-    'Prices are rising and these are the highest in years.',
-    'The court ruled for this reason alone.',
-    'Republicans voted against this in the Senate.',
-    'Officials defended this policy of deterrence.',
-    'On Monday, Republicans blocked these negotiations.',
-    'On Monday, Republicans blocked that effort.',
-  ])('leans on the previous sentence: %s', (text) => {
-    expect(standsAlone(text)).toBe(false);
-  });
-
-  it.each([
-    // A date, the country written in, or a pronoun defined where it stands.
-    'The Legislature is in this year’s third special session.',
-    'Virus cases and deaths in this country have sharply fallen.',
-    'The CDC endorsed boosters for those 65 and over.',
-    'The hospital will prioritize treatment to those patients who have the potential to benefit.',
-    'The vast majority of those individuals with severe cases are unvaccinated.',
-    'The percentage of those not getting their second shot doubled.',
-    'The order covers those fully vaccinated and those making less.',
-    // The noun was named before in the sentence, or after a clause boundary it may be.
-    'Universities and the athletes who play sports for those schools won.',
-    'Video creators will not receive revenue from views of those videos.',
-    'Biden promised to halve emissions by 2030, but the tool to achieve that goal is out of reach.',
-    'Biden promised to halve emissions by 2030, but Congress blocked that goal in June.',
-    'Lawmakers debated the effort for weeks and then blocked that effort.',
-    'Both generals said they believe a force should stay, and that Biden received those recommendations.',
-    // "that" opening what was said, or a relative clause.
-    'Figures show that applications for benefits fell.',
-    'The mayor said that as of Thursday 10,503 migrants were there.',
-    'Johnson spoke after a conversation that touched on climate change.',
-    'Scientists fear a virus that leaked from a lab.',
-    'The association wrote that damage to the garage had gotten worse.',
-  ])('stands alone: %s', (text) => {
-    expect(standsAlone(text)).toBe(true);
-  });
+  leansAndStands(
+    [
+      'The committee voted 19-to-0 that the booster should be authorized for these groups.',
+      'The NSBA suggested that some of these parents should be prosecuted.',
+      'A source said this recommendation could come as soon as this week.',
+      'Republicans have not been part of these negotiations.',
+      'The primary reason for this policy is to ensure there is no partner.',
+      'Among the factors that contributed to the decline in these metrics, vaccines have been key.',
+      'Exhibit A for this may be the forced deportation of Haitians.',
+      'Hunter Lopez knew this was what he wanted since he was 11 years old.',
+      'Last month this board endorsed Kathryn Garcia for mayor.',
+      'Framed this way, the debates boil down to word choice.',
+      'Senate Republicans blocked that effort, leaving the country’s ability to borrow unresolved.',
+      'Democrats hope to approve an amnesty as part of that makeover.',
+      'There were 669 deaths from the virus recorded that day.',
+      'President Joe Biden has since extended that protection to renters until July.',
+      'The Legislature is in this session’s third week.',
+      'Critics note that these are only state tax fraud counts.',
+      'Critics note that these are in breach of the law.',
+      'Prices are rising and these are the highest in years.',
+      'The court ruled for this reason alone.',
+      'Republicans voted against this in the Senate.',
+      'Officials defended this policy of deterrence.',
+      'On Monday, Republicans blocked these negotiations.',
+      'On Monday, Republicans blocked that effort.',
+    ],
+    [
+      // A date, the country written in, or a pronoun defined where it stands.
+      'The Legislature is in this year’s third special session.',
+      'Virus cases and deaths in this country have sharply fallen.',
+      'The CDC endorsed boosters for those 65 and over.',
+      'The hospital will prioritize treatment to those patients who have the potential to benefit.',
+      'The vast majority of those individuals with severe cases are unvaccinated.',
+      'The percentage of those not getting their second shot doubled.',
+      'The order covers those fully vaccinated and those making less.',
+      // The noun was named before in the sentence, or after a clause boundary it may be.
+      'Universities and the athletes who play sports for those schools won.',
+      'Video creators will not receive revenue from views of those videos.',
+      'Biden promised to halve emissions by 2030, but the tool to achieve that goal is out of reach.',
+      'Biden promised to halve emissions by 2030, but Congress blocked that goal in June.',
+      'Lawmakers debated the effort for weeks and then blocked that effort.',
+      'Both generals said they believe a force should stay, and that Biden received those recommendations.',
+      // "that" opening what was said, or a relative clause.
+      'Figures show that applications for benefits fell.',
+      'The mayor said that as of Thursday 10,503 migrants were there.',
+      'Johnson spoke after a conversation that touched on climate change.',
+      'Scientists fear a virus that leaked from a lab.',
+      'The association wrote that damage to the garage had gotten worse.',
+    ],
+  );
 });
