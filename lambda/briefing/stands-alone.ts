@@ -78,6 +78,11 @@ const BACK_REFERENCE = new RegExp(
 const EXISTENTIAL_THERE =
   /^there\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|can|seems?|appears?)\b/iu;
 
+// "It took 93 years for the Academy to name…", "It may take weeks to find out who won": the
+// "it" of a span of time, not of something named before. ("It took effect…" is the law's.)
+const EXPLETIVE_IT =
+  /^It\s+(?:(?:will|would|may|might|could|can|has|had|should)\s+(?:(?:not|also|still|likely)\s+)?)?(?:take|takes|took|taken)\s+(?!(?:him|her|them|us|me|it)\b)(?:[^.;:,]*?\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|time|while)\b[^.;:,]*?\bto\s+\p{Ll}|[^.;:]*?\bfor\s+[^.;:]+?\s+to\s+\p{Ll})/u;
+
 // "Later, …" and "Earlier…" need a previous event, unless a date follows ("Earlier this week").
 // Case-sensitive on purpose: "on Monday" and "in March" name a date, "in the day" does not.
 const RELATIVE_TIME =
@@ -93,13 +98,34 @@ const NEEDS_PREVIOUS = new RegExp(
     // The time word first: the verb behind it is looked for only where one is.
     `\\b(?:earlier|later)\\b(?<=\\b${speechVerbPattern}\\s+(?:earlier|later))`,
     '\\b(?:in|at|during)\\s+a\\s+(?:later|subsequent|separate)\\b',
-    '\\b(?:the\\s+same|the\\s+next|the\\s+following)\\s+day\\b',
     '\\bas\\s+well(?!\\s+as\\b)\\s*[.,;]',
-    // "Moments later, …", "…two days later": later than an event the previous sentence told.
+  ].join('|'),
+  'iu',
+);
+// A time counted from an event: "the next day", "Moments later, …", "…two days later". The event
+// is the previous sentence's, unless this one names a day before it ("…on Thursday night … but
+// Fox News regained clearance the next day", "…fired two missiles Wednesday and South Korea said
+// hours later…").
+const COUNTED_FROM_EVENT = new RegExp(
+  [
+    '\\b(?:the\\s+same|the\\s+next|the\\s+following)\\s+day\\b',
     '\\b(?:later|afterwards?)\\b(?<=\\b(?:moments|minutes|hours|days|weeks|months|years|shortly|soon)\\s+(?:later|afterwards?))',
   ].join('|'),
   'iu',
 );
+// A day the sentence itself names: a weekday, a month, a year, "yesterday", "today".
+const NAMED_DAY = new RegExp(
+  `\\b(?:${DATE_NOUNS.split('|')
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .join('|')}|[Yy]esterday|[Tt]oday|[Tt]onight)\\b|\\b(?:1[89]|20)\\d\\d\\b`,
+  'u',
+);
+
+function countedFromEarlierEvent(narration: string): boolean {
+  const counted = COUNTED_FROM_EVENT.exec(narration);
+  return counted !== null && !NAMED_DAY.test(narration.slice(0, counted.index));
+}
+
 // The narration speaking as its outlet ("As we went to press…", "our analysis shows…"): in a
 // briefing of several outlets "we" is no one. Case-sensitive, so "US" is the country.
 const NARRATOR = /\b(?:[Ww]e|[Oo]ur|us|[Mm]y|me)\b(?!\.)|(?<!\p{Lu}\p{L}*\s)\bI\b(?![.'’-])/u;
@@ -263,13 +289,15 @@ function listFragment(t: string): boolean {
 function leansOnContext(t: string): boolean {
   if (SOURCING_ONLY.test(t) || listFragment(t)) return true;
   if (QUOTE_TAIL.test(t) || pronounAfterAdverbial(t) || WH_PRONOUN.test(t)) return true;
-  if (BACK_REFERENCE.test(t) && !EXISTENTIAL_THERE.test(t)) return true;
+  if (BACK_REFERENCE.test(t) && !EXISTENTIAL_THERE.test(t) && !EXPLETIVE_IT.test(t)) return true;
   if (BACK_PHRASE.test(t)) return true;
   if (/^there\b/iu.test(t) && !EXISTENTIAL_THERE.test(t)) return true;
   if (RELATIVE_TIME.test(t) || FORMER_LATTER.test(t)) return true;
   // Quoted words are the speaker's ("the truth of that day"), not the narration's references.
   const narration = t.replace(/[“"][^”"]*[”"]/gu, '""');
-  if (MAY_NEED_PREVIOUS.test(narration) && NEEDS_PREVIOUS.test(narration)) return true;
+  if (MAY_NEED_PREVIOUS.test(narration)) {
+    if (NEEDS_PREVIOUS.test(narration) || countedFromEarlierEvent(narration)) return true;
+  }
   if (NAMED_BEFORE.test(narration)) return true;
   if (narratorSpeaks(narration)) return true;
   if (demonstrativeLeans(narration)) return true;
@@ -285,12 +313,19 @@ function opensWithCredit(t: string): boolean {
   return DATELINE.test(t) || CREDIT.test(t);
 }
 
-const SPEECH_VERB = `(?:${speechVerbPattern}|according\\s+to)`;
+// Besides the speech verbs: an outlet that "reported" the words, a crowd that "shouted" them.
+const SPEECH_VERB = `(?:${speechVerbPattern}|reported|commented|shouted|chanted|according\\s+to)`;
+const PRONOUN = '(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|[Ii]|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)';
 // After the closing mark: a speaker of at most six words and a speech verb, or the verb first
 // ("…,” said Kremlin spokesman Dmitry Peskov). A pronoun speaker ("…,” he said) is no name.
 const ATTRIBUTION = new RegExp(
-  `^[,.!?]?\\s*(?:${SPEECH_VERB}\\s+(?!(?:he|she|they|it|we|i|his|her|their|its)\\b)[\\p{L}]|(?!(?:he|she|they|it|we|i|his|her|their|its)\\s)(?:[\\p{L}\\p{N}.'’-]+\\s+){1,6}${SPEECH_VERB}\\b)`,
+  `^[,.!?]?\\s*(?:${SPEECH_VERB}\\s+(?!${PRONOUN}\\b)[\\p{L}]|(?!${PRONOUN}\\s)(?:[\\p{L}\\p{N}.'’-]+\\s+){1,6}${SPEECH_VERB}\\b)`,
   'iu',
+);
+// Or a name and, between commas, who they are: "…,” Bridgett Floyd, George Floyd's sister, said…".
+const NAMED_WITH_APPOSITIVE = new RegExp(
+  `^[,.!?]?\\s*(?!${PRONOUN}\\b)(?:\\p{Lu}[\\p{L}.'’-]*\\s+){0,3}\\p{Lu}[\\p{L}.'’-]*,\\s+[^,"“”]{1,80},\\s+${SPEECH_VERB}\\b`,
+  'u',
 );
 
 /**
@@ -298,7 +333,7 @@ const ATTRIBUTION = new RegExp(
  * word or two used as a noun ("“Killer” is how…") is read like any other opening.
  */
 function quoteIsAttributed({ quoted, after }: { quoted: string; after: string }): boolean {
-  if (ATTRIBUTION.test(after)) return true;
+  if (ATTRIBUTION.test(after) || NAMED_WITH_APPOSITIVE.test(after)) return true;
   const words = quoted.split(/\s+/u).filter(Boolean).length;
   return words <= 3 && /^\s+\p{Ll}/u.test(after) && !leansOnContext(after.trim());
 }

@@ -546,3 +546,63 @@ describe('a demonstrative on a noun the sentence has not named', () => {
     ],
   );
 });
+
+describe('standsAlone: a quotation whose speaker is named with who they are', () => {
+  leansAndStands(
+    [
+      // A pronoun is no name, with or without an aside.
+      '“It was nothing,” he, a former aide, said.',
+      '"Protecting access is not a partisan issue," they wrote to the leaders.',
+      // The aside must close before the verb: this one runs on and names no verb.
+      '“We are ready,” Ann Lee, the mayor, and then nothing more.',
+      // A bare name and an aside but no verb of speech.
+      '“We are ready,” Ann Lee, the mayor, smiled.',
+    ],
+    [
+      '“We will celebrate my brother’s life,” Bridgett Floyd, George Floyd’s sister, said Thursday.',
+      '“Our creator endowed us with the right to life,” Abbott, a Republican, said at a ceremony.',
+      '“The new policy will begin on Nov 8,” Kevin Munoz, White House assistant press secretary, wrote on Twitter.',
+      '“A public display of dissent was met by force,” The New York Times reported.',
+      '“We are not afraid!” people shouted as they marched.',
+      '“It was helpful,” Miller commented in an email.',
+    ],
+  );
+});
+
+describe('standsAlone: a time counted from an event the sentence itself names', () => {
+  leansAndStands(
+    [
+      'Harris joined Biden moments later in the Oval Office.',
+      'The mayor quit the same day.',
+      // The day named comes after the count: the count is still from the sentence before.
+      'Two days later, on Friday, the mayor quit.',
+      'The next day the council met on Friday.',
+    ],
+    [
+      'North Korea fired two missiles Wednesday and South Korea said hours later that it had tested one.',
+      'The FAA on Thursday night placed a restriction, but Fox News regained clearance the next day.',
+      'The court ruled in March and the governor appealed two days later.',
+      'The bill passed in 2019 and was signed the following day.',
+      'Police were called yesterday and arrived minutes later.',
+    ],
+  );
+});
+
+describe('standsAlone: the "it" of a span of time', () => {
+  leansAndStands(
+    [
+      'It took effect on Monday.',
+      'It took him two days to answer.',
+      'It took place in Geneva.',
+      'It will take over the plant next year.',
+      'It took the lead in the polls.',
+    ],
+    [
+      'It took 93 years for the Academy to name an Asian woman as Best Director.',
+      'It may take several weeks to find out who won the primary.',
+      'It took the lowest vault score of her career for Simone Biles to seal her place.',
+      'It could take months to rebuild the bridge.',
+      'It has taken a decade to build the line.',
+    ],
+  );
+});
