@@ -11,7 +11,8 @@ function undouble(word: string): string {
 }
 
 /**
- * A light suffix stripper: plural -s/-es/-ies, -ed, -ing and a final -e. It is deliberately weaker
+ * A light suffix stripper: plural -s/-es/-ies (and -is: "Nazis", "Israelis"; "axis" and "iris" are
+ * whole), -ed, -ing and a final -e. It is deliberately weaker
  * than Porter (fewer false merges); the only goal is that "recalled"/"recall" and
  * "sanctions"/"sanction" meet in the TF-IDF space.
  */
@@ -20,7 +21,7 @@ export function stem(word: string): string {
   let w = word;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  else if (w.endsWith('s') && !/(?:ss|us)$/.test(w) && !/^.{1,2}is$/.test(w)) w = w.slice(0, -1);
   if (w.endsWith('ing') && w.length >= 7) w = undouble(w.slice(0, -3));
   else if (w.endsWith('ied') && w.length >= 5) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('ed') && w.length >= 6) w = undouble(w.slice(0, -2));

@@ -33,4 +33,20 @@ describe('stem', () => {
       '2021s',
     ]);
   });
+
+  it('joins a plural in -is to its singular, and leaves -ss, -us and short -is words whole', () => {
+    expect(['nazis', 'israelis', 'iraqis', 'taxis'].map(stem)).toEqual([
+      'nazi',
+      'israeli',
+      'iraqi',
+      'taxi',
+    ]);
+    expect(['axis', 'iris', 'virus', 'access', 'bus'].map(stem)).toEqual([
+      'axis',
+      'iris',
+      'virus',
+      'access',
+      'bus',
+    ]);
+  });
 });
