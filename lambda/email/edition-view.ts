@@ -37,12 +37,14 @@ export function subjectFor(briefings: readonly Briefing[]): string {
 }
 
 /**
- * The start of the first briefing's summary (its first point or headline when it has no
- * summary): at most `max` characters, cut at a word boundary with an ellipsis when cut.
+ * The start of the first briefing's summary below its headline (the subject line), else its
+ * first point, else the headline: at most `max` characters, cut at a word boundary with an
+ * ellipsis when cut.
  */
 export function preheaderFor(briefing: Briefing, max = PREHEADER_MAX): string {
+  const headline = normalizeSpace(briefing.headline);
   return cutAtWord(
-    briefing.summary.join(' ') || briefing.points[0]?.text || briefing.headline,
+    summaryBelow(briefing.summary, headline) || briefing.points[0]?.text || headline,
     max,
   );
 }
@@ -97,9 +99,12 @@ interface BriefingView {
   fullUrl?: string;
   /** Its number in the text part's links. */
   fullRef?: number;
+  /** The summary, less its first sentence when that sentence stands in as the headline. */
   summary: string;
   /** Other outlets' tellings of the summary's sentences, each under its outlet. */
   summaryAlso: AlsoView[];
+  /** Whether there is a summary or a telling of it to show. */
+  hasSummary: boolean;
   /** One line for the contents: the summary's first sentence, cut to fit. */
   lead: string;
   /** `conflicts`: "BBC News and Global Wire disagree: 15 vs 20 (page)", one per disagreement. */
@@ -276,8 +281,9 @@ function briefingView(
     rule: '='.repeat(Math.min(TEXT_WIDTH, Math.max(3, Array.from(headline).length))),
     meta: metaOf(b, shown),
     full: level === 'full',
-    summary: normalizeSpace(shown.summary.join(' ')),
+    summary: summaryBelow(shown.summary, headline),
     summaryAlso: alsoViews(shown.summary.flatMap((_, i) => b.summaryAlsoReported[i] ?? [])),
+    hasSummary: shown.summary.length > 0,
     lead: leadOf(b, headline),
     points: shown.points.map((p) => ({
       text: normalizeSpace(p.text),
@@ -314,6 +320,17 @@ function briefingView(
     view.fullRef = linker.link(view.fullUrl);
   }
   return view;
+}
+
+/**
+ * The summary shown under the headline. A story with no headline and no title takes its first
+ * summary sentence as the headline, and that sentence is not told again right below it.
+ */
+function summaryBelow(summary: readonly string[], headline: string): string {
+  const first = summary[0];
+  const rest =
+    first !== undefined && normalizeSpace(first) === headline ? summary.slice(1) : summary;
+  return normalizeSpace(rest.join(' '));
 }
 
 const CONTENTS_LINE_MAX = 120;

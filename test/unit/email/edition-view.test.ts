@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { BriefingTimelineEntry } from '../../../lambda/briefing/types.ts';
-import { editionView, quotedOnce, timelineDateLabel } from '../../../lambda/email/edition-view.ts';
+import {
+  editionView,
+  preheaderFor,
+  quotedOnce,
+  timelineDateLabel,
+} from '../../../lambda/email/edition-view.ts';
 import { compilePersonalizer } from '../../../lambda/email/personalize.ts';
 import { renderEdition } from '../../../lambda/email/render-edition.ts';
 import { TEXT_WIDTH } from '../../../lambda/email/wrap-text.ts';
@@ -208,5 +213,57 @@ describe('an event other outlets report in their own words', () => {
     );
     expect(body.html).not.toContain('Also reported by');
     expect(body.text).not.toContain('Also reported by');
+  });
+});
+
+describe('a story whose headline is its first summary sentence', () => {
+  const templates = loadTemplates();
+  const first = 'Russia recalled its ambassador to Washington on Wednesday after Biden’s remarks.';
+  const second = 'Putin challenged Biden to a live conversation on air.';
+  const ref = { source: 'BBC News', paragraph: 1, sentence: 1 };
+  const telling = { text: 'Moscow called its envoy home.', sources: ['NBC News'], evidence: [ref] };
+  const untitled = (summary: string[]) =>
+    briefingFixture({
+      headline: first,
+      summary,
+      summaryEvidence: summary.map(() => [ref]),
+      summaryAlsoReported: summary.map((_, i) => (i === 0 ? [telling] : [])),
+    });
+
+  it('tells that sentence once, as the headline, and the rest of the summary below it', async () => {
+    const view = editionView(editionInput([untitled([first, second])])).briefings[0];
+    expect(view?.headline).toBe(first);
+    expect(view?.summary).toBe(second);
+    const body = compilePersonalizer(
+      await renderEdition(editionInput([untitled([first, second])]), templates),
+    )(recipient);
+    // Once in the text part; in the HTML, once in sight and not again in the hidden preheader.
+    const text = body.text.replace(/\s+/g, ' ');
+    expect(text.split('recalled its ambassador').length - 1).toBe(1);
+    expect(body.html.split('recalled its ambassador').length - 1).toBe(1);
+    expect(text).toContain(second);
+    expect(preheaderFor(untitled([first, second]))).toBe(second);
+    // With nothing else to say, the preheader falls back to the first point.
+    expect(preheaderFor(untitled([first]))).toBe(untitled([first]).points[0]?.text);
+  });
+
+  it('still credits the other outlet under a headline that is the whole summary', async () => {
+    const view = editionView(editionInput([untitled([first])])).briefings[0];
+    expect(view?.summary).toBe('');
+    expect(view?.hasSummary).toBe(true);
+    const body = compilePersonalizer(
+      await renderEdition(editionInput([untitled([first])]), templates),
+    )(recipient);
+    expect(body.html).toContain(
+      '<em>Also reported by NBC News:</em> “Moscow called its envoy home.”',
+    );
+    expect(body.text.replace(/\s+/g, ' ')).toContain(
+      'Also reported by NBC News: “Moscow called its envoy home.”',
+    );
+  });
+
+  it('keeps the whole summary under an edited headline', () => {
+    const titled = briefingFixture({ summary: [first, second] });
+    expect(editionView(editionInput([titled])).briefings[0]?.summary).toBe(`${first} ${second}`);
   });
 });
