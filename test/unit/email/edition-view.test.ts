@@ -262,6 +262,19 @@ describe('a story whose headline is its first summary sentence', () => {
     );
   });
 
+  it('shows no summary block for a story with no summary, and falls back to the headline', () => {
+    const bare = briefingFixture({
+      summary: [],
+      summaryEvidence: [],
+      summaryAlsoReported: [],
+      points: [],
+    });
+    const view = editionView(editionInput([bare])).briefings[0];
+    expect(view?.hasSummary).toBe(false);
+    expect(view?.summaryAlso).toEqual([]);
+    expect(preheaderFor(bare)).toBe(bare.headline);
+  });
+
   it('keeps the whole summary under an edited headline', () => {
     const titled = briefingFixture({ summary: [first, second] });
     expect(editionView(editionInput([titled])).briefings[0]?.summary).toBe(`${first} ${second}`);
