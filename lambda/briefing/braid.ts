@@ -3,6 +3,7 @@ import { forgetOpenings } from './definite-subject.ts';
 import { forgetCores } from './event-core.ts';
 import { findPeople, type PeopleResult } from './find-people.ts';
 import { type PreparedArticle, prepareArticle } from './prepare-article.ts';
+import { forgetJudgements } from './stands-alone.ts';
 import { forgetTags } from './tag-words.ts';
 import { forgetTokens } from './tokenize.ts';
 import type { Story } from './types.ts';
@@ -26,6 +27,7 @@ export function braid(story: Story, options: { now?: Date } = {}): Braid {
   forgetOpenings();
   forgetTags();
   forgetCores();
+  forgetJudgements();
   const warnings: string[] = [];
   const prepared = story.articles.map(prepareArticle);
 

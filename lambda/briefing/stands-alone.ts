@@ -10,7 +10,27 @@ import { stem } from './tokenize.ts';
  * news conference…") or a wire dateline ("MOSCOW (Reuters) - ") would read wrongly there.
  */
 export function standsAlone(text: string): boolean {
-  const t = text.trim();
+  let alone = judged.get(text);
+  if (alone === undefined) {
+    if (judged.size >= JUDGED_MAX) judged.clear();
+    alone = judge(text.trim());
+    judged.set(text, alone);
+  }
+  return alone;
+}
+
+// The summary search, points, differences and tellings ask about the same sentences and trims
+// many times over: each text's answer is kept within one briefing (braid() forgets them with the
+// tags), the store emptied if it ever grows past this.
+const JUDGED_MAX = 20_000;
+const judged = new Map<string, boolean>();
+
+/** Forgets the kept answers: called as a briefing starts, so one never profits from another. */
+export function forgetJudgements(): void {
+  judged.clear();
+}
+
+function judge(t: string): boolean {
   if (opensWithCredit(t)) return false;
   if (/^["“”„«]/u.test(t)) {
     const quotation = openingQuotation(t);
