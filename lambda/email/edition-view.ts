@@ -99,12 +99,12 @@ interface BriefingView {
   fullUrl?: string;
   /** Its number in the text part's links. */
   fullRef?: number;
+  /** Other outlets' tellings of the headline, when a summary sentence stands in as headline. */
+  headlineAlso: AlsoView[];
   /** The summary, less its first sentence when that sentence stands in as the headline. */
   summary: string;
-  /** Other outlets' tellings of the summary's sentences, each under its outlet. */
+  /** Other outlets' tellings of the summary's sentences shown, each under its outlet. */
   summaryAlso: AlsoView[];
-  /** Whether there is a summary or a telling of it to show. */
-  hasSummary: boolean;
   /** One line for the contents: the summary's first sentence, cut to fit. */
   lead: string;
   /** `conflicts`: "BBC News and Global Wire disagree: 15 vs 20 (page)", one per disagreement. */
@@ -281,9 +281,7 @@ function briefingView(
     rule: '='.repeat(Math.min(TEXT_WIDTH, Math.max(3, Array.from(headline).length))),
     meta: metaOf(b, shown),
     full: level === 'full',
-    summary: summaryBelow(shown.summary, headline),
-    summaryAlso: alsoViews(shown.summary.flatMap((_, i) => b.summaryAlsoReported[i] ?? [])),
-    hasSummary: shown.summary.length > 0,
+    ...summaryViews(shown.summary, b.summaryAlsoReported, headline),
     lead: leadOf(b, headline),
     points: shown.points.map((p) => ({
       text: normalizeSpace(p.text),
@@ -323,14 +321,33 @@ function briefingView(
 }
 
 /**
- * The summary shown under the headline. A story with no headline and no title takes its first
- * summary sentence as the headline, and that sentence is not told again right below it.
+ * How many summary sentences the headline already tells: a story with no headline and no title
+ * takes its first summary sentence as the headline, and that sentence is not told again below it.
  */
-function summaryBelow(summary: readonly string[], headline: string): string {
+function toldByHeadline(summary: readonly string[], headline: string): number {
   const first = summary[0];
-  const rest =
-    first !== undefined && normalizeSpace(first) === headline ? summary.slice(1) : summary;
-  return normalizeSpace(rest.join(' '));
+  return first !== undefined && normalizeSpace(first) === headline ? 1 : 0;
+}
+
+/** The summary shown under the headline. */
+function summaryBelow(summary: readonly string[], headline: string): string {
+  return normalizeSpace(summary.slice(toldByHeadline(summary, headline)).join(' '));
+}
+
+/** The summary below the headline, and each part's tellings under the part that tells it. */
+function summaryViews(
+  summary: readonly string[],
+  tellings: readonly (readonly BriefingTelling[])[],
+  headline: string,
+): Pick<BriefingView, 'headlineAlso' | 'summary' | 'summaryAlso'> {
+  const told = toldByHeadline(summary, headline);
+  const tellingsOf = (from: number, to: number) =>
+    alsoViews(summary.slice(from, to).flatMap((_, i) => tellings[from + i] ?? []));
+  return {
+    headlineAlso: tellingsOf(0, told),
+    summary: summaryBelow(summary, headline),
+    summaryAlso: tellingsOf(told, summary.length),
+  };
 }
 
 const CONTENTS_LINE_MAX = 120;

@@ -234,6 +234,9 @@ describe('a story whose headline is its first summary sentence', () => {
     const view = editionView(editionInput([untitled([first, second])])).briefings[0];
     expect(view?.headline).toBe(first);
     expect(view?.summary).toBe(second);
+    // The other outlet's telling of the headline sits under the headline, not under the summary.
+    expect(view?.headlineAlso.map((a) => a.sourceList)).toEqual(['NBC News']);
+    expect(view?.summaryAlso).toEqual([]);
     const body = compilePersonalizer(
       await renderEdition(editionInput([untitled([first, second])]), templates),
     )(recipient);
@@ -242,6 +245,10 @@ describe('a story whose headline is its first summary sentence', () => {
     expect(text.split('recalled its ambassador').length - 1).toBe(1);
     expect(body.html.split('recalled its ambassador').length - 1).toBe(1);
     expect(text).toContain(second);
+    expect(text.indexOf('Also reported by NBC News')).toBeLessThan(text.indexOf(second));
+    expect(body.html.indexOf('Also reported by NBC News')).toBeLessThan(
+      body.html.lastIndexOf(second),
+    );
     expect(preheaderFor(untitled([first, second]))).toBe(second);
     // With nothing else to say, the preheader falls back to the first point.
     expect(preheaderFor(untitled([first]))).toBe(untitled([first]).points[0]?.text);
@@ -250,7 +257,7 @@ describe('a story whose headline is its first summary sentence', () => {
   it('still credits the other outlet under a headline that is the whole summary', async () => {
     const view = editionView(editionInput([untitled([first])])).briefings[0];
     expect(view?.summary).toBe('');
-    expect(view?.hasSummary).toBe(true);
+    expect(view?.headlineAlso.map((a) => a.text)).toEqual(['Moscow called its envoy home.']);
     const body = compilePersonalizer(
       await renderEdition(editionInput([untitled([first])]), templates),
     )(recipient);
@@ -270,13 +277,20 @@ describe('a story whose headline is its first summary sentence', () => {
       points: [],
     });
     const view = editionView(editionInput([bare])).briefings[0];
-    expect(view?.hasSummary).toBe(false);
+    expect(view?.summary).toBe('');
+    expect(view?.headlineAlso).toEqual([]);
     expect(view?.summaryAlso).toEqual([]);
     expect(preheaderFor(bare)).toBe(bare.headline);
   });
 
-  it('keeps the whole summary under an edited headline', () => {
-    const titled = briefingFixture({ summary: [first, second] });
-    expect(editionView(editionInput([titled])).briefings[0]?.summary).toBe(`${first} ${second}`);
+  it('keeps the whole summary and its tellings under an edited headline', () => {
+    const titled = briefingFixture({
+      summary: [first, second],
+      summaryAlsoReported: [[], [telling]],
+    });
+    const view = editionView(editionInput([titled])).briefings[0];
+    expect(view?.summary).toBe(`${first} ${second}`);
+    expect(view?.headlineAlso).toEqual([]);
+    expect(view?.summaryAlso.map((a) => a.sourceList)).toEqual(['NBC News']);
   });
 });
