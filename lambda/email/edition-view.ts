@@ -29,11 +29,14 @@ export function htmlBudgetSize(html: string): number {
   return Buffer.byteLength(html, 'utf8') + sentinels * PER_RECIPIENT_RESERVE_BYTES;
 }
 
-/** First headline, plus "and N more" when the edition carries several stories. */
+/**
+ * First headline, plus "and N more" when the edition carries several stories; a headline that is
+ * a summary sentence gives up its full stop to them ("…missile, and 1 more").
+ */
 export function subjectFor(briefings: readonly Briefing[]): string {
   const headline = normalizeSpace(briefings[0]?.headline ?? '');
   const more = briefings.length - 1;
-  return more > 0 ? `${headline}, and ${more} more` : headline;
+  return more > 0 ? `${headline.replace(/(?<![.\p{Lu}])\.$/u, '')}, and ${more} more` : headline;
 }
 
 /**

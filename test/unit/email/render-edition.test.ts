@@ -9,6 +9,7 @@ import {
   preheaderFor,
   renderEdition,
   renderMjml,
+  subjectFor,
 } from '../../../lambda/email/render-edition.ts';
 import {
   briefingFixture,
@@ -84,6 +85,21 @@ describe('renderEdition', () => {
     expect(edition.stories).toEqual(['biden-calls-putin-a-killer', 'second', 'third']);
     expect(edition.html).toContain('Third story');
   });
+
+  it.each([
+    ['North Korea fired two missiles.', 'North Korea fired two missiles, and 1 more'],
+    ['Talks went on…', 'Talks went on…, and 1 more'],
+    ['Talks went on...', 'Talks went on..., and 1 more'],
+    ['Sanctions hit the U.S.', 'Sanctions hit the U.S., and 1 more'],
+  ])(
+    'a headline ending a sentence, "%s", keeps its meaning before "and N more"',
+    (headline, subject) => {
+      const first = briefingFixture({ headline });
+      const second = briefingFixture({ story: 'second', headline: 'Second story' });
+      expect(subjectFor([first, second])).toBe(subject);
+      expect(subjectFor([first])).toBe(headline);
+    },
+  );
 
   it('keeps the per-recipient fields as sentinels until personalization', async () => {
     const edition = await renderEdition(editionInput(), templates);
